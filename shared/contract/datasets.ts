@@ -1,0 +1,73 @@
+import { z } from 'zod'
+
+import { DatasetSummary, ImportFormat, ImportPhase, ImportReport } from '../domain/dataset'
+import { DatasetId, ImportJobId } from '../domain/ids'
+import { StudioErrorSchema } from '../transport/envelope'
+import type { EventGroup, MethodGroup } from './define'
+
+export const datasetMethods = {
+  /** All datasets with their counts, newest first. */
+  'datasets.list': { input: z.object({}), output: z.array(DatasetSummary) },
+  /** One dataset with its counts; NOT_FOUND when it does not exist. */
+  'datasets.get': { input: z.object({ datasetId: DatasetId }), output: DatasetSummary },
+  /** Looks at a file or folder and says which import format it is, or INVALID_INPUT why not. */
+  'datasets.detectFormat': {
+    input: z.object({ path: z.string().min(1) }),
+    output: z.object({ format: ImportFormat, description: z.string() }),
+  },
+  /**
+   * Starts an import in the background and returns its job id at once; progress comes as
+   * `datasets.importProgressed`, the end as `datasets.importFinished` or `datasets.importFailed`.
+   * All-or-nothing unless skipBad: on failure no part of the new dataset remains.
+   */
+  'datasets.import': {
+    input: z.object({
+      path: z.string().min(1),
+      name: z.string().min(1).max(200),
+      format: ImportFormat.optional(),
+      skipBad: z.boolean().default(false),
+      faceSize: z.number().int().min(16).max(256).optional(),
+    }),
+    output: z.object({ jobId: ImportJobId }),
+  },
+  /** Attaches FER+ vote counts (fer2013new.csv) row by row to a dataset imported from the FER2013 CSV. */
+  'datasets.attachFerPlus': {
+    input: z.object({ datasetId: DatasetId, path: z.string().min(1) }),
+    output: z.object({ attached: z.number().int(), withoutVotes: z.number().int() }),
+  },
+  /** Creates the synthetic demo dataset (drawn cartoon faces); returns it. */
+  'datasets.createDemo': {
+    input: z.object({ name: z.string().min(1).optional() }),
+    output: DatasetSummary,
+  },
+  /** Writes the dataset with current labels as a FER2013 CSV file or a folder per class. */
+  'datasets.export': {
+    input: z.object({
+      datasetId: DatasetId,
+      format: z.enum(['fer2013-csv', 'folder']),
+      path: z.string().min(1),
+    }),
+    output: z.object({ path: z.string(), faces: z.number().int() }),
+  },
+  /** Deletes a dataset with its faces, history and runs. */
+  'datasets.delete': { input: z.object({ datasetId: DatasetId }), output: z.object({}) },
+  /** Renames a dataset; CONFLICT when the name is taken. */
+  'datasets.rename': {
+    input: z.object({ datasetId: DatasetId, name: z.string().min(1).max(200) }),
+    output: DatasetSummary,
+  },
+} as const satisfies MethodGroup
+
+export const datasetEvents = {
+  /** The list of datasets or their counts changed. */
+  'datasets.changed': z.object({ datasetId: DatasetId.nullable() }),
+  /** An import advanced; `total` is known for folders and estimated from bytes for CSV files. */
+  'datasets.importProgressed': z.object({
+    jobId: ImportJobId,
+    phase: ImportPhase,
+    done: z.number().int(),
+    total: z.number().int().nullable(),
+  }),
+  'datasets.importFinished': z.object({ jobId: ImportJobId, report: ImportReport }),
+  'datasets.importFailed': z.object({ jobId: ImportJobId, error: StudioErrorSchema }),
+} as const satisfies EventGroup

@@ -1,0 +1,48 @@
+import { z } from 'zod'
+
+import { EmotionSchema, LabelChange } from '../domain/face'
+import { DatasetId, FaceId } from '../domain/ids'
+import type { EventGroup, MethodGroup } from './define'
+
+export const UndoResult = z.object({
+  /** Faces whose label changed, with their new labels. */
+  changes: z.array(z.object({ faceId: FaceId, label: EmotionSchema })),
+  canUndo: z.boolean(),
+  canRedo: z.boolean(),
+})
+
+export const labelMethods = {
+  /**
+   * Sets the current label of one or more faces in one step, saved at once and recorded in the
+   * history; faces that already have the label are left alone. One undo step.
+   */
+  'labels.set': {
+    input: z.object({
+      faceIds: z.array(FaceId).min(1).max(100_000),
+      label: EmotionSchema,
+      actor: z.string().min(1).max(100).default('studio'),
+    }),
+    output: UndoResult,
+  },
+  /** Undoes the latest label step of this session in the dataset (recorded as new history). */
+  'labels.undo': { input: z.object({ datasetId: DatasetId }), output: UndoResult },
+  /** Redoes the latest undone step. */
+  'labels.redo': { input: z.object({ datasetId: DatasetId }), output: UndoResult },
+  /** Label history, newest first: of one face, or of a whole dataset. */
+  'labels.history': {
+    input: z.object({
+      faceId: FaceId.optional(),
+      datasetId: DatasetId.optional(),
+      limit: z.number().int().positive().max(10_000).default(200),
+    }),
+    output: z.array(LabelChange),
+  },
+} as const satisfies MethodGroup
+
+export const labelEvents = {
+  /** Labels changed (by anyone: this window, another window, the CLI through the bridge). */
+  'labels.changed': z.object({
+    datasetId: DatasetId,
+    changes: z.array(z.object({ faceId: FaceId, label: EmotionSchema })),
+  }),
+} as const satisfies EventGroup

@@ -1,0 +1,107 @@
+import { z } from 'zod'
+
+import { SplitSchema } from '../domain/face'
+import { DatasetId, FaceId, RunId } from '../domain/ids'
+import {
+  AugmentConfig,
+  BatchLogs,
+  BalanceConfig,
+  EpochLogs,
+  EvaluationResult,
+  ModelPreset,
+  RunStatus,
+  RunSummary,
+  TrainingConfig,
+} from '../domain/training'
+import { EmotionSchema } from '../domain/face'
+import { StudioErrorSchema } from '../transport/envelope'
+import type { EventGroup, MethodGroup } from './define'
+
+export const EpochRecord = z.object({
+  logs: EpochLogs,
+  /** Validation confusion matrix after this epoch (rows true, columns predicted). */
+  confusion: z.array(z.array(z.number().int()).length(7)).length(7).nullable(),
+})
+export type EpochRecord = z.infer<typeof EpochRecord>
+
+export const RunDetail = z.object({
+  summary: RunSummary,
+  epochs: z.array(EpochRecord),
+  /** Per-batch points kept for the charts (thinned for long runs). */
+  batches: z.array(BatchLogs),
+})
+export type RunDetail = z.infer<typeof RunDetail>
+
+export const trainingMethods = {
+  /** The model presets with parameter counts and FLOPs. */
+  'training.models': { input: z.object({}), output: z.array(ModelPreset) },
+  /** Starts a run in the training worker; CONFLICT when one is already running. */
+  'training.start': {
+    input: z.object({ datasetId: DatasetId, config: TrainingConfig, name: z.string().max(200).optional() }),
+    output: RunSummary,
+  },
+  /** Pauses after the current batch. */
+  'training.pause': { input: z.object({ runId: RunId }), output: RunSummary },
+  /** Resumes a paused run, or an interrupted one from its last checkpoint. */
+  'training.resume': { input: z.object({ runId: RunId }), output: RunSummary },
+  /** Stops after the current batch; the run keeps what it learned so far. Idempotent. */
+  'training.cancel': { input: z.object({ runId: RunId }), output: RunSummary },
+  /** Runs, newest first, of one dataset or of all. */
+  'training.listRuns': { input: z.object({ datasetId: DatasetId.optional() }), output: z.array(RunSummary) },
+  /** A run with its per-epoch logs, confusion matrices and per-batch points. */
+  'training.getRun': { input: z.object({ runId: RunId }), output: RunDetail },
+  /** Deletes a finished run with its model and predictions. */
+  'training.deleteRun': { input: z.object({ runId: RunId }), output: z.object({}) },
+  /**
+   * Evaluates a run's best weights on a split, stores per-face predictions for it, and returns
+   * the metrics.
+   */
+  'training.evaluate': { input: z.object({ runId: RunId, split: SplitSchema }), output: EvaluationResult },
+  /** The latest stored evaluation of a run on a split, or null. */
+  'training.getEvaluation': {
+    input: z.object({ runId: RunId, split: SplitSchema }),
+    output: EvaluationResult.nullable(),
+  },
+  /**
+   * Faces of a split with the given true and predicted labels in the run's stored predictions:
+   * the faces behind one confusion-matrix cell.
+   */
+  'training.cellFaces': {
+    input: z.object({ runId: RunId, split: SplitSchema, truth: EmotionSchema, predicted: EmotionSchema }),
+    output: z.array(FaceId),
+  },
+  /**
+   * N augmented samples of one face, or of random faces of a class, with the given settings, as
+   * 8-bit grayscale pixel arrays, for the Balance screen's preview grid.
+   */
+  'training.augmentPreview': {
+    input: z.object({
+      datasetId: DatasetId,
+      faceId: FaceId.optional(),
+      label: EmotionSchema.optional(),
+      augment: AugmentConfig,
+      count: z.number().int().positive().max(64).default(16),
+      seed: z.number().int().nonnegative().default(1),
+    }),
+    output: z.object({ size: z.number().int(), samples: z.array(z.array(z.number().int())) }),
+  },
+  /** Per-class train counts before and after a rebalancing plan, and the class weights it gives. */
+  'training.balancePlan': {
+    input: z.object({ datasetId: DatasetId, balance: BalanceConfig }),
+    output: z.object({
+      before: z.array(z.number().int()).length(7),
+      after: z.array(z.number().int()).length(7),
+      classWeights: z.array(z.number()).length(7),
+    }),
+  },
+} as const satisfies MethodGroup
+
+export const trainingEvents = {
+  /** A run changed status (started, paused, resumed, finished, cancelled, failed, interrupted). */
+  'training.statusChanged': z.object({ runId: RunId, status: RunStatus, summary: RunSummary }),
+  /** Throttled per-batch progress (at most a few per second). */
+  'training.batchEnded': z.object({ runId: RunId, logs: BatchLogs }),
+  /** Emitted once per epoch, after validation. */
+  'training.epochEnded': z.object({ runId: RunId, record: EpochRecord }),
+  'training.failed': z.object({ runId: RunId, error: StudioErrorSchema }),
+} as const satisfies EventGroup

@@ -1,0 +1,69 @@
+import { z } from 'zod'
+
+/** The closed set of ways a request can fail across a process boundary. */
+export const ERROR_CODES = [
+  'INVALID_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'CANCELLED',
+  'UNKNOWN_METHOD',
+  'UNAUTHORIZED',
+  'INTERNAL',
+] as const
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export const StudioErrorSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  details: z.unknown().optional(),
+})
+export type StudioError = Readonly<{ code: ErrorCode; message: string; details?: unknown }>
+
+export type Envelope<T> = Readonly<{ ok: true; value: T }> | Readonly<{ ok: false; error: StudioError }>
+
+/**
+ * Thrown by services for expected failures; crosses boundaries as its code and message.
+ * Anything else thrown becomes INTERNAL with only a generic message sent.
+ */
+export class StudioFailure extends Error {
+  readonly code: ErrorCode
+  readonly details: unknown
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message)
+    this.name = 'StudioFailure'
+    this.code = code
+    this.details = details
+  }
+  toError(): StudioError {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details }
+  }
+}
+
+/** Thrown on the client side when an envelope comes back with ok: false. */
+export class StudioRequestError extends Error {
+  readonly code: ErrorCode
+  readonly details: unknown
+  constructor(error: StudioError) {
+    super(error.message)
+    this.name = 'StudioRequestError'
+    this.code = error.code
+    this.details = error.details
+  }
+}
+
+export function fail(code: ErrorCode, message: string, details?: unknown): Envelope<never> {
+  return { ok: false, error: details === undefined ? { code, message } : { code, message, details } }
+}
+
+/** Turns anything thrown by a handler into an error envelope; unexpected errors are logged, not sent. */
+export function toEnvelopeError(err: unknown, log: (message: string) => void): Envelope<never> {
+  if (err instanceof StudioFailure) return { ok: false, error: err.toError() }
+  log(err instanceof Error ? (err.stack ?? err.message) : String(err))
+  return fail('INTERNAL', 'Internal error: ' + (err instanceof Error ? err.message : String(err)))
+}
+
+export function assertNever(value: never): never {
+  throw new Error(`Unexpected value: ${JSON.stringify(value)}`)
+}
