@@ -1,0 +1,202 @@
+import type { Page } from 'playwright-core'
+
+/**
+ * In-page probes for the UI benchmark. Each function body runs inside the page (page.evaluate),
+ * so it is self-contained and times with the page's own clock (performance.now()). A probe ends
+ * on the first animation frame after its condition holds: that frame is when the user sees it.
+ */
+
+/**
+ * Installed before the page's scripts: records when each WebSocket request leaves and its answer
+ * arrives, so "saved" can be told from "drawn" (the grid relabels optimistically).
+ */
+export const SOCKET_LOG_SCRIPT = `
+(() => {
+  const Native = window.WebSocket
+  window.__socketLog = []
+  window.WebSocket = class extends Native {
+    constructor(url, protocols) {
+      super(url, protocols)
+      this.addEventListener('message', (e) => {
+        try {
+          const m = JSON.parse(e.data)
+          window.__socketLog.push({ t: performance.now(), dir: 'in', id: m.id, event: m.event })
+        } catch {}
+      })
+    }
+    send(data) {
+      try {
+        const m = JSON.parse(data)
+        window.__socketLog.push({ t: performance.now(), dir: 'out', id: m.id, method: m.method })
+      } catch {}
+      super.send(data)
+    }
+  }
+  window.addEventListener('keydown', () => { window.__lastKeyAt = performance.now() }, { capture: true })
+})()
+`
+
+export type Stats = Readonly<{ n: number; median: number; p95: number; min: number; max: number }>
+
+/** Median, 95th percentile and range of some samples (milliseconds). */
+export function stats(samples: readonly number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b)
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN
+  return { n: sorted.length, median: at(0.5), p95: at(0.95), min: sorted[0] ?? NaN, max: sorted.at(-1) ?? NaN }
+}
+
+/**
+ * Clicks `clickSelector` and resolves with how long until the grid is full: every visible tile
+ * has its summary (a label) and, when `withImages`, every tile image has loaded.
+ */
+export async function timeUntilGridFull(page: Page, clickSelector: string, withImages: boolean): Promise<number> {
+  return page.evaluate(
+    ({ clickSelector, withImages }) =>
+      new Promise<number>((resolve, reject) => {
+        const button = document.querySelector<HTMLElement>(clickSelector)
+        if (button === null) return reject(new Error(`No ${clickSelector}`))
+        const start = performance.now()
+        const isFull = (): boolean => {
+          const grid = document.querySelector<HTMLElement>('[data-testid="face-grid"]')
+          if (grid === null) return false
+          const box = grid.getBoundingClientRect()
+          const tiles = [...grid.querySelectorAll<HTMLElement>('[data-testid="face-tile"]')].filter((tile) => {
+            const r = tile.getBoundingClientRect()
+            return r.bottom > box.top && r.top < box.bottom
+          })
+          if (tiles.length === 0) return false
+          return tiles.every((tile) => {
+            if (tile.dataset.label === '') return false
+            if (!withImages) return true
+            const img = tile.querySelector('img')
+            return img !== null && img.complete && img.naturalWidth > 0
+          })
+        }
+        const poll = (): void => {
+          if (isFull()) requestAnimationFrame(() => resolve(performance.now() - start))
+          else if (performance.now() - start > 60_000) reject(new Error('grid never filled'))
+          else requestAnimationFrame(poll)
+        }
+        button.click()
+        requestAnimationFrame(poll)
+      }),
+    { clickSelector, withImages },
+  )
+}
+
+/**
+ * Clicks a label filter chip and resolves with how long until every visible tile shows that
+ * label (or, when `expectLabel` is null, until the tiles are not all one label any more).
+ */
+export async function timeFilterChange(page: Page, chipSelector: string, expectLabel: string | null): Promise<number> {
+  return page.evaluate(
+    ({ chipSelector, expectLabel }) =>
+      new Promise<number>((resolve, reject) => {
+        const chip = document.querySelector<HTMLElement>(chipSelector)
+        if (chip === null) return reject(new Error(`No ${chipSelector}`))
+        const start = performance.now()
+        const done = (): boolean => {
+          const labels = [...document.querySelectorAll<HTMLElement>('[data-testid="face-tile"]')].map(
+            (tile) => tile.dataset.label ?? '',
+          )
+          if (labels.length === 0 || labels.includes('')) return false
+          return expectLabel === null ? new Set(labels).size > 1 : labels.every((label) => label === expectLabel)
+        }
+        const poll = (): void => {
+          if (done()) requestAnimationFrame(() => resolve(performance.now() - start))
+          else if (performance.now() - start > 30_000) reject(new Error('filter never applied'))
+          else requestAnimationFrame(poll)
+        }
+        chip.click()
+        requestAnimationFrame(poll)
+      }),
+    { chipSelector, expectLabel },
+  )
+}
+
+export type ScrollResult = Readonly<{
+  distancePx: number
+  durationMs: number
+  frames: number
+  fps: number
+  frameMs: Stats
+  /** Frames that took longer than 25 ms (a visible hitch at 60 Hz). */
+  longFrames: number
+}>
+
+/**
+ * Scrolls the grid from top to bottom at a steady speed, moving it once per animation frame (a
+ * programmatic smooth scroll), and counts the frames the page manages meanwhile.
+ */
+export async function scrollWholeGrid(page: Page, pxPerSecond: number): Promise<ScrollResult> {
+  const raw = await page.evaluate(
+    (pxPerSecond) =>
+      new Promise<{ distance: number; duration: number; frameTimes: number[] }>((resolve) => {
+        const grid = document.querySelector<HTMLElement>('[data-testid="face-grid"]')
+        if (grid === null) throw new Error('No face grid')
+        grid.scrollTop = 0
+        const distance = grid.scrollHeight - grid.clientHeight
+        const frameTimes: number[] = []
+        let start = 0
+        let last = 0
+        const step = (now: number): void => {
+          if (start === 0) start = last = now
+          else frameTimes.push(now - last)
+          last = now
+          const top = Math.min(distance, ((now - start) / 1000) * pxPerSecond)
+          grid.scrollTop = top
+          if (top >= distance) resolve({ distance, duration: now - start, frameTimes })
+          else requestAnimationFrame(step)
+        }
+        requestAnimationFrame(step)
+      }),
+    pxPerSecond,
+  )
+  return {
+    distancePx: raw.distance,
+    durationMs: raw.duration,
+    frames: raw.frameTimes.length,
+    fps: (raw.frameTimes.length / raw.duration) * 1000,
+    frameMs: stats(raw.frameTimes),
+    longFrames: raw.frameTimes.filter((t) => t > 25).length,
+  }
+}
+
+export type RelabelTiming = Readonly<{ drawnMs: number; savedMs: number; totalMs: number }>
+
+/**
+ * Presses a relabel key on the selected tile and measures from the keydown to the first frame
+ * showing the new label (drawn) and to the backend's answer to `labels.set` (saved).
+ */
+export async function timeRelabel(page: Page, faceId: number, key: string, label: string): Promise<RelabelTiming> {
+  const watch = page.evaluate(
+    ({ faceId, label }) =>
+      new Promise<{ drawnAt: number }>((resolve, reject) => {
+        const tile = document.querySelector<HTMLElement>(`[data-testid="face-tile"][data-face-id="${faceId}"]`)
+        if (tile === null) return reject(new Error(`No tile ${faceId}`))
+        const observer = new MutationObserver(() => {
+          if (tile.dataset.label === label) {
+            observer.disconnect()
+            requestAnimationFrame(() => resolve({ drawnAt: performance.now() }))
+          }
+        })
+        observer.observe(tile, { attributes: true, attributeFilter: ['data-label'] })
+        setTimeout(() => reject(new Error('relabel never drawn')), 10_000)
+      }),
+    { faceId, label },
+  )
+  await page.keyboard.press(key)
+  const { drawnAt } = await watch
+  const savedAt = await page.waitForFunction(() => {
+    const w = window as unknown as {
+      __lastKeyAt: number
+      __socketLog: { t: number; dir: string; id?: number; method?: string }[]
+    }
+    const sent = w.__socketLog.find((m) => m.dir === 'out' && m.method === 'labels.set' && m.t >= w.__lastKeyAt)
+    const answer = sent && w.__socketLog.find((m) => m.dir === 'in' && m.id === sent.id)
+    return answer ? answer.t : false
+  })
+  const keyAt = await page.evaluate(() => (window as unknown as { __lastKeyAt: number }).__lastKeyAt)
+  const saved = (await savedAt.jsonValue()) as number
+  return { drawnMs: drawnAt - keyAt, savedMs: saved - keyAt, totalMs: Math.max(drawnAt, saved) - keyAt }
+}

@@ -1,0 +1,270 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { chromium } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+
+import type { DatasetId, RunId } from '../shared/domain'
+import { connectBridgeClient } from '../electron/bridge/bridgeClient'
+import type { BridgeClient } from '../electron/bridge/bridgeClient'
+import { spawnBridge } from '../electron/bridge/spawnBridge'
+import type { SpawnedBridge } from '../electron/bridge/spawnBridge'
+import {
+  SOCKET_LOG_SCRIPT,
+  scrollWholeGrid,
+  stats,
+  timeFilterChange,
+  timeRelabel,
+  timeUntilGridFull,
+} from './ui/pageProbes'
+import type { RelabelTiming } from './ui/pageProbes'
+import { saveScreenshot } from './ui/screenshots'
+
+/**
+ * `npm run bench:ui`: the studio in Chromium against a bridge holding the FER2013 dev CSV
+ * (32,298 faces): time to the first full Faces grid, frames per second while scrolling all of
+ * it, filter change to redrawn grid, keypress relabel to saved and redrawn, renderer memory.
+ * Writes bench/results/ui.json and screenshots of every screen (light and dark) to docs/images/.
+ * The machine is shared and has 2 cores: run it on a quiet machine for stable numbers.
+ */
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const DATA_DIR = process.env.FER_SHARED_DATA ?? path.resolve(ROOT, '../shared/data')
+const CSV = path.join(DATA_DIR, 'fer2013/fer2013-dev.csv.gz')
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const VIEWPORT = { width: 1440, height: 900 }
+const SCROLL_SPEED_PX_PER_S = 6000
+const SCREENS = ['library', 'faces', 'balance', 'train', 'evaluate'] as const
+const LABELS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'] as const
+
+function log(message: string): void {
+  process.stdout.write(`[bench:ui] ${message}\n`)
+}
+
+function ensureRenderer(): void {
+  if (existsSync(path.join(ROOT, 'out/renderer/index.html'))) return
+  log('building the renderer')
+  const built = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  })
+  if (built.status !== 0) throw new Error('renderer build failed')
+}
+
+async function importDataset(api: BridgeClient): Promise<{ datasetId: DatasetId; ms: number; faces: number }> {
+  const started = Date.now()
+  const { jobId } = await api.call('datasets.import', { path: CSV, name: 'fer2013-dev' })
+  return new Promise((resolve, reject) => {
+    api.on('datasets.importFinished', (payload) => {
+      if (payload.jobId === jobId) {
+        resolve({ datasetId: payload.report.datasetId, ms: Date.now() - started, faces: payload.report.imported })
+      }
+    })
+    api.on('datasets.importFailed', (payload) => {
+      if (payload.jobId === jobId) reject(new Error(payload.error.message))
+    })
+  })
+}
+
+/** A short tiny-cnn run so the Train and Evaluate screenshots have curves and a matrix. */
+async function trainForScreenshots(api: BridgeClient, datasetId: DatasetId): Promise<RunId> {
+  const run = await api.call('training.start', {
+    datasetId,
+    name: 'tiny-cnn quick look',
+    config: { model: 'tiny-cnn', epochs: 4, batchSize: 64, maxTrainFaces: 4000 },
+  })
+  await new Promise<void>((resolve, reject) => {
+    const check = (status: string) => {
+      if (status === 'completed') resolve()
+      else if (status === 'failed' || status === 'cancelled') reject(new Error(`training ${status}`))
+    }
+    api.on('training.statusChanged', (payload) => payload.runId === run.id && check(payload.status))
+  })
+  return run.id
+}
+
+/** Resident memory of the browser's renderer processes (pids from CDP, sizes from /proc). */
+async function rendererRssBytes(browser: Browser): Promise<number | null> {
+  if (process.platform !== 'linux') return null
+  const cdp = await browser.newBrowserCDPSession()
+  const info = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] }
+  await cdp.detach()
+  let total = 0
+  for (const { type, id } of info.processInfo) {
+    if (type !== 'renderer') continue
+    try {
+      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${id}/status`, 'utf8'))
+      total += Number(rss?.[1] ?? 0) * 1024
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return total
+}
+
+async function rendererMemory(page: Page, browser: Browser) {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('HeapProfiler.collectGarbage')
+  await cdp.send('Performance.enable')
+  const { metrics } = await cdp.send('Performance.getMetrics')
+  await cdp.detach()
+  const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? null
+  return {
+    jsHeapUsedBytes: metric('JSHeapUsedSize'),
+    jsHeapTotalBytes: metric('JSHeapTotalSize'),
+    domNodes: metric('Nodes'),
+    rendererRssBytes: await rendererRssBytes(browser),
+  }
+}
+
+async function openScreen(page: Page, screen: (typeof SCREENS)[number]): Promise<void> {
+  await page.click(`[data-testid="nav-${screen}"]`)
+  await page.waitForSelector(`[data-testid="screen-${screen}"]`)
+  const ready: Record<(typeof SCREENS)[number], string> = {
+    library: '[data-testid="dataset-row"]',
+    faces: '[data-testid="face-tile"][data-label]:not([data-label=""])',
+    balance: '[data-testid="screen-balance"] svg',
+    train: '[data-testid="chart-loss"] svg',
+    evaluate: '[data-testid="classification-report"]',
+  }
+  await page.waitForSelector(ready[screen], { timeout: 60_000 })
+  // Let images decode and charts finish their entry animation.
+  await page.waitForTimeout(1500)
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(CSV)) {
+    log(`skipped: ${CSV} is not here (set FER_SHARED_DATA to the shared data folder)`)
+    return
+  }
+  ensureRenderer()
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'fer-ui-bench-'))
+  let bridge: SpawnedBridge | null = null
+  let api: BridgeClient | null = null
+  let browser: Browser | null = null
+  try {
+    bridge = await spawnBridge({ dataDir: path.join(scratch, 'data') })
+    api = await connectBridgeClient(bridge.origin, bridge.token)
+    log(`importing ${CSV}`)
+    const imported = await importDataset(api)
+    log(`imported ${imported.faces} faces in ${imported.ms} ms`)
+
+    browser = await chromium.launch({
+      ...(existsSync(CHROMIUM) ? { executablePath: CHROMIUM } : {}),
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+        '--enable-precise-memory-info',
+      ],
+    })
+    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 })
+    await context.addInitScript(SOCKET_LOG_SCRIPT)
+    await context.addInitScript(() => localStorage.setItem('fer-studio.ui', JSON.stringify({ theme: 'light' })))
+    const page = await context.newPage()
+    await page.goto(bridge.url)
+    await page.click('[data-testid="dataset-row"]')
+
+    log('first full grid')
+    const firstGridColdMs = await timeUntilGridFull(page, '[data-testid="nav-faces"]', true)
+    const warm: number[] = []
+    for (let i = 0; i < 3; i++) {
+      await page.click('[data-testid="nav-library"]')
+      await page.waitForSelector('[data-testid="dataset-row"]')
+      warm.push(await timeUntilGridFull(page, '[data-testid="nav-faces"]', true))
+    }
+    const faceCountText = await page.textContent('[data-testid="face-count"]')
+
+    log('scrolling the whole grid')
+    const scroll = await scrollWholeGrid(page, SCROLL_SPEED_PX_PER_S)
+    const memoryAfterScroll = await rendererMemory(page, browser)
+
+    log('filter changes')
+    await page.evaluate(() => document.querySelector('[data-testid="face-grid"]')?.scrollTo(0, 0))
+    const filterOn: number[] = []
+    const filterOff: number[] = []
+    for (const label of ['happy', 'sad', 'fear', 'neutral', 'surprise', 'angry']) {
+      const chip = `[data-testid="filter-label-${label}"]`
+      filterOn.push(await timeFilterChange(page, chip, label))
+      filterOff.push(await timeFilterChange(page, chip, null))
+    }
+
+    log('keypress relabels')
+    const relabels: RelabelTiming[] = []
+    for (let i = 0; i < 20; i++) {
+      const tile = page.locator('[data-testid="face-tile"]').nth(i)
+      const faceId = Number(await tile.getAttribute('data-face-id'))
+      const current = (await tile.getAttribute('data-label')) ?? ''
+      const target = LABELS[(LABELS.indexOf(current as (typeof LABELS)[number]) + 1 + (i % 5)) % 7] ?? 'happy'
+      await tile.click()
+      await page.waitForTimeout(100)
+      relabels.push(await timeRelabel(page, faceId, String(LABELS.indexOf(target) + 1), target))
+    }
+    const memoryAtEnd = await rendererMemory(page, browser)
+
+    log('training tiny-cnn for the Train and Evaluate screenshots')
+    const runId = await trainForScreenshots(api, imported.datasetId)
+    await api.call('training.evaluate', { runId, split: 'validation' })
+
+    log('screenshots')
+    const imagesDir = path.join(ROOT, 'docs/images')
+    await mkdir(imagesDir, { recursive: true })
+    const screenshots: Record<string, number> = {}
+    for (const theme of ['light', 'dark'] as const) {
+      await page.evaluate((theme) => localStorage.setItem('fer-studio.ui', JSON.stringify({ theme })), theme)
+      await page.reload()
+      await page.click('[data-testid="dataset-row"]')
+      for (const screen of SCREENS) {
+        await openScreen(page, screen)
+        const name = `${screen}-${theme}`
+        screenshots[`${name}.png`] = await saveScreenshot(page, imagesDir, name)
+      }
+    }
+
+    const result = {
+      date: new Date().toISOString(),
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? 'unknown',
+        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        chromium: browser.version(),
+        note: 'shared 2-core machine without GPU (--disable-gpu); other work may have run meanwhile',
+      },
+      dataset: { file: path.relative(ROOT, CSV), faces: imported.faces, importMs: imported.ms, faceCountShown: faceCountText },
+      viewport: VIEWPORT,
+      firstFullGridMs: { cold: firstGridColdMs, warm: stats(warm) },
+      scroll: { speedPxPerSecond: SCROLL_SPEED_PX_PER_S, ...scroll, targetFps: 55 },
+      filterChangeMs: { apply: stats(filterOn), clear: stats(filterOff), targetMs: 100 },
+      relabelMs: {
+        drawn: stats(relabels.map((r) => r.drawnMs)),
+        saved: stats(relabels.map((r) => r.savedMs)),
+        savedAndDrawn: stats(relabels.map((r) => r.totalMs)),
+        targetMs: 50,
+      },
+      memory: { afterScroll: memoryAfterScroll, atEnd: memoryAtEnd },
+      screenshots,
+    }
+    await mkdir(path.join(ROOT, 'bench/results'), { recursive: true })
+    await writeFile(path.join(ROOT, 'bench/results/ui.json'), `${JSON.stringify(result, null, 2)}\n`)
+    log(`wrote bench/results/ui.json:\n${JSON.stringify({ ...result, screenshots: undefined }, null, 2)}`)
+  } finally {
+    await browser?.close()
+    await api?.close()
+    await bridge?.stop()
+    await rm(scratch, { recursive: true, force: true })
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,214 @@
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+import type { Handlers } from '../../shared/contract'
+import type { EventMessage } from '../../shared/transport/client'
+import { buildCsp } from '../main/csp'
+import { resolveRendererFile } from '../main/rendererFiles'
+import type { MediaService } from '../services/mediaService'
+import { LOOPBACK_HOSTNAMES, authorizeRequest } from './requestAuth'
+import type { AuthConfig } from './requestAuth'
+import { createSocketServer } from './socketServer'
+
+export type BridgeOptions = Readonly<{
+  handlers: Handlers
+  media: MediaService
+  /** The built renderer (out/renderer). */
+  rendererDir: string
+  /** Address to listen on; 127.0.0.1 unless the user asked otherwise. */
+  host: string
+  /** 0 picks a free port. */
+  port: number
+  token: string
+  log: (message: string) => void
+}>
+
+export type BridgeServer = Readonly<{
+  host: string
+  port: number
+  /** The address to open, with its token: `http://127.0.0.1:PORT/?token=T`. */
+  url: string
+  broadcast(message: EventMessage): void
+  close(): Promise<void>
+}>
+
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]'])
+
+/** The name the printed URL uses for a listen address (a wildcard is reached via loopback). */
+function urlHostFor(host: string): string {
+  if (WILDCARD_HOSTS.has(host)) return '127.0.0.1'
+  return host.includes(':') ? `[${host}]` : host
+}
+
+function securityHeaders(port: number): OutgoingHttpHeaders {
+  return {
+    'Content-Security-Policy': buildCsp({
+      connectSources: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`],
+    }),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'X-Frame-Options': 'DENY',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+  }
+}
+
+function sendText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: OutgoingHttpHeaders,
+): void {
+  res.writeHead(status, {
+    ...headers,
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store',
+  })
+  res.end(text)
+}
+
+async function serveRendererFile(
+  res: ServerResponse,
+  options: BridgeOptions,
+  pathname: string,
+  headers: OutgoingHttpHeaders,
+  isHead: boolean,
+): Promise<void> {
+  const file = resolveRendererFile(options.rendererDir, pathname)
+  if (file === null) return sendText(res, 404, 'Not found', headers)
+  const info = await stat(file.filePath).catch(() => null)
+  if (info === null || !info.isFile()) {
+    if (pathname === '/' || file.isFallback) {
+      return sendText(
+        res,
+        503,
+        `The renderer is not built (${options.rendererDir} is missing): run \`npm run build:renderer\`.`,
+        headers,
+      )
+    }
+    return sendText(res, 404, 'Not found', headers)
+  }
+  // index.html must be re-fetched so a rebuilt renderer is picked up; hashed assets may be cached.
+  const isHtml = file.contentType.startsWith('text/html')
+  res.writeHead(200, {
+    ...headers,
+    'Content-Type': file.contentType,
+    'Content-Length': info.size,
+    'Cache-Control': isHtml ? 'no-cache' : 'private, max-age=3600',
+  })
+  if (isHead) return void res.end()
+  createReadStream(file.filePath).pipe(res)
+}
+
+async function handleHttp(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: BridgeOptions,
+  auth: AuthConfig,
+  clientCount: () => number,
+): Promise<void> {
+  const baseHeaders = securityHeaders(auth.port)
+  const decision = authorizeRequest(auth, {
+    url: req.url ?? '/',
+    host: req.headers.host,
+    origin: req.headers.origin,
+    cookie: req.headers.cookie,
+  })
+  if (!decision.ok) return sendText(res, decision.status, decision.reason, baseHeaders)
+  const headers: OutgoingHttpHeaders = decision.setCookie
+    ? { ...baseHeaders, 'Set-Cookie': decision.setCookie }
+    : baseHeaders
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    return sendText(res, 405, 'Only GET and HEAD; the API is on the WebSocket at /ws', {
+      ...headers,
+      Allow: 'GET, HEAD',
+    })
+  }
+  const url = new URL(req.url ?? '/', 'http://bridge.invalid')
+  if (url.pathname === '/healthz') {
+    res.writeHead(200, {
+      ...headers,
+      'Content-Type': 'application/json',
+      'Cache-Control': 'no-store',
+    })
+    return void res.end(JSON.stringify({ ok: true, sockets: clientCount() }))
+  }
+  if (url.pathname === '/ws') return sendText(res, 426, 'Upgrade to a WebSocket', headers)
+  if (url.pathname.startsWith('/media/')) {
+    const media = await options.media.get(url.pathname.slice('/media/'.length), url.searchParams)
+    if (media.status !== 200) return sendText(res, media.status, media.message, headers)
+    res.writeHead(200, {
+      ...headers,
+      'Content-Type': media.contentType,
+      'Content-Length': media.body.length,
+      // A face's pixels never change once stored; its label does, but labels are not in the PNG.
+      'Cache-Control': 'private, max-age=86400',
+    })
+    return void res.end(req.method === 'HEAD' ? undefined : media.body)
+  }
+  return serveRendererFile(res, options, url.pathname, headers, req.method === 'HEAD')
+}
+
+/**
+ * Starts the bridge: the built renderer, `/media/...` images, `/healthz` and the `/ws` contract
+ * endpoint, all behind the token (see requestAuth.ts). Resolves once listening.
+ */
+export async function startBridgeServer(options: BridgeOptions): Promise<BridgeServer> {
+  const sockets = createSocketServer(options.handlers, options.log)
+  const server = createServer()
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const port = (server.address() as AddressInfo).port
+  const isWildcard = WILDCARD_HOSTS.has(options.host)
+  const auth: AuthConfig = {
+    token: options.token,
+    port,
+    allowedHostnames: isWildcard ? null : [...LOOPBACK_HOSTNAMES, options.host.toLowerCase()],
+  }
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    handleHttp(req, res, options, auth, sockets.clientCount).catch((err: unknown) => {
+      options.log(`bridge: ${req.method ?? ''} ${req.url ?? ''} failed: ${String(err)}`)
+      if (!res.headersSent) sendText(res, 500, 'Internal error', securityHeaders(port))
+      else res.destroy()
+    })
+  })
+  server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
+    const decision = authorizeRequest(auth, {
+      url: req.url ?? '/',
+      host: req.headers.host,
+      origin: req.headers.origin,
+      cookie: req.headers.cookie,
+    })
+    const pathname = new URL(req.url ?? '/', 'http://bridge.invalid').pathname
+    if (!decision.ok || pathname !== '/ws') {
+      const status = decision.ok
+        ? '404 Not Found'
+        : decision.status === 401
+          ? '401 Unauthorized'
+          : '403 Forbidden'
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+      return
+    }
+    sockets.handleUpgrade(req, socket, head)
+  })
+  const urlHost = urlHostFor(options.host)
+  return {
+    host: options.host,
+    port,
+    url: `http://${urlHost}:${port}/?token=${options.token}`,
+    broadcast: sockets.broadcast,
+    async close() {
+      await sockets.close()
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}

@@ -1,0 +1,80 @@
+import { emotionIndex } from '../../../shared/domain/emotion'
+import type { FaceFilter, FaceSort } from '../../../shared/domain/face'
+import type { FaceId } from '../../../shared/domain/ids'
+import type { StudioDb } from '../openDatabase'
+import { LABEL_PROBABILITY_SQL } from './predictions'
+
+/** Whether a filter needs a prediction for a face to match at all. */
+export function filterNeedsPredictions(filter: FaceFilter): boolean {
+  return (
+    (filter.predicted !== undefined && filter.predicted.length > 0) ||
+    filter.minConfidence !== undefined ||
+    filter.maxConfidence !== undefined ||
+    filter.disagreesOnly === true
+  )
+}
+
+const SORTS_ON_PREDICTIONS: ReadonlySet<FaceSort> = new Set(['confidence-asc', 'confidence-desc', 'suspicion'])
+
+/**
+ * The ids of a dataset's faces matching every given filter field, in the given order. Prediction
+ * filters and sorts use `runId`'s predictions: with no run (null), prediction filters match no
+ * face and prediction sorts fall back to id order. Faces without a prediction sort last. An empty
+ * list in the filter (no label chosen) does not constrain.
+ *
+ * Every face column used here is in the `faces_grid` covering index, so the pixel-heavy table
+ * rows are never read.
+ */
+export function queryFaceIds(
+  db: StudioDb,
+  datasetId: number,
+  filter: FaceFilter,
+  sort: FaceSort,
+  runId: number | null,
+): FaceId[] {
+  const needsPredictions = filterNeedsPredictions(filter)
+  if (needsPredictions && runId === null) return []
+  const sortsOnPredictions = SORTS_ON_PREDICTIONS.has(sort) && runId !== null
+  const where: string[] = ['f.dataset_id = ?']
+  const params: (string | number)[] = [datasetId]
+  const inList = (column: string, values: readonly (string | number)[]): void => {
+    where.push(`${column} IN (${values.map(() => '?').join(', ')})`)
+    params.push(...values)
+  }
+
+  if (filter.labels?.length) inList('f.label', filter.labels.map(emotionIndex))
+  if (filter.splits?.length) inList('f.split', filter.splits)
+  if (filter.duplicatesOnly) where.push('f.duplicate_group IS NOT NULL')
+  if (filter.relabeledOnly) where.push('f.label <> f.original_label')
+  if (filter.ferPlusMajority?.length) inList('f.ferplus_majority', filter.ferPlusMajority.map(emotionIndex))
+  if (filter.predicted?.length) inList('p.predicted', filter.predicted.map(emotionIndex))
+  if (filter.minConfidence !== undefined) {
+    where.push('p.confidence >= ?')
+    params.push(filter.minConfidence)
+  }
+  if (filter.maxConfidence !== undefined) {
+    where.push('p.confidence <= ?')
+    params.push(filter.maxConfidence)
+  }
+  if (filter.disagreesOnly) where.push('p.predicted <> f.label')
+
+  let join = ''
+  if (needsPredictions || sortsOnPredictions) {
+    join = `${needsPredictions ? 'JOIN' : 'LEFT JOIN'} predictions p ON p.run_id = ? AND p.face_id = f.id`
+    params.unshift(runId as number)
+  }
+
+  let orderBy = 'f.id'
+  if (sortsOnPredictions) {
+    if (sort === 'confidence-asc') orderBy = 'p.confidence IS NULL, p.confidence ASC, f.id'
+    if (sort === 'confidence-desc') orderBy = 'p.confidence IS NULL, p.confidence DESC, f.id'
+    // Suspicion = 1 - P(current label): most suspect first means lowest label probability first.
+    if (sort === 'suspicion') orderBy = `p.face_id IS NULL, ${LABEL_PROBABILITY_SQL} ASC, f.id`
+  }
+
+  const sql = `SELECT f.id AS id FROM faces f ${join} WHERE ${where.join(' AND ')} ORDER BY ${orderBy}`
+  return db
+    .prepare<(string | number)[], { id: number }>(sql)
+    .pluck()
+    .all(...params) as unknown as FaceId[]
+}

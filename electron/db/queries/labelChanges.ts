@@ -1,0 +1,85 @@
+import type { LabelChange } from '../../../shared/domain/face'
+import type { FaceId } from '../../../shared/domain/ids'
+import type { StudioDb } from '../openDatabase'
+import { emotionAt } from './faces'
+
+/** A `label_changes` row as SQLite returns it. */
+export type LabelChangeRow = {
+  id: number
+  dataset_id: number
+  face_id: number
+  batch_id: number
+  from_label: number
+  to_label: number
+  actor: string
+  at: number
+  kind: LabelChange['kind']
+}
+
+export type NewLabelChange = Readonly<{
+  datasetId: number
+  faceId: number
+  batchId: number
+  from: number
+  to: number
+  actor: string
+  at: number
+  kind: LabelChange['kind']
+}>
+
+export function toLabelChange(row: LabelChangeRow): LabelChange {
+  return {
+    id: row.id,
+    faceId: row.face_id as FaceId,
+    from: emotionAt(row.from_label),
+    to: emotionAt(row.to_label),
+    actor: row.actor,
+    at: row.at,
+    batchId: row.batch_id,
+    kind: row.kind,
+  }
+}
+
+/** The next free batch id; call inside the transaction that writes the batch. */
+export function nextBatchId(db: StudioDb): number {
+  const row = db
+    .prepare<[], { next: number }>('SELECT COALESCE(MAX(batch_id), 0) + 1 AS next FROM label_changes')
+    .get()
+  return row?.next ?? 1
+}
+
+/**
+ * Writes one label change: updates the face's current label and appends the history row. The
+ * caller wraps a batch in one transaction.
+ */
+export function createLabelWriter(db: StudioDb): (change: NewLabelChange) => void {
+  const update = db.prepare('UPDATE faces SET label = ? WHERE id = ?')
+  const append = db.prepare(
+    `INSERT INTO label_changes (dataset_id, face_id, batch_id, from_label, to_label, actor, at, kind)
+     VALUES (@datasetId, @faceId, @batchId, @from, @to, @actor, @at, @kind)`,
+  )
+  return (change) => {
+    update.run(change.to, change.faceId)
+    append.run(change)
+  }
+}
+
+/** A face's label history, newest first. */
+export function faceHistory(db: StudioDb, faceId: number, limit: number): LabelChange[] {
+  return db
+    .prepare<[number, number], LabelChangeRow>(
+      'SELECT * FROM label_changes WHERE face_id = ? ORDER BY id DESC LIMIT ?',
+    )
+    .all(faceId, limit)
+    .map(toLabelChange)
+}
+
+/** A dataset's label history, newest first. */
+export function datasetHistory(db: StudioDb, datasetId: number, limit: number): LabelChange[] {
+  return db
+    .prepare<[number, number], LabelChangeRow>(
+      'SELECT * FROM label_changes WHERE dataset_id = ? ORDER BY id DESC LIMIT ?',
+    )
+    .all(datasetId, limit)
+    .map(toLabelChange)
+}

@@ -1,0 +1,84 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import { once } from 'node:events'
+import path from 'node:path'
+import { finished } from 'node:stream/promises'
+import zlib from 'node:zlib'
+
+import type { DatasetId } from '../../shared/domain/ids'
+import { FER2013_USAGE } from '../../shared/domain/split'
+import { StudioFailure } from '../../shared/transport/envelope'
+import type { StudioDb } from '../db/openDatabase'
+import { getDataset } from '../db/queries/datasets'
+import { getFacePage } from '../db/queries/faces'
+
+export type ExportResult = Readonly<{ path: string; faces: number }>
+export type ExportProgress = (done: number, total: number) => void
+
+/** Faces read from the store per query while exporting. */
+export const EXPORT_PAGE = 512
+
+const PIXEL_TEXT = Array.from({ length: 256 }, (_, i) => String(i))
+
+/** A face's pixels as FER2013 writes them: integers separated by single spaces. */
+export function pixelsToText(pixels: Uint8Array): string {
+  let text = ''
+  for (let i = 0; i < pixels.length; i++) {
+    text += i === 0 ? PIXEL_TEXT[pixels[i]!] : ` ${PIXEL_TEXT[pixels[i]!]}`
+  }
+  return text
+}
+
+/**
+ * Writes a dataset as a Kaggle FER2013 CSV (`emotion,pixels,Usage`) with current labels and splits
+ * as Usage (train -> Training, validation -> PublicTest, test -> PrivateTest), gzipped when the path
+ * ends in .gz. Streams page by page and writes to a temporary file renamed into place at the end,
+ * so a failed export never leaves a half file under the asked name.
+ */
+export async function exportFer2013Csv(
+  db: StudioDb,
+  datasetId: DatasetId,
+  outPath: string,
+  onProgress?: ExportProgress,
+): Promise<ExportResult> {
+  const dataset = getDataset(db, datasetId)
+  if (!dataset) throw new StudioFailure('NOT_FOUND', `Dataset ${datasetId} does not exist`)
+  const target = path.resolve(outPath)
+  if (fs.existsSync(target) && fs.statSync(target).isDirectory()) {
+    throw new StudioFailure('INVALID_INPUT', `${target} is a folder; give a file name for the CSV`)
+  }
+  fs.mkdirSync(path.dirname(target), { recursive: true })
+  const total = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM faces WHERE dataset_id = ?').get(datasetId)?.n ?? 0
+  const tmp = `${target}.${crypto.randomBytes(4).toString('hex')}.tmp`
+  const file = fs.createWriteStream(tmp)
+  const gzip = target.endsWith('.gz') ? zlib.createGzip() : null
+  const out = gzip ?? file
+  if (gzip) gzip.pipe(file)
+  const write = async (text: string): Promise<void> => {
+    if (!out.write(text)) await once(out, 'drain')
+  }
+  let faces = 0
+  try {
+    await write('emotion,pixels,Usage\n')
+    let afterId = 0
+    for (;;) {
+      const page = getFacePage(db, datasetId, afterId, EXPORT_PAGE)
+      if (page.length === 0) break
+      for (const face of page) {
+        await write(`${face.label},${pixelsToText(face.pixels)},${FER2013_USAGE[face.split]}\n`)
+        faces++
+      }
+      afterId = page[page.length - 1]!.id
+      onProgress?.(faces, total)
+    }
+    out.end()
+    await finished(file)
+    fs.renameSync(tmp, target)
+    return { path: target, faces }
+  } catch (err) {
+    out.destroy()
+    file.destroy()
+    fs.rmSync(tmp, { force: true })
+    throw err
+  }
+}

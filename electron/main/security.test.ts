@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest'
+
+import {
+  appCsp,
+  isNavigationAllowed,
+  isPermissionGranted,
+  newWindowDecision,
+  trustedOrigins,
+  validateSender,
+  windowWebPreferences,
+} from './security'
+
+describe('windowWebPreferences', () => {
+  it('applies the Electron security checklist', () => {
+    const prefs = windowWebPreferences('/app/out/preload/index.cjs')
+    expect(prefs).toMatchObject({
+      preload: '/app/out/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    })
+  })
+})
+
+describe('appCsp', () => {
+  it('allows scripts only from our origin and images from the media protocol', () => {
+    const csp = appCsp()
+    expect(csp).toContain("default-src 'none'")
+    expect(csp).toContain("script-src 'self';")
+    expect(csp).not.toMatch(/script-src[^;]*unsafe/)
+    expect(csp).toMatch(/img-src [^;]*studio-media:/)
+    expect(csp).toContain("object-src 'none'")
+    expect(csp).toContain("frame-ancestors 'none'")
+  })
+})
+
+describe('validateSender', () => {
+  const origins = trustedOrigins(null)
+  it('accepts the main frame of our custom protocol', () => {
+    expect(validateSender('studio://app/index.html', true, origins)).toBe(true)
+    expect(validateSender('studio://app/', true, origins)).toBe(true)
+  })
+  it('refuses sub-frames, other origins and unknown frames', () => {
+    expect(validateSender('studio://app/index.html', false, origins)).toBe(false)
+    expect(validateSender('studio://evil/index.html', true, origins)).toBe(false)
+    expect(validateSender('https://example.com/', true, origins)).toBe(false)
+    expect(validateSender('file:///app/out/renderer/index.html', true, origins)).toBe(false)
+    expect(validateSender('http://localhost:5173/', true, origins)).toBe(false)
+    expect(validateSender(undefined, true, origins)).toBe(false)
+    expect(validateSender('not a url', true, origins)).toBe(false)
+  })
+  it('accepts exactly the dev server origin when one is configured', () => {
+    const dev = trustedOrigins('http://localhost:5173/')
+    expect(validateSender('http://localhost:5173/faces', true, dev)).toBe(true)
+    expect(validateSender('http://localhost:5174/', true, dev)).toBe(false)
+    expect(validateSender('http://127.0.0.1:5173/', true, dev)).toBe(false)
+  })
+})
+
+describe('navigation and new windows', () => {
+  const origins = trustedOrigins(null)
+  it('keeps navigation inside the app', () => {
+    expect(isNavigationAllowed('studio://app/index.html#/faces', origins)).toBe(true)
+    expect(isNavigationAllowed('https://example.com/', origins)).toBe(false)
+    expect(isNavigationAllowed('file:///etc/passwd', origins)).toBe(false)
+  })
+  it('sends web links to the browser and drops everything else', () => {
+    expect(newWindowDecision('https://github.com/')).toBe('open-externally')
+    expect(newWindowDecision('file:///etc/passwd')).toBe('deny')
+    expect(newWindowDecision('studio://app/')).toBe('deny')
+    expect(newWindowDecision('javascript:alert(1)')).toBe('deny')
+  })
+  it('grants no permission', () => {
+    expect(isPermissionGranted('media')).toBe(false)
+    expect(isPermissionGranted('notifications')).toBe(false)
+  })
+})

@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs'
+
+import type { Emit, Handlers } from '../../shared/contract'
+import { openDatabase } from '../db/openDatabase'
+import type { CreateTrainerHost } from '../training/host'
+import { createAppHandlers } from './appService'
+import { databasePath, resolveDataDir } from './dataDir'
+import { createDatasetHandlers } from './datasetService'
+import { createFaceHandlers } from './faceService'
+import { createLabelHandlers } from './labelService'
+import { createMediaService } from './mediaService'
+import type { MediaService } from './mediaService'
+import { createTrainingHandlers } from './trainingService'
+
+export type ServicesOptions = Readonly<{
+  /** `--data-dir` as given; resolved with FER_STUDIO_DATA and the user data folder as fallbacks. */
+  dataDir: string | undefined
+  /** Which shell serves the handlers (reported by app.getInfo). */
+  shell: 'electron' | 'bridge'
+  /** Pushes an event to every connected renderer. */
+  emit: Emit
+  log: (message: string) => void
+  /** Starts a training worker: a worker thread (bridge, tests) or a utility process (Electron). */
+  createHost: CreateTrainerHost
+  /** better-sqlite3 binary to load instead of node_modules' (Electron's ABI; see electron-native.js). */
+  nativeBinding?: string
+  /** Handlers that replace the default ones, e.g. Electron's native file dialog for app.choosePath. */
+  overrides?: Partial<Handlers>
+}>
+
+export type Services = Readonly<{
+  handlers: Handlers
+  media: MediaService
+  /** The resolved data folder. */
+  dataDir: string
+  /** Stops training (active runs are marked interrupted, resumable) and closes the database. */
+  close(): Promise<void>
+}>
+
+/**
+ * The composition root: opens the store in the data folder and builds every contract handler,
+ * once, for Electron main, the bridge and tests alike (HOUSE_STYLE §4.4). The compiler checks
+ * that the handler maps together cover the whole contract.
+ */
+export function createServices(options: ServicesOptions): Services {
+  const dataDir = resolveDataDir(options.dataDir)
+  mkdirSync(dataDir, { recursive: true })
+  const db = openDatabase(
+    databasePath(dataDir),
+    options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
+  )
+  const deps = { db, dataDir, emit: options.emit, log: options.log }
+  try {
+    const { close: closeTraining, ...trainingHandlers } = createTrainingHandlers({
+      ...deps,
+      createHost: options.createHost,
+    })
+    const handlers: Handlers = {
+      ...createAppHandlers({ ...deps, shell: options.shell }),
+      ...createDatasetHandlers(deps),
+      ...createFaceHandlers(deps),
+      ...createLabelHandlers(deps),
+      ...trainingHandlers,
+      ...options.overrides,
+    }
+    let closed = false
+    return {
+      handlers,
+      media: createMediaService({ db }),
+      dataDir,
+      async close() {
+        if (closed) return
+        closed = true
+        await closeTraining()
+        db.close()
+      },
+    }
+  } catch (err) {
+    db.close()
+    throw err
+  }
+}

@@ -1,0 +1,80 @@
+import crypto from 'node:crypto'
+
+import type { Emit, Parsed } from '../../shared/contract'
+import type { ImportPhase } from '../../shared/domain/dataset'
+import type { ImportJobId } from '../../shared/domain/ids'
+import { StudioFailure } from '../../shared/transport/envelope'
+import type { StudioDb } from '../db/openDatabase'
+import { importDataset } from '../importers/importDataset'
+
+export type ImportJobsDeps = Readonly<{
+  db: StudioDb
+  dataDir: string
+  emit: Emit
+  log: (message: string) => void
+}>
+
+export type ImportJobs = Readonly<{
+  /** Starts an import in the background and returns its id at once. */
+  start(input: Parsed<'datasets.import'>): ImportJobId
+  /** Resolves when no import is running (tests, shutdown). */
+  idle(): Promise<void>
+}>
+
+/** Progress events are throttled to this interval per job; phase changes always go out. */
+export const PROGRESS_INTERVAL_MS = 100
+
+/**
+ * Background imports for the contract's `datasets.import`: each job runs `importDataset` and
+ * reports through events (`datasets.importProgressed`, then `datasets.importFinished` and
+ * `datasets.changed`, or `datasets.importFailed` with the error as data).
+ */
+export function createImportJobs(deps: ImportJobsDeps): ImportJobs {
+  const running = new Set<Promise<void>>()
+
+  const run = async (jobId: ImportJobId, input: Parsed<'datasets.import'>): Promise<void> => {
+    let lastPhase: ImportPhase | null = null
+    let lastAt = 0
+    const onProgress = (phase: ImportPhase, done: number, total: number | null): void => {
+      const now = Date.now()
+      if (phase === lastPhase && now - lastAt < PROGRESS_INTERVAL_MS) return
+      lastPhase = phase
+      lastAt = now
+      deps.emit('datasets.importProgressed', { jobId, phase, done, total })
+    }
+    try {
+      const report = await importDataset(
+        { db: deps.db, dataDir: deps.dataDir },
+        {
+          path: input.path,
+          name: input.name,
+          format: input.format,
+          skipBad: input.skipBad,
+          faceSize: input.faceSize,
+          onProgress,
+        },
+      )
+      deps.emit('datasets.importFinished', { jobId, report })
+      deps.emit('datasets.changed', { datasetId: report.datasetId })
+    } catch (err) {
+      const error =
+        err instanceof StudioFailure
+          ? err.toError()
+          : { code: 'INTERNAL' as const, message: `Import failed: ${err instanceof Error ? err.message : String(err)}` }
+      if (!(err instanceof StudioFailure)) deps.log(err instanceof Error ? (err.stack ?? err.message) : String(err))
+      deps.emit('datasets.importFailed', { jobId, error })
+    }
+  }
+
+  return {
+    start(input) {
+      const jobId = `import-${crypto.randomUUID()}` as ImportJobId
+      const job = run(jobId, input).finally(() => running.delete(job))
+      running.add(job)
+      return jobId
+    },
+    async idle() {
+      while (running.size > 0) await Promise.all([...running])
+    },
+  }
+}

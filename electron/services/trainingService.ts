@@ -1,0 +1,311 @@
+import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import path from 'node:path'
+
+import type { Emit, Handlers } from '../../shared/contract'
+import type { trainingMethods } from '../../shared/contract/training'
+import { emotionIndex } from '../../shared/domain/emotion'
+import type { FaceId } from '../../shared/domain/ids'
+import type { Split } from '../../shared/domain/split'
+import { StudioFailure } from '../../shared/transport/envelope'
+import type { StudioDb } from '../db/openDatabase'
+import { countFaces, getDataset } from '../db/queries/datasets'
+import { evaluationCellFaces, getEvaluation } from '../db/queries/runEvaluations'
+import {
+  ACTIVE_STATUSES,
+  deleteRun,
+  listRuns,
+  listRunsWithStatus,
+  type Run,
+  toRunSummary,
+} from '../db/queries/runs'
+import { readCheckpointPosition } from '../training/callbacks/checkpointFile'
+import { balancePlan } from '../training/data/balance'
+import { augmentPreview } from '../training/data/preview'
+import { createRng, mixSeed } from '../training/data/rng'
+import { createEvaluationRunner } from '../training/evaluationRunner'
+import type { CreateTrainerHost } from '../training/host'
+import { getModelDefinition, listModelPresets } from '../training/models/registry'
+import { runFiles } from '../training/protocol'
+import { createRunStore } from '../training/runStore'
+import { writeDatasetSnapshot } from '../training/snapshot'
+import { createTrainerSupervisor, isOwnedElsewhere } from '../training/trainerSupervisor'
+import { RUNS_DIR } from './dataDir'
+
+export type TrainingHandlers = Pick<Handlers, keyof typeof trainingMethods>
+
+export type TrainingServiceDeps = Readonly<{
+  db: StudioDb
+  dataDir: string
+  emit: Emit
+  log: (message: string) => void
+  /** Starts a training worker (worker thread, or Electron utility process in the app). */
+  createHost: CreateTrainerHost
+  now?: () => number
+}>
+
+/** Stream id for picking preview faces of a class. */
+const PREVIEW_PICK_STREAM = 0x71c4
+
+/**
+ * The training domain: runs in workers (one at a time), their persistence and events,
+ * evaluations, and the Balance screen's preview and plan. Also returns `whenSettled` (the CLI
+ * waits on it) and `close` (kills a running worker; its run becomes interrupted, resumable).
+ *
+ * At creation, runs a previous process left running or paused become interrupted, unless another
+ * live process on this machine is training them.
+ */
+export function createTrainingService(deps: TrainingServiceDeps) {
+  const { db, emit, log } = deps
+  const now = deps.now ?? Date.now
+  const store = createRunStore(db, now)
+  const supervisor = createTrainerSupervisor({ store, emit, log, createHost: deps.createHost })
+  const evaluations = createEvaluationRunner({ createHost: deps.createHost, store, log })
+
+  const emitStatus = (run: Run) =>
+    emit('training.statusChanged', {
+      runId: run.id,
+      status: run.status,
+      summary: toRunSummary(run),
+    })
+
+  for (const run of listRunsWithStatus(db, ACTIVE_STATUSES)) {
+    if (isOwnedElsewhere(run.runDir)) continue
+    store.finish(run.id, 'interrupted', 'The studio stopped while this run was training')
+  }
+
+  const findRun = (runId: number): Run => {
+    const run = store.get(runId)
+    if (!run) throw new StudioFailure('NOT_FOUND', `Run ${runId} does not exist`)
+    return run
+  }
+  const requireIdle = () => {
+    const busy = supervisor.activeRunId ?? listRunsWithStatus(db, ACTIVE_STATUSES)[0]?.id
+    if (busy !== undefined && busy !== null) {
+      throw new StudioFailure(
+        'CONFLICT',
+        `Run ${busy} is training; cancel it or wait for it to finish`,
+      )
+    }
+  }
+  const requireDataset = (datasetId: number) => {
+    const dataset = getDataset(db, datasetId)
+    if (!dataset) throw new StudioFailure('NOT_FOUND', `Dataset ${datasetId} does not exist`)
+    return dataset
+  }
+  const splitTotal = (datasetId: number, split: Split) =>
+    countFaces(db, datasetId as never)[split].reduce((a, b) => a + b, 0)
+
+  const handlers: TrainingHandlers = {
+    'training.models': () => Promise.resolve(listModelPresets()),
+
+    async 'training.start'({ datasetId, config, name }) {
+      requireDataset(datasetId)
+      try {
+        getModelDefinition(config.model)
+      } catch (err) {
+        throw new StudioFailure('INVALID_INPUT', (err as Error).message)
+      }
+      requireIdle()
+      if (splitTotal(datasetId, 'train') === 0) {
+        throw new StudioFailure('INVALID_INPUT', `Dataset ${datasetId} has no train faces`)
+      }
+      let run = store.create({ datasetId, name: name ?? null, config })
+      const runDir = path.join(deps.dataDir, RUNS_DIR, String(run.id))
+      try {
+        mkdirSync(runDir, { recursive: true })
+        writeDatasetSnapshot(db, datasetId, runFiles(runDir).snapshot)
+        run = store.update(run.id, { runDir })
+        supervisor.launch(run, null)
+      } catch (err) {
+        emitStatus(store.finish(run.id, 'failed', (err as Error).message))
+        throw err
+      }
+      emitStatus(run)
+      return toRunSummary(run)
+    },
+
+    async 'training.pause'({ runId }) {
+      const run = findRun(runId)
+      if (run.status === 'paused') return toRunSummary(run)
+      if (!supervisor.control(runId, 'pause')) {
+        throw new StudioFailure('CONFLICT', `Run ${runId} is ${run.status}, not training`)
+      }
+      return toRunSummary(findRun(runId))
+    },
+
+    async 'training.resume'({ runId }) {
+      const run = findRun(runId)
+      if (supervisor.control(runId, 'resume')) return toRunSummary(findRun(runId))
+      if (run.status !== 'interrupted') {
+        throw new StudioFailure(
+          'CONFLICT',
+          `Run ${runId} is ${run.status}; only paused or interrupted runs resume`,
+        )
+      }
+      requireIdle()
+      if (run.runDir === null || !existsSync(runFiles(run.runDir).snapshot)) {
+        throw new StudioFailure('CONFLICT', `Run ${runId} has no dataset snapshot to resume from`)
+      }
+      const files = runFiles(run.runDir)
+      const hasCheckpoint = existsSync(files.checkpoint)
+      const position = hasCheckpoint
+        ? await readCheckpointPosition(files.checkpoint)
+        : { epochsDone: 0, step: 0 }
+      store.rewindTo(runId, position.epochsDone, position.step)
+      const queued = store.update(runId, { status: 'queued', error: null, finishedAt: null })
+      supervisor.launch(queued, hasCheckpoint ? files.checkpoint : null)
+      emitStatus(queued)
+      return toRunSummary(queued)
+    },
+
+    async 'training.cancel'({ runId }) {
+      const run = findRun(runId)
+      if (supervisor.control(runId, 'cancel')) return toRunSummary(findRun(runId))
+      if (run.status === 'interrupted' || run.status === 'queued') {
+        const cancelled = store.finish(runId, 'cancelled', run.error)
+        emitStatus(cancelled)
+        return toRunSummary(cancelled)
+      }
+      if (run.status === 'running' || run.status === 'paused') {
+        throw new StudioFailure('CONFLICT', `Run ${runId} is training in another studio process`)
+      }
+      return toRunSummary(run)
+    },
+
+    async 'training.listRuns'({ datasetId }) {
+      return listRuns(db, datasetId).map(toRunSummary)
+    },
+
+    async 'training.getRun'({ runId }) {
+      findRun(runId)
+      return store.detail(runId)
+    },
+
+    async 'training.deleteRun'({ runId }) {
+      const run = findRun(runId)
+      if (
+        supervisor.activeRunId === runId ||
+        (ACTIVE_STATUSES as readonly string[]).includes(run.status)
+      ) {
+        throw new StudioFailure('CONFLICT', `Run ${runId} is training; cancel it first`)
+      }
+      deleteRun(db, runId)
+      if (run.runDir !== null) rmSync(run.runDir, { recursive: true, force: true })
+      return {}
+    },
+
+    async 'training.evaluate'({ runId, split }) {
+      const run = findRun(runId)
+      const files = run.runDir === null ? null : runFiles(run.runDir)
+      if (files === null || !existsSync(files.best)) {
+        throw new StudioFailure(
+          'CONFLICT',
+          `Run ${runId} has no trained weights yet (no epoch finished)`,
+        )
+      }
+      requireDataset(run.datasetId)
+      let snapshotPath = files.snapshot
+      let temporary: string | null = null
+      if (splitTotal(run.datasetId, split) > 0) {
+        // Current labels: an evaluation answers "how does the model do on the data as it is now".
+        temporary = path.join(run.runDir as string, `evaluate-${split}-${now()}.bin`)
+        writeDatasetSnapshot(db, run.datasetId, temporary, { splits: [split] })
+        snapshotPath = temporary
+      } else if (split !== 'validation' || !existsSync(files.snapshot)) {
+        // 'validation' without stored validation faces means the run's holdout, from its snapshot.
+        throw new StudioFailure('INVALID_INPUT', `Dataset ${run.datasetId} has no ${split} faces`)
+      }
+      try {
+        return await evaluations.evaluate({
+          runId,
+          runDir: run.runDir as string,
+          snapshotPath,
+          split,
+          config: run.config,
+        })
+      } finally {
+        if (temporary !== null) rmSync(temporary, { force: true })
+      }
+    },
+
+    async 'training.getEvaluation'({ runId, split }) {
+      findRun(runId)
+      return getEvaluation(db, runId, split)
+    },
+
+    async 'training.cellFaces'({ runId, split, truth, predicted }) {
+      findRun(runId)
+      return evaluationCellFaces(
+        db,
+        runId,
+        split,
+        emotionIndex(truth),
+        emotionIndex(predicted),
+      ) as FaceId[]
+    },
+
+    async 'training.augmentPreview'({ datasetId, faceId, label, augment, count, seed }) {
+      const dataset = requireDataset(datasetId)
+      const pixelsOf = db.prepare<[number, number], { pixels: Buffer }>(
+        'SELECT pixels FROM faces WHERE id = ? AND dataset_id = ?',
+      )
+      let ids: number[]
+      if (faceId !== undefined) {
+        ids = [faceId]
+      } else {
+        const all = (
+          label === undefined
+            ? db
+                .prepare<[number], { id: number }>(
+                  'SELECT id FROM faces WHERE dataset_id = ? ORDER BY id',
+                )
+                .all(datasetId)
+            : db
+                .prepare<[number, number], { id: number }>(
+                  'SELECT id FROM faces WHERE dataset_id = ? AND label = ? ORDER BY id',
+                )
+                .all(datasetId, emotionIndex(label))
+        ).map((row) => row.id)
+        ids = createRng(mixSeed(seed, PREVIEW_PICK_STREAM)).shuffle(all).slice(0, count)
+      }
+      const sources = ids.map((id) => {
+        const row = pixelsOf.get(id, datasetId)
+        if (!row) throw new StudioFailure('NOT_FOUND', `Face ${id} is not in dataset ${datasetId}`)
+        return new Uint8Array(row.pixels)
+      })
+      const samples = augmentPreview(sources, dataset.faceSize, augment, count, seed)
+      return { size: dataset.faceSize, samples: samples.map((s) => Array.from(s)) }
+    },
+
+    async 'training.balancePlan'({ datasetId, balance }) {
+      requireDataset(datasetId)
+      const plan = balancePlan(countFaces(db, datasetId)['train'], balance)
+      return { before: plan.before, after: plan.after, classWeights: plan.classWeights }
+    },
+  }
+
+  return {
+    handlers,
+    /** Resolves once the run is completed, cancelled, failed or interrupted. */
+    whenSettled: (runId: number) => supervisor.whenSettled(runId),
+    get activeRunId() {
+      return supervisor.activeRunId
+    },
+    async close(): Promise<void> {
+      await Promise.all([supervisor.close(), evaluations.close()])
+    },
+  }
+}
+
+export type TrainingService = ReturnType<typeof createTrainingService>
+
+/**
+ * The training handlers for the composition root (createServices), plus `close`, which kills a
+ * running worker (the run becomes interrupted and resumable).
+ */
+export function createTrainingHandlers(
+  deps: TrainingServiceDeps,
+): TrainingHandlers & { close(): Promise<void> } {
+  const service = createTrainingService(deps)
+  return { ...service.handlers, close: () => service.close() }
+}

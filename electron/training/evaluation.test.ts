@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { createComputeEngine } from './engine/createComputeEngine'
+import type { ComputeEngine } from './engine/types'
+import {
+  EVAL_CHUNK,
+  epochValidationMetrics,
+  evaluateArrays,
+  evaluationResult,
+  predictionsFromProbabilities,
+} from './evaluation'
+import { syntheticSnapshot } from './trainerFixtures.testUtil'
+import { evalSetOf } from './trainerData'
+
+// 14 faces, two per class; three mistakes: 0->1, 2->0, 4->6.
+const TRUTH = [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6]
+const PREDICTED = [0, 1, 1, 1, 2, 0, 3, 3, 4, 6, 5, 5, 6, 6]
+
+/** 0.7 on the predicted class, 0.05 on each other one. */
+function probabilitiesFor(predicted: number[]): Float32Array {
+  const p = new Float32Array(predicted.length * 7).fill(0.05)
+  predicted.forEach((k, i) => (p[i * 7 + k] = 0.7))
+  return p
+}
+
+describe('evaluation metrics', () => {
+  it('takes the arg-max class and its probability, ties going to the lower class', () => {
+    const p = probabilitiesFor(PREDICTED)
+    const tie = new Float32Array([0.1, 0.4, 0.4, 0.1, 0, 0, 0])
+    expect(Array.from(predictionsFromProbabilities(p, 14).predicted)).toEqual(PREDICTED)
+    expect(predictionsFromProbabilities(p, 14).confidence[3]).toBeCloseTo(0.7, 6)
+    expect(predictionsFromProbabilities(tie, 1).predicted[0]).toBe(1)
+  })
+
+  it("matches scikit-learn's classification_report numbers computed by hand", () => {
+    const result = evaluationResult({
+      runId: 3,
+      split: 'test',
+      epoch: 2,
+      truth: TRUTH,
+      predicted: PREDICTED,
+      loss: 0.5,
+    })
+    expect(result.accuracy).toBeCloseTo(11 / 14, 10)
+    expect(result.confusion[0]).toEqual([1, 1, 0, 0, 0, 0, 0])
+    expect(result.confusion[2]).toEqual([1, 0, 1, 0, 0, 0, 0])
+    expect(result.confusion[4]).toEqual([0, 0, 0, 0, 1, 0, 1])
+    const expected = [
+      [0.5, 0.5, 0.5],
+      [2 / 3, 1, 0.8],
+      [1, 0.5, 2 / 3],
+      [1, 1, 1],
+      [1, 0.5, 2 / 3],
+      [1, 1, 1],
+      [2 / 3, 1, 0.8],
+    ]
+    result.perClass.forEach((m, k) => {
+      expect([m.precision, m.recall, m.f1, m.support]).toEqual([
+        expect.closeTo(expected[k]![0]!, 10),
+        expect.closeTo(expected[k]![1]!, 10),
+        expect.closeTo(expected[k]![2]!, 10),
+        2,
+      ])
+    })
+    expect(result.macro.precision).toBeCloseTo(35 / 42, 10)
+    expect(result.macro.recall).toBeCloseTo(5.5 / 7, 10)
+    expect(result.macro.f1).toBeCloseTo((0.5 + 0.8 + 2 / 3 + 1 + 2 / 3 + 1 + 0.8) / 7, 10)
+    // Equal supports: weighted equals macro.
+    expect(result.weighted.f1).toBeCloseTo(result.macro.f1, 10)
+    expect(result).toMatchObject({ runId: 3, split: 'test', epoch: 2, loss: 0.5 })
+  })
+
+  it('gives epoch logs the same accuracy, macro-F1 and matrix', () => {
+    const metrics = epochValidationMetrics(TRUTH, probabilitiesFor(PREDICTED))
+    expect(metrics.accuracy).toBeCloseTo(11 / 14, 10)
+    expect(metrics.macroF1).toBeCloseTo((0.5 + 0.8 + 2 / 3 + 1 + 2 / 3 + 1 + 0.8) / 7, 10)
+    expect(metrics.confusion[6]).toEqual([0, 0, 0, 0, 0, 0, 2])
+  })
+})
+
+describe('evaluateArrays', () => {
+  let engine: ComputeEngine
+  beforeAll(async () => {
+    engine = await createComputeEngine({ model: 'tiny-cnn', backend: 'wasm', seed: 5 })
+  })
+  afterAll(() => engine.dispose())
+
+  it('evaluates in chunks to the same loss and probabilities as one call', async () => {
+    const snapshot = syntheticSnapshot({ test: 90 }) // 630 faces: two chunks
+    const set = evalSetOf(
+      snapshot,
+      Int32Array.from({ length: snapshot.count }, (_, i) => i),
+    )
+    expect(set.count).toBeGreaterThan(EVAL_CHUNK)
+    const chunked = await evaluateArrays(engine, set)
+    const whole = await engine.evaluate(set.x, set.y, set.count)
+    expect(chunked!.loss).toBeCloseTo(whole.loss, 5)
+    expect(chunked!.probabilities[630 * 7 - 1]).toBeCloseTo(whole.probabilities[630 * 7 - 1]!, 5)
+  })
+
+  it('stops between chunks when asked', async () => {
+    const snapshot = syntheticSnapshot({ test: 90 })
+    const set = evalSetOf(
+      snapshot,
+      Int32Array.from({ length: snapshot.count }, (_, i) => i),
+    )
+    let asked = 0
+    expect(await evaluateArrays(engine, set, () => ++asked > 1)).toBeNull()
+    expect(asked).toBe(2)
+  })
+})

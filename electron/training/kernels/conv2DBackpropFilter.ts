@@ -1,0 +1,78 @@
+import * as tf from '@tensorflow/tfjs'
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
+
+import { callWasmKernel, release, type TensorInfo } from './wasmKernelCall'
+
+type Attrs = {
+  strides: [number, number] | number
+  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding
+  dataFormat: 'NHWC' | 'NCHW'
+  dimRoundingMode?: 'floor' | 'round' | 'ceil'
+  filterShape: [number, number, number, number]
+}
+
+/**
+ * The filter gradient of a 2-D convolution, which tfjs 4.22's wasm backend lacks, computed as
+ * one forward convolution so XNNPACK does the work:
+ *
+ *   dW[kh, kw, ci, co] = sum over n, h, w of x[n, s*h + kh - pad, s*w + kw - pad, ci] * dy[n, h, w, co]
+ *
+ * is a convolution of x transposed to [ci, H, W, n] (the batch becomes the channels) with dy
+ * transposed to [Ho, Wo, n, co] used as a filter dilated by the stride; its [ci, kh, kw, co]
+ * output is transposed back to [kh, kw, ci, co].
+ */
+export function conv2DBackpropFilterWasm(args: {
+  inputs: { x: TensorInfo; dy: TensorInfo }
+  backend: BackendWasm
+  attrs: Attrs
+}): TensorInfo {
+  const { inputs, backend, attrs } = args
+  const { x, dy } = inputs
+  if (attrs.dataFormat !== 'NHWC') throw new Error('Conv2DBackpropFilter (wasm): NHWC only')
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    attrs.filterShape,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+  )
+  const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw } = info
+  const { top, left } = info.padInfo
+  // Pad the far side just enough that the output is exactly kh x kw (the forward conv may have
+  // ignored trailing input rows that no output touched: those get zero gradient).
+  const bottom = Math.max(0, sh * (info.outHeight - 1) + kh - info.inHeight - top)
+  const right = Math.max(0, sw * (info.outWidth - 1) + kw - info.inWidth - left)
+  const xT = callWasmKernel(backend, 'Transpose', { x }, { perm: [3, 1, 2, 0] })
+  const dyT = callWasmKernel(backend, 'Transpose', { x: dy }, { perm: [1, 2, 0, 3] })
+  const conv = callWasmKernel(
+    backend,
+    'Conv2D',
+    { x: xT, filter: dyT },
+    {
+      strides: [1, 1],
+      pad: [
+        [0, 0],
+        [top, bottom],
+        [left, right],
+        [0, 0],
+      ],
+      dataFormat: 'NHWC',
+      dilations: [sh, sw],
+    },
+  )
+  release(backend, xT, dyT)
+  let cropped = conv
+  if (conv.shape[1] !== kh || conv.shape[2] !== kw) {
+    cropped = callWasmKernel(
+      backend,
+      'Slice',
+      { x: conv },
+      { begin: [0, 0, 0, 0], size: [conv.shape[0], kh, kw, conv.shape[3]] },
+    )
+    release(backend, conv)
+  }
+  const dW = callWasmKernel(backend, 'Transpose', { x: cropped }, { perm: [1, 2, 0, 3] })
+  release(backend, cropped)
+  return dW
+}

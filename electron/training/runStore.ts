@@ -1,0 +1,172 @@
+import type { EpochRecord, RunDetail } from '../../shared/contract/training'
+import type { Split } from '../../shared/domain/split'
+import type {
+  BatchLogs,
+  EvaluationResult,
+  RunStatus,
+  TrainingConfig,
+} from '../../shared/domain/training'
+import type { StudioDb } from '../db/openDatabase'
+import { deleteRunBatchesAfter, listRunBatches, putRunBatch } from '../db/queries/runBatches'
+import { deleteRunEpochsAfter, listRunEpochs, putRunEpoch } from '../db/queries/runEpochs'
+import { putEvaluation } from '../db/queries/runEvaluations'
+import { replacePredictions } from '../db/queries/runPredictions'
+import {
+  getRun,
+  insertRun,
+  type Run,
+  type RunPatch,
+  toRunSummary,
+  updateRun,
+} from '../db/queries/runs'
+
+import { monitorValue } from './callbacks/callback'
+import { evaluationResult, predictionsFromProbabilities } from './evaluation'
+
+/** Batch points kept per run at most; longer runs keep every k-th reported point. */
+export const MAX_BATCH_POINTS = 2000
+
+/** One evaluation as the worker reports it. */
+export type EvaluationReport = Readonly<{
+  runId: number
+  split: Split
+  epoch: number | null
+  faceIds: Int32Array
+  truth: Uint8Array
+  probabilities: Float32Array
+  loss: number
+}>
+
+/**
+ * Main's side of persistence: turns what the worker reports into rows, each report in one
+ * transaction (the worker never writes the database). Keeps the best epoch in step with the
+ * stored epochs and thins batch points so a long run stays a few thousand rows.
+ */
+export function createRunStore(db: StudioDb, now: () => number = Date.now) {
+  /** Last stored step per run, for thinning. */
+  const lastStoredStep = new Map<number, number>()
+
+  const mustGet = (runId: number): Run => {
+    const run = getRun(db, runId)
+    if (!run) throw new Error(`Run ${runId} does not exist`)
+    return run
+  }
+
+  return {
+    get: (runId: number) => getRun(db, runId),
+    mustGet,
+
+    create(input: { datasetId: number; name: string | null; config: TrainingConfig }): Run {
+      return db.transaction(() => {
+        const id = insertRun(db, {
+          datasetId: input.datasetId,
+          name: input.name ?? 'run',
+          config: input.config,
+          createdAt: now(),
+        })
+        if (input.name === null) updateRun(db, id, { name: `${input.config.model} #${id}` })
+        return mustGet(id)
+      })()
+    },
+
+    update(runId: number, patch: RunPatch): Run {
+      updateRun(db, runId, patch)
+      return mustGet(runId)
+    },
+
+    /** The worker is training: record the backend it got and when training first started. */
+    markRunning(runId: number, backend: string, threads: number): Run {
+      const run = mustGet(runId)
+      updateRun(db, runId, {
+        status: 'running',
+        backend,
+        threads,
+        startedAt: run.startedAt ?? now(),
+        error: null,
+      })
+      return mustGet(runId)
+    },
+
+    finish(runId: number, status: RunStatus, error: string | null = null): Run {
+      updateRun(db, runId, { status, finishedAt: now(), error })
+      lastStoredStep.delete(runId)
+      return mustGet(runId)
+    },
+
+    /** Stores an epoch and recomputes the run's epochs done and best epoch. */
+    recordEpoch(runId: number, record: EpochRecord): Run {
+      db.transaction(() => {
+        putRunEpoch(db, runId, record)
+        const epochs = listRunEpochs(db, runId)
+        let best: EpochRecord | null = null
+        for (const e of epochs)
+          if (!best || monitorValue(e.logs) > monitorValue(best.logs)) best = e
+        updateRun(db, runId, {
+          epochsDone: record.logs.epoch,
+          bestEpoch: best?.logs.epoch ?? null,
+          bestValAccuracy: best?.logs.valAccuracy ?? null,
+        })
+      })()
+      return mustGet(runId)
+    },
+
+    /** Stores a batch point unless it is within the thinning stride of the last one kept. */
+    recordBatch(runId: number, logs: BatchLogs, totalSteps: number): boolean {
+      const stride = Math.max(1, Math.floor(totalSteps / MAX_BATCH_POINTS))
+      const last = lastStoredStep.get(runId)
+      if (last !== undefined && logs.step - last < stride) return false
+      putRunBatch(db, runId, logs)
+      lastStoredStep.set(runId, logs.step)
+      return true
+    },
+
+    /**
+     * Turns a worker's evaluation into the stored result and per-face predictions (replacing the
+     * run's previous rows for those faces), in one transaction.
+     */
+    recordEvaluation(report: EvaluationReport): EvaluationResult {
+      const count = report.faceIds.length
+      const { predicted, confidence } = predictionsFromProbabilities(report.probabilities, count)
+      const result = evaluationResult({
+        runId: report.runId,
+        split: report.split,
+        epoch: report.epoch,
+        truth: report.truth,
+        predicted,
+        loss: report.loss,
+      })
+      const faces = Array.from(report.faceIds, (id, i) => [id, report.truth[i] as number] as const)
+      db.transaction(() => {
+        replacePredictions(db, report.runId, {
+          faceIds: report.faceIds,
+          predicted,
+          confidence,
+          probabilities: report.probabilities,
+        })
+        putEvaluation(db, result, faces, now())
+      })()
+      return result
+    },
+
+    /** Before resuming after `epochsDone` epochs: drop what the lost worker reported past it. */
+    rewindTo(runId: number, epochsDone: number, step: number): Run {
+      db.transaction(() => {
+        deleteRunEpochsAfter(db, runId, epochsDone)
+        deleteRunBatchesAfter(db, runId, step)
+        updateRun(db, runId, { epochsDone })
+      })()
+      lastStoredStep.delete(runId)
+      return mustGet(runId)
+    },
+
+    detail(runId: number): RunDetail {
+      return {
+        summary: toRunSummary(mustGet(runId)),
+        epochs: listRunEpochs(db, runId),
+        batches: listRunBatches(db, runId),
+      }
+    },
+  }
+}
+
+export type RunStore = ReturnType<typeof createRunStore>

@@ -1,0 +1,98 @@
+import { memo } from 'react'
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+
+import type { ThemeColors } from '../../lib/useThemeColors'
+import '../components.css'
+
+export type XYPoint = Readonly<{ x: number; y: number | null }>
+
+export type LineSeries = Readonly<{
+  id: string
+  name: string
+  color: string
+  points: readonly XYPoint[]
+  dashed?: boolean
+  width?: number
+  opacity?: number
+}>
+
+type Props = Readonly<{
+  title: string
+  series: readonly LineSeries[]
+  colors: ThemeColors
+  height?: number
+  xLabel?: string
+  /** Fixed y range, e.g. [0, 1] for accuracy. */
+  yDomain?: readonly [number, number]
+  formatY?: (value: number) => string
+  testId: string
+}>
+
+const formatX = (x: number): string => (Number.isInteger(x) ? String(x) : x.toFixed(2))
+
+/**
+ * Several line series on a shared numeric x axis, without animation (points arrive live and an
+ * animation per point would never settle). `data-points` tells tests how many points it holds.
+ */
+export const LineChartPanel = memo(function LineChartPanel({
+  title,
+  series,
+  colors,
+  height = 240,
+  xLabel = 'epoch',
+  yDomain,
+  formatY,
+  testId,
+}: Props) {
+  const points = series.reduce((n, s) => n + s.points.length, 0)
+  return (
+    <figure className="chart-panel" data-testid={testId} data-points={points} aria-label={title}>
+      <figcaption>{title}</figcaption>
+      <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 480, height }}>
+        <LineChart margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+          <CartesianGrid stroke={colors.grid} strokeDasharray="3 3" />
+          <XAxis
+            type="number"
+            dataKey="x"
+            domain={[0, 'dataMax']}
+            allowDecimals
+            tickFormatter={formatX}
+            stroke={colors.muted}
+            fontSize={12}
+            label={{ value: xLabel, position: 'insideBottomRight', offset: -2, fill: colors.muted, fontSize: 12 }}
+          />
+          <YAxis
+            domain={yDomain ? [yDomain[0], yDomain[1]] : ['auto', 'auto']}
+            stroke={colors.muted}
+            fontSize={12}
+            width={44}
+            {...(formatY ? { tickFormatter: formatY } : {})}
+          />
+          <Tooltip
+            isAnimationActive={false}
+            contentStyle={{ background: colors.panel, borderColor: colors.grid, fontSize: 12 }}
+            labelFormatter={(x) => `epoch ${formatX(Number(x))}`}
+            formatter={(value) => (typeof value === 'number' ? (formatY ?? ((v: number) => v.toFixed(3)))(value) : value)}
+          />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          {series.map((s) => (
+            <Line
+              key={s.id}
+              name={s.name}
+              data={s.points as XYPoint[]}
+              dataKey="y"
+              type="linear"
+              stroke={s.color}
+              strokeWidth={s.width ?? 2}
+              strokeOpacity={s.opacity ?? 1}
+              {...(s.dashed ? { strokeDasharray: '6 4' } : {})}
+              dot={s.points.length < 30 && !s.id.includes('batch') ? { r: 2.5 } : false}
+              isAnimationActive={false}
+              connectNulls
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </figure>
+  )
+})

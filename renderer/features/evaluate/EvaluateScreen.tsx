@@ -1,0 +1,120 @@
+import { useEffect } from 'react'
+
+import { SPLITS } from '../../../shared/domain'
+import type { RunId, Split } from '../../../shared/domain'
+import { EmptyState } from '../../components/EmptyState'
+import { Segmented } from '../../components/Segmented'
+import { evaluationSelectors, useEvaluationStore } from '../../stores/evaluation/evaluationStore'
+import { trainingSelectors } from '../../stores/training/trainingSelectors'
+import { useTrainingStore } from '../../stores/training/trainingStore'
+import { useUiStore } from '../../stores/ui/uiStore'
+import { MatrixPanel } from './MatrixPanel'
+import './evaluate.css'
+
+/** Confusion matrix, report, the matrix through the epochs, and the change against another run. */
+export function EvaluateScreen() {
+  const runs = useTrainingStore(trainingSelectors.runs)
+  const runsStatus = useTrainingStore((s) => s.runsStatus)
+  const selectedTrainRun = useTrainingStore(trainingSelectors.selectedRunId)
+  const loadRun = useTrainingStore((s) => s.loadRun)
+  const setScreen = useUiStore((s) => s.setScreen)
+  const runId = useEvaluationStore((s) => s.runId)
+  const split = useEvaluationStore((s) => s.split)
+  const normalized = useEvaluationStore((s) => s.normalized)
+  const compareRunId = useEvaluationStore((s) => s.compareRunId)
+  const entry = useEvaluationStore(evaluationSelectors.entry(runId, split))
+  const { setRun, setSplit, setNormalized, setCompareRun, evaluate, loadEvaluation } = useEvaluationStore.getState()
+
+  // Open on the run the Train screen shows, and fetch what this screen needs of it.
+  useEffect(() => {
+    if (runId === null && selectedTrainRun !== null) setRun(selectedTrainRun)
+  }, [runId, selectedTrainRun, setRun])
+  useEffect(() => {
+    if (runId === null) return
+    void loadRun(runId)
+    void loadEvaluation(runId, split)
+  }, [runId, split, loadRun, loadEvaluation])
+
+  if (runs.length === 0 && runsStatus === 'ready') {
+    return (
+      <EmptyState
+        title="No trained model yet"
+        testId="evaluate-empty"
+        action={
+          <button type="button" className="primary" onClick={() => setScreen('train')}>
+            Train a model
+          </button>
+        }
+      >
+        The confusion matrix, the per-class report and the epoch-by-epoch view appear once a model has trained.
+      </EmptyState>
+    )
+  }
+
+  const busy = entry?.status === 'evaluating'
+  return (
+    <div className="screen evaluate-screen">
+      <div className="evaluate-toolbar">
+        <h1>Evaluate</h1>
+        <label className="row">
+          <span className="muted">Run</span>
+          <select
+            value={runId ?? ''}
+            onChange={(e) => setRun(e.target.value === '' ? null : (Number(e.target.value) as RunId))}
+            data-testid="eval-run"
+          >
+            {runs.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name} ({r.status})
+              </option>
+            ))}
+          </select>
+        </label>
+        <Segmented<Split>
+          label="Split"
+          value={split}
+          onChange={setSplit}
+          options={SPLITS.map((s) => ({ value: s, label: s }))}
+          testId="eval-split"
+        />
+        <Segmented<'counts' | 'normalized'>
+          label="Cell values"
+          value={normalized ? 'normalized' : 'counts'}
+          onChange={(v) => setNormalized(v === 'normalized')}
+          options={[
+            { value: 'counts', label: 'Counts' },
+            { value: 'normalized', label: 'Row %' },
+          ]}
+          testId="eval-normalize"
+        />
+        <label className="row">
+          <span className="muted">Change vs</span>
+          <select
+            value={compareRunId ?? ''}
+            onChange={(e) => setCompareRun(e.target.value === '' ? null : (Number(e.target.value) as RunId))}
+            data-testid="eval-compare"
+          >
+            <option value="">no other run</option>
+            {runs
+              .filter((r) => r.id !== runId)
+              .map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+          </select>
+        </label>
+        <span className="spacer" />
+        <button
+          type="button"
+          onClick={() => runId !== null && void evaluate(runId, split)}
+          disabled={runId === null || busy}
+          data-testid="evaluate-run"
+        >
+          {busy ? 'Evaluating…' : entry?.status === 'ready' ? `Re-evaluate on ${split}` : `Evaluate on ${split}`}
+        </button>
+      </div>
+      {runId !== null ? <MatrixPanel runId={runId} /> : null}
+    </div>
+  )
+}

@@ -1,0 +1,70 @@
+import { memo } from 'react'
+
+import type { FaceId } from '../../../shared/domain'
+import { EMOTION_COLORS } from '../../../shared/domain'
+import { faceImageUrl } from '../../api/mediaUrl'
+import { EmotionBadge } from '../../components/EmotionBadge'
+import { EMOTION_SHORT } from '../../lib/emotionKeys'
+import { useFacesStore } from '../../stores/faces/facesStore'
+import { IMAGE_SIZE } from './gridGeometry'
+
+/**
+ * One face in the grid. It subscribes to its own summary, selection and focus only, so a
+ * relabel or a click re-renders the tiles it concerns and nothing else.
+ */
+export const FaceTile = memo(function FaceTile({ id }: Readonly<{ id: FaceId }>) {
+  const face = useFacesStore((s) => s.summaries.get(id))
+  const selected = useFacesStore((s) => s.selected.has(id))
+  const focused = useFacesStore((s) => s.focusId === id)
+  const prediction = face?.prediction ?? null
+  const relabeled = face !== undefined && face.label !== face.originalLabel
+  const className = ['face-tile', selected && 'selected', focused && 'focused'].filter(Boolean).join(' ')
+  return (
+    <div
+      id={`face-${id}`}
+      role="option"
+      aria-selected={selected}
+      aria-label={face ? `Face ${id}, ${face.label}${prediction ? `, predicted ${prediction.label}` : ''}` : `Face ${id}`}
+      className={className}
+      data-testid="face-tile"
+      data-face-id={id}
+      data-label={face?.label ?? ''}
+      data-selected={selected}
+      style={face ? { borderBottomColor: EMOTION_COLORS[face.label] } : undefined}
+    >
+      <img
+        src={faceImageUrl(id)}
+        width={IMAGE_SIZE}
+        height={IMAGE_SIZE}
+        loading="lazy"
+        decoding="async"
+        draggable={false}
+        alt=""
+      />
+      <div className="face-tile-meta">
+        {face ? <EmotionBadge emotion={face.label} short title="label" /> : <span className="face-tile-placeholder" />}
+        {prediction ? (
+          <span
+            className={prediction.label === face?.label ? 'face-tile-pred agrees' : 'face-tile-pred disagrees'}
+            title={`Predicted ${prediction.label} (${(prediction.confidence * 100).toFixed(0)}%)`}
+            data-testid="face-prediction"
+          >
+            {EMOTION_SHORT[prediction.label]} {(prediction.confidence * 100).toFixed(0)}%
+          </span>
+        ) : null}
+      </div>
+      <div className="face-tile-flags">
+        {relabeled ? (
+          <span className="flag relabeled" title={`Relabelled (was ${face.originalLabel})`}>
+            ✎
+          </span>
+        ) : null}
+        {face?.duplicateGroup != null ? (
+          <span className="flag duplicate" title="Has pixel-identical duplicates">
+            ⧉
+          </span>
+        ) : null}
+      </div>
+    </div>
+  )
+})

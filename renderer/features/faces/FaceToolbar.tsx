@@ -1,0 +1,62 @@
+import type { FaceSort } from '../../../shared/domain'
+import { formatCount } from '../../lib/format'
+import { facesSelectors } from '../../stores/faces/facesSelectors'
+import { useFacesStore } from '../../stores/faces/facesStore'
+
+const SORTS: readonly Readonly<{ value: FaceSort; label: string }>[] = [
+  { value: 'id', label: 'Import order' },
+  { value: 'suspicion', label: 'Most likely mislabelled first' },
+  { value: 'confidence-asc', label: 'Least confident first' },
+  { value: 'confidence-desc', label: 'Most confident first' },
+]
+
+/** Counts, sort, selection and undo/redo above the grid. */
+export function FaceToolbar() {
+  const total = useFacesStore(facesSelectors.total)
+  const selectedCount = useFacesStore(facesSelectors.selectedCount)
+  const sort = useFacesStore(facesSelectors.sort)
+  const status = useFacesStore(facesSelectors.queryStatus)
+  const canUndo = useFacesStore(facesSelectors.canUndo)
+  const canRedo = useFacesStore(facesSelectors.canRedo)
+  const advance = useFacesStore((s) => s.advanceAfterRelabel)
+  const explicit = useFacesStore(facesSelectors.explicit)
+  const { setSort, selectAllMatching, clearSelection, undo, redo, setAdvanceAfterRelabel } = useFacesStore.getState()
+  return (
+    <div className="face-toolbar">
+      <span className="face-count">
+        <strong data-testid="face-count">{formatCount(total)}</strong> faces
+        {status === 'loading' ? <span className="muted"> · loading…</span> : null}
+      </span>
+      <span className="muted" data-testid="selection-count" data-count={selectedCount}>
+        {selectedCount > 0 ? `${formatCount(selectedCount)} selected` : 'none selected'}
+      </span>
+      <button type="button" className="small" onClick={selectAllMatching} disabled={total === 0} data-testid="select-all" title="Ctrl+A">
+        Select all {explicit ? 'shown' : 'matching'}
+      </button>
+      <button type="button" className="small ghost" onClick={clearSelection} disabled={selectedCount === 0} title="Escape">
+        Clear
+      </button>
+      <span className="spacer" />
+      <label className="row">
+        <span className="muted">Sort</span>
+        <select value={sort} onChange={(e) => setSort(e.target.value as FaceSort)} data-testid="sort-select" disabled={explicit !== null}>
+          {SORTS.map((s) => (
+            <option key={s.value} value={s.value}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" className="small" onClick={() => void undo()} disabled={!canUndo} data-testid="undo-button" title="Undo (Ctrl+Z)">
+        ↶ Undo
+      </button>
+      <button type="button" className="small" onClick={() => void redo()} disabled={!canRedo} data-testid="redo-button" title="Redo (Ctrl+Shift+Z)">
+        ↷ Redo
+      </button>
+      <label className="row" title="After labelling one face with a key, move to the next">
+        <input type="checkbox" checked={advance} onChange={(e) => setAdvanceAfterRelabel(e.target.checked)} />
+        <span>Auto-advance</span>
+      </label>
+    </div>
+  )
+}

@@ -1,0 +1,83 @@
+import { useRef } from 'react'
+
+import { EmotionLegend } from '../../components/EmotionLegend'
+import { EmptyState } from '../../components/EmptyState'
+import { datasetsSelectors } from '../../stores/datasets/datasetsSelectors'
+import { useDatasetsStore } from '../../stores/datasets/datasetsStore'
+import { facesSelectors } from '../../stores/faces/facesSelectors'
+import { useFacesStore } from '../../stores/faces/facesStore'
+import { useUiStore } from '../../stores/ui/uiStore'
+import { FaceDetail } from './FaceDetail'
+import { FaceFilters } from './FaceFilters'
+import { FaceGrid } from './FaceGrid'
+import { FaceToolbar } from './FaceToolbar'
+import { useFacesKeyboard } from './useFacesKeyboard'
+import './faces.css'
+
+/** Browse and relabel: filters | toolbar, virtual grid, key legend | detail panel. */
+export function FacesScreen() {
+  const dataset = useDatasetsStore(datasetsSelectors.current)
+  const explicit = useFacesStore(facesSelectors.explicit)
+  const total = useFacesStore(facesSelectors.total)
+  const status = useFacesStore(facesSelectors.queryStatus)
+  const hasTargets = useFacesStore((s) => s.selected.size > 0 || s.focusId !== null)
+  const relabel = useFacesStore((s) => s.relabel)
+  const clearExplicit = useFacesStore((s) => s.clearExplicit)
+  const setScreen = useUiStore((s) => s.setScreen)
+  const columnsRef = useRef(1)
+  const pageRowsRef = useRef(1)
+  useFacesKeyboard(columnsRef, pageRowsRef)
+
+  if (dataset === null) {
+    return (
+      <EmptyState
+        title="No dataset to show"
+        action={
+          <button type="button" className="primary" onClick={() => setScreen('library')}>
+            Go to the Library
+          </button>
+        }
+      >
+        Create the demo dataset or import one first.
+      </EmptyState>
+    )
+  }
+
+  return (
+    <div className="faces-screen">
+      <FaceFilters />
+      <section className="faces-main" aria-label="Faces">
+        <FaceToolbar />
+        {explicit ? (
+          <div className="explicit-banner" data-testid="explicit-banner">
+            <span>
+              Showing <strong>{explicit.title}</strong>
+            </span>
+            <span className="spacer" />
+            <button type="button" className="small" onClick={() => setScreen('evaluate')}>
+              Back to the matrix
+            </button>
+            <button type="button" className="small" onClick={clearExplicit} data-testid="explicit-clear">
+              Show all faces
+            </button>
+          </div>
+        ) : null}
+        {total === 0 && status === 'ready' ? (
+          <div className="faces-none" data-testid="faces-none">
+            <p>No face matches these filters.</p>
+          </div>
+        ) : (
+          <FaceGrid columnsRef={columnsRef} pageRowsRef={pageRowsRef} />
+        )}
+        <div className="faces-legend">
+          <EmotionLegend onPick={(emotion) => void relabel(emotion)} disabled={!hasTargets} />
+          <span className="muted keys-help">
+            <kbd>←↑↓→</kbd> move · <kbd>Shift</kbd> extend · <kbd>Space</kbd> toggle · <kbd>Ctrl</kbd>+<kbd>A</kbd> all ·{' '}
+            <kbd>Ctrl</kbd>+<kbd>Z</kbd> undo
+          </span>
+        </div>
+      </section>
+      <FaceDetail />
+    </div>
+  )
+}

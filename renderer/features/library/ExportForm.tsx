@@ -1,0 +1,64 @@
+import { useState } from 'react'
+
+import type { DatasetId } from '../../../shared/domain'
+import { useDatasetsStore } from '../../stores/datasets/datasetsStore'
+import { uiSelectors, useUiStore } from '../../stores/ui/uiStore'
+
+type Props = Readonly<{ datasetId: DatasetId; onDone: () => void }>
+
+/** Export with current labels, as a FER2013 CSV file or a folder per class. */
+export function ExportForm({ datasetId, onDone }: Props) {
+  const exportDataset = useDatasetsStore((s) => s.exportDataset)
+  const choosePath = useDatasetsStore((s) => s.choosePath)
+  const hasFileDialog = useUiStore(uiSelectors.hasFileDialog)
+  const [format, setFormat] = useState<'fer2013-csv' | 'folder'>('fer2013-csv')
+  const [path, setPath] = useState('')
+  const [busy, setBusy] = useState(false)
+  return (
+    <form
+      className="export-form row wrap"
+      onSubmit={async (e) => {
+        e.preventDefault()
+        setBusy(true)
+        await exportDataset(datasetId, format, path.trim())
+        setBusy(false)
+        onDone()
+      }}
+    >
+      <label className="row">
+        <span>Format</span>
+        <select value={format} onChange={(e) => setFormat(e.target.value as typeof format)} data-testid="export-format">
+          <option value="fer2013-csv">FER2013 CSV (emotion,pixels,Usage)</option>
+          <option value="folder">Folder per class (PNG)</option>
+        </select>
+      </label>
+      <label className="row grow">
+        <span>To</span>
+        <input
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+          placeholder={format === 'folder' ? '/path/to/folder' : '/path/to/file.csv'}
+          data-testid="export-path"
+          className="grow"
+        />
+      </label>
+      {hasFileDialog ? (
+        <button
+          type="button"
+          onClick={async () => {
+            const chosen = await choosePath('save-folder')
+            if (chosen !== null) setPath(chosen)
+          }}
+        >
+          Browse…
+        </button>
+      ) : null}
+      <button type="submit" className="primary" disabled={busy || path.trim() === ''} data-testid="export-start">
+        {busy ? 'Exporting…' : 'Export'}
+      </button>
+      <button type="button" className="ghost" onClick={onDone}>
+        Cancel
+      </button>
+    </form>
+  )
+}

@@ -1,0 +1,33 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+
+import { EMOTIONS, EMOTION_COLORS } from '../shared/domain'
+import { App } from './app/App'
+import { connectStores } from './stores/connectStores'
+import './styles/base.css'
+
+/** One source for emotion colours: the domain's table, exposed to CSS as --emo-<name>. */
+function exposeEmotionColors(): void {
+  for (const emotion of EMOTIONS) {
+    document.documentElement.style.setProperty(`--emo-${emotion}`, EMOTION_COLORS[emotion])
+  }
+}
+
+async function start(): Promise<void> {
+  exposeEmotionColors()
+  // The dev preview (`vite` + `?fake`) runs on an in-page fake backend; builds never include it.
+  if (import.meta.env.DEV && new URLSearchParams(window.location.search).has('fake')) {
+    const { installFakeBackend } = await import('./dev/installFakeBackend')
+    installFakeBackend()
+  }
+  connectStores()
+  const root = document.getElementById('root')
+  if (root === null) throw new Error('index.html has no #root')
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  )
+}
+
+void start()

@@ -1,0 +1,96 @@
+import type { StateCreator } from 'zustand'
+
+import type { DatasetId, DatasetSummary } from '../../../../shared/domain'
+import { studio } from '../../../api/client'
+import { toastError, useUiStore } from '../../ui/uiStore'
+import type { DatasetsStore } from '../datasetsStore'
+
+const CURRENT_KEY = 'fer-studio.currentDataset'
+
+export type ListSlice = {
+  datasets: readonly DatasetSummary[]
+  /** The dataset every other screen works on. */
+  currentId: DatasetId | null
+  listStatus: 'idle' | 'loading' | 'ready' | 'error'
+  creatingDemo: boolean
+  /** Reloads the list; keeps the current dataset if it still exists, else picks the newest. */
+  loadDatasets(): Promise<void>
+  selectDataset(id: DatasetId | null): void
+  createDemo(): Promise<void>
+  renameDataset(id: DatasetId, name: string): Promise<boolean>
+  deleteDataset(id: DatasetId): Promise<void>
+  exportDataset(id: DatasetId, format: 'fer2013-csv' | 'folder', path: string): Promise<void>
+}
+
+function rememberCurrent(id: DatasetId | null): void {
+  try {
+    if (id === null) globalThis.localStorage?.removeItem(CURRENT_KEY)
+    else globalThis.localStorage?.setItem(CURRENT_KEY, String(id))
+  } catch {
+    // Not remembering the choice is harmless.
+  }
+}
+
+function rememberedCurrent(): number | null {
+  try {
+    const raw = globalThis.localStorage?.getItem(CURRENT_KEY)
+    return raw ? Number(raw) : null
+  } catch {
+    return null
+  }
+}
+
+export const createListSlice: StateCreator<DatasetsStore, [], [], ListSlice> = (set, get) => ({
+  datasets: [],
+  currentId: null,
+  listStatus: 'idle',
+  creatingDemo: false,
+  async loadDatasets() {
+    if (get().listStatus === 'idle') set({ listStatus: 'loading' })
+    const { data, error } = await studio.callSafe('datasets.list', {})
+    if (error !== null) {
+      set({ listStatus: 'error' })
+      toastError(error)
+      return
+    }
+    const wanted = get().currentId ?? rememberedCurrent()
+    const current = data.find((d) => d.id === wanted) ?? data[0] ?? null
+    set({ datasets: data, listStatus: 'ready', currentId: current?.id ?? null })
+    rememberCurrent(current?.id ?? null)
+  },
+  selectDataset(id) {
+    set({ currentId: id })
+    rememberCurrent(id)
+  },
+  async createDemo() {
+    set({ creatingDemo: true })
+    const { data, error } = await studio.callSafe('datasets.createDemo', {})
+    set({ creatingDemo: false })
+    if (error !== null) return toastError(error)
+    set({ datasets: [data, ...get().datasets.filter((d) => d.id !== data.id)], currentId: data.id })
+    rememberCurrent(data.id)
+    useUiStore.getState().toast('success', `Created “${data.name}” with ${data.faceCount} faces`)
+  },
+  async renameDataset(id, name) {
+    const { data, error } = await studio.callSafe('datasets.rename', { datasetId: id, name })
+    if (error !== null) {
+      toastError(error)
+      return false
+    }
+    set({ datasets: get().datasets.map((d) => (d.id === id ? data : d)) })
+    return true
+  },
+  async deleteDataset(id) {
+    const { error } = await studio.callSafe('datasets.delete', { datasetId: id })
+    if (error !== null) return toastError(error)
+    const datasets = get().datasets.filter((d) => d.id !== id)
+    const currentId = get().currentId === id ? (datasets[0]?.id ?? null) : get().currentId
+    set({ datasets, currentId })
+    rememberCurrent(currentId)
+  },
+  async exportDataset(id, format, path) {
+    const { data, error } = await studio.callSafe('datasets.export', { datasetId: id, format, path })
+    if (error !== null) return toastError(error)
+    useUiStore.getState().toast('success', `Exported ${data.faces} faces to ${data.path}`)
+  },
+})

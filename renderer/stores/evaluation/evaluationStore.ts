@@ -1,0 +1,114 @@
+import { create } from 'zustand'
+
+import { EMOTIONS } from '../../../shared/domain'
+import type { Emotion, EvaluationResult, RunId, Split } from '../../../shared/domain'
+import { studio } from '../../api/client'
+import { useFacesStore } from '../faces/facesStore'
+import { toastError, useUiStore } from '../ui/uiStore'
+
+/** A stored evaluation of one run on one split, as far as it is known. */
+export type EvaluationEntry =
+  | Readonly<{ status: 'loading' }>
+  | Readonly<{ status: 'missing' }>
+  | Readonly<{ status: 'evaluating' }>
+  | Readonly<{ status: 'ready'; result: EvaluationResult }>
+  | Readonly<{ status: 'error'; message: string }>
+
+export type EvaluationStore = {
+  runId: RunId | null
+  split: Split
+  /** Rows divided by their totals (recall on the diagonal) instead of counts. */
+  normalized: boolean
+  /** Index into the run's epoch records when scrubbing through epochs; null = the evaluation. */
+  epochIndex: number | null
+  /** Earlier run to show the per-cell difference against. */
+  compareRunId: RunId | null
+  entries: Readonly<Record<string, EvaluationEntry>>
+  setRun(runId: RunId | null): void
+  setSplit(split: Split): void
+  setNormalized(normalized: boolean): void
+  setEpochIndex(index: number | null): void
+  setCompareRun(runId: RunId | null): void
+  /** Loads the stored evaluation of a run on a split (null result = not evaluated yet). */
+  loadEvaluation(runId: RunId, split: Split): Promise<void>
+  /** Evaluates the run's best weights on the split (stores per-face predictions too). */
+  evaluate(runId: RunId, split: Split): Promise<void>
+  /** Opens exactly the faces of one matrix cell in the Faces grid. */
+  openCell(truth: Emotion, predicted: Emotion): Promise<void>
+}
+
+export function evaluationKey(runId: RunId, split: Split): string {
+  return `${runId}:${split}`
+}
+
+export const useEvaluationStore = create<EvaluationStore>()((set, get) => {
+  const put = (runId: RunId, split: Split, entry: EvaluationEntry): void =>
+    set({ entries: { ...get().entries, [evaluationKey(runId, split)]: entry } })
+  return {
+    runId: null,
+    split: 'validation',
+    normalized: false,
+    epochIndex: null,
+    compareRunId: null,
+    entries: {},
+    setRun(runId) {
+      set({ runId, epochIndex: null, compareRunId: get().compareRunId === runId ? null : get().compareRunId })
+      if (runId !== null) void get().loadEvaluation(runId, get().split)
+    },
+    setSplit(split) {
+      set({ split, epochIndex: null })
+      const { runId, compareRunId } = get()
+      if (runId !== null) void get().loadEvaluation(runId, split)
+      if (compareRunId !== null) void get().loadEvaluation(compareRunId, split)
+    },
+    setNormalized: (normalized) => set({ normalized }),
+    setEpochIndex: (epochIndex) => set({ epochIndex }),
+    setCompareRun(compareRunId) {
+      set({ compareRunId })
+      if (compareRunId !== null) void get().loadEvaluation(compareRunId, get().split)
+    },
+    async loadEvaluation(runId, split) {
+      const key = evaluationKey(runId, split)
+      const entry = get().entries[key]
+      if (entry?.status === 'evaluating') return
+      if (entry === undefined) put(runId, split, { status: 'loading' })
+      const { data, error } = await studio.callSafe('training.getEvaluation', { runId, split })
+      if (get().entries[key]?.status === 'evaluating') return
+      if (error !== null) return put(runId, split, { status: 'error', message: error.message })
+      put(runId, split, data === null ? { status: 'missing' } : { status: 'ready', result: data })
+    },
+    async evaluate(runId, split) {
+      put(runId, split, { status: 'evaluating' })
+      const { data, error } = await studio.callSafe('training.evaluate', { runId, split })
+      if (error !== null) {
+        put(runId, split, { status: 'error', message: error.message })
+        return toastError(error)
+      }
+      put(runId, split, { status: 'ready', result: data })
+      // The grid's cached summaries carry predictions; these just changed.
+      useFacesStore.getState().invalidateSummaries()
+    },
+    async openCell(truth, predicted) {
+      const { runId, split } = get()
+      if (runId === null) return
+      const { data, error } = await studio.callSafe('training.cellFaces', { runId, split, truth, predicted })
+      if (error !== null) return toastError(error)
+      const faces = useFacesStore.getState()
+      if (faces.filter.runId !== runId) faces.setFilter({ runId })
+      const title =
+        truth === predicted
+          ? `${data.length} ${truth} faces predicted correctly`
+          : `${data.length} ${truth} faces predicted as ${predicted}`
+      faces.showFaces(data, `${title} (${split})`)
+      useUiStore.getState().setScreen('faces')
+    },
+  }
+})
+
+export const evaluationSelectors = {
+  entry:
+    (runId: RunId | null, split: Split) =>
+    (s: EvaluationStore): EvaluationEntry | undefined =>
+      runId === null ? undefined : s.entries[evaluationKey(runId, split)],
+  emotions: () => EMOTIONS,
+}

@@ -1,0 +1,144 @@
+import type { StateCreator } from 'zustand'
+
+import type { Emotion, FaceId } from '../../../../shared/domain'
+import { studio } from '../../../api/client'
+import { toastError, useUiStore } from '../../ui/uiStore'
+import type { FacesStore } from '../facesStore'
+
+type LabelChanges = readonly Readonly<{ faceId: FaceId; label: Emotion }>[]
+
+/** One relabel action as this window made it, kept to show undo/redo before the backend answers. */
+export type LabelStep = Readonly<{
+  label: Emotion
+  count: number
+  /** Labels before the step, for the faces that were cached when it was made. */
+  before: LabelChanges
+  after: LabelChanges
+}>
+
+export type LabelingSlice = {
+  undoStack: readonly LabelStep[]
+  redoStack: readonly LabelStep[]
+  /** What the backend last said about its undo history (it may hold steps of earlier sessions). */
+  canUndo: boolean
+  canRedo: boolean
+  /** Moves the focus to the next face after relabelling a single face: annotation speed. */
+  advanceAfterRelabel: boolean
+  /**
+   * Gives `label` to the selection (or the focused face when nothing is selected): the grid
+   * changes at once, the backend saves it as one undo step, and its answer is applied.
+   */
+  relabel(label: Emotion): Promise<void>
+  undo(): Promise<void>
+  redo(): Promise<void>
+  setAdvanceAfterRelabel(value: boolean): void
+}
+
+/**
+ * Label requests run one after another, so the backend sees set / undo / redo in the order the
+ * user pressed the keys even while earlier ones are still on the wire.
+ */
+let labelQueue: Promise<unknown> = Promise.resolve()
+function enqueue<T>(job: () => Promise<T>): Promise<T> {
+  const next = labelQueue.then(job, job)
+  labelQueue = next.catch(() => {})
+  return next
+}
+
+export const createLabelingSlice: StateCreator<FacesStore, [], [], LabelingSlice> = (set, get) => {
+  /** Applies labels now and remembers them as pending until `settle`. */
+  const applyOptimistic = (changes: LabelChanges): void => {
+    const pending = new Map(get().pendingLabels)
+    for (const { faceId, label } of changes) pending.set(faceId, label)
+    set({ pendingLabels: pending })
+    get().patchLabels(changes)
+  }
+  /** Forgets pending labels once answered; the answer's own changes are applied as confirmed. */
+  const settle = (optimistic: LabelChanges, confirmed: LabelChanges): void => {
+    const pending = new Map(get().pendingLabels)
+    for (const { faceId, label } of optimistic) if (pending.get(faceId) === label) pending.delete(faceId)
+    set({ pendingLabels: pending })
+    get().patchLabels(confirmed)
+  }
+  const refreshDetail = (changes: LabelChanges): void => {
+    const detailId = get().detail?.faceId
+    if (detailId !== undefined && changes.some((c) => c.faceId === detailId)) void get().loadDetail(detailId)
+  }
+
+  return {
+    undoStack: [],
+    redoStack: [],
+    canUndo: false,
+    canRedo: false,
+    advanceAfterRelabel: true,
+    async relabel(label) {
+      const { selected, focusId, summaries } = get()
+      const targets: FaceId[] = selected.size > 0 ? [...selected] : focusId !== null ? [focusId] : []
+      if (targets.length === 0) return
+      const before: { faceId: FaceId; label: Emotion }[] = []
+      for (const id of targets) {
+        const face = summaries.get(id)
+        if (face !== undefined) before.push({ faceId: id, label: face.label })
+      }
+      const after = targets.map((faceId) => ({ faceId, label }))
+      applyOptimistic(after)
+      set({
+        undoStack: [...get().undoStack, { label, count: targets.length, before, after }],
+        redoStack: [],
+        canUndo: true,
+        canRedo: false,
+      })
+      if (get().advanceAfterRelabel && targets.length === 1 && targets[0] === focusId) get().moveFocus(1)
+
+      const { data, error } = await enqueue(() => studio.callSafe('labels.set', { faceIds: targets, label }))
+      if (error !== null) {
+        // Not saved: put the old labels back and drop the step.
+        settle(after, before)
+        set({ undoStack: get().undoStack.filter((s) => s.after !== after) })
+        return toastError(error)
+      }
+      settle(after, data.changes)
+      set({ canUndo: data.canUndo, canRedo: data.canRedo })
+      refreshDetail(after)
+    },
+    async undo() {
+      const { datasetId, undoStack } = get()
+      if (datasetId === null) return
+      const step = undoStack[undoStack.length - 1]
+      if (step !== undefined) {
+        applyOptimistic(step.before)
+        set({ undoStack: undoStack.slice(0, -1), redoStack: [...get().redoStack, step] })
+      }
+      const { data, error } = await enqueue(() => studio.callSafe('labels.undo', { datasetId }))
+      if (error !== null) {
+        if (step !== undefined) settle(step.before, step.after)
+        return toastError(error)
+      }
+      settle(step?.before ?? [], data.changes)
+      set({ canUndo: data.canUndo, canRedo: data.canRedo })
+      if (data.changes.length === 0) useUiStore.getState().toast('info', 'Nothing to undo')
+      refreshDetail(data.changes)
+    },
+    async redo() {
+      const { datasetId, redoStack } = get()
+      if (datasetId === null) return
+      const step = redoStack[redoStack.length - 1]
+      if (step !== undefined) {
+        applyOptimistic(step.after)
+        set({ redoStack: redoStack.slice(0, -1), undoStack: [...get().undoStack, step] })
+      }
+      const { data, error } = await enqueue(() => studio.callSafe('labels.redo', { datasetId }))
+      if (error !== null) {
+        if (step !== undefined) settle(step.after, step.before)
+        return toastError(error)
+      }
+      settle(step?.after ?? [], data.changes)
+      set({ canUndo: data.canUndo, canRedo: data.canRedo })
+      if (data.changes.length === 0) useUiStore.getState().toast('info', 'Nothing to redo')
+      refreshDetail(data.changes)
+    },
+    setAdvanceAfterRelabel(value) {
+      set({ advanceAfterRelabel: value })
+    },
+  }
+}

@@ -1,0 +1,46 @@
+import type { StateCreator } from 'zustand'
+
+import type { ModelPreset, TrainingConfig } from '../../../../shared/domain'
+import { TrainingConfig as TrainingConfigSchema } from '../../../../shared/domain'
+import { studio } from '../../../api/client'
+import { toastError } from '../../ui/uiStore'
+import type { TrainingStore } from '../trainingStore'
+
+/**
+ * The settings a new run starts with: the contract's defaults, plus early stopping and
+ * reduce-on-plateau, which almost every run wants and a beginner would not think to turn on.
+ */
+export function defaultDraft(): TrainingConfig {
+  return TrainingConfigSchema.parse({
+    earlyStopping: { patience: 5, restoreBest: true },
+    lrSchedule: { kind: 'plateau' },
+  })
+}
+
+export type DraftSlice = {
+  models: readonly ModelPreset[]
+  /** Settings of the next run; the Balance screen edits `augment` and `balance`. */
+  draft: TrainingConfig
+  loadModels(): Promise<void>
+  /** Changes some settings of the next run. */
+  setDraft(patch: Partial<TrainingConfig>): void
+  resetDraft(): void
+}
+
+export const createDraftSlice: StateCreator<TrainingStore, [], [], DraftSlice> = (set, get) => ({
+  models: [],
+  draft: defaultDraft(),
+  async loadModels() {
+    const { data, error } = await studio.callSafe('training.models', {})
+    if (error !== null) return toastError(error)
+    const draft = get().draft
+    const known = data.some((m) => m.name === draft.model)
+    set({ models: data, draft: known || data[0] === undefined ? draft : { ...draft, model: data[0].name } })
+  },
+  setDraft(patch) {
+    set({ draft: { ...get().draft, ...patch } })
+  },
+  resetDraft() {
+    set({ draft: { ...defaultDraft(), model: get().draft.model } })
+  },
+})
