@@ -48,20 +48,30 @@ function log(message: string): void {
 function ensureRenderer(): void {
   if (existsSync(path.join(ROOT, 'out/renderer/index.html'))) return
   log('building the renderer')
-  const built = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  })
+  const built = spawnSync(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts'],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+    },
+  )
   if (built.status !== 0) throw new Error('renderer build failed')
 }
 
-async function importDataset(api: BridgeClient): Promise<{ datasetId: DatasetId; ms: number; faces: number }> {
+async function importDataset(
+  api: BridgeClient,
+): Promise<{ datasetId: DatasetId; ms: number; faces: number }> {
   const started = Date.now()
   const { jobId } = await api.call('datasets.import', { path: CSV, name: 'fer2013-dev' })
   return new Promise((resolve, reject) => {
     api.on('datasets.importFinished', (payload) => {
       if (payload.jobId === jobId) {
-        resolve({ datasetId: payload.report.datasetId, ms: Date.now() - started, faces: payload.report.imported })
+        resolve({
+          datasetId: payload.report.datasetId,
+          ms: Date.now() - started,
+          faces: payload.report.imported,
+        })
       }
     })
     api.on('datasets.importFailed', (payload) => {
@@ -80,7 +90,8 @@ async function trainForScreenshots(api: BridgeClient, datasetId: DatasetId): Pro
   await new Promise<void>((resolve, reject) => {
     const check = (status: string) => {
       if (status === 'completed') resolve()
-      else if (status === 'failed' || status === 'cancelled') reject(new Error(`training ${status}`))
+      else if (status === 'failed' || status === 'cancelled')
+        reject(new Error(`training ${status}`))
     }
     api.on('training.statusChanged', (payload) => payload.runId === run.id && check(payload.status))
   })
@@ -91,7 +102,9 @@ async function trainForScreenshots(api: BridgeClient, datasetId: DatasetId): Pro
 async function rendererRssBytes(browser: Browser): Promise<number | null> {
   if (process.platform !== 'linux') return null
   const cdp = await browser.newBrowserCDPSession()
-  const info = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] }
+  const info = (await cdp.send('SystemInfo.getProcessInfo')) as {
+    processInfo: { type: string; id: number }[]
+  }
   await cdp.detach()
   let total = 0
   for (const { type, id } of info.processInfo) {
@@ -147,11 +160,20 @@ async function main(): Promise<void> {
   let api: BridgeClient | null = null
   let browser: Browser | null = null
   try {
-    bridge = await spawnBridge({ dataDir: path.join(scratch, 'data') })
+    // FER_UI_BENCH_DATA_DIR keeps the imported store between runs (for working on the bench).
+    const keptDir = process.env.FER_UI_BENCH_DATA_DIR
+    bridge = await spawnBridge({ dataDir: keptDir ?? path.join(scratch, 'data') })
     api = await connectBridgeClient(bridge.origin, bridge.token)
-    log(`importing ${CSV}`)
-    const imported = await importDataset(api)
-    log(`imported ${imported.faces} faces in ${imported.ms} ms`)
+    const existing = (await api.call('datasets.list', {})).find((d) => d.name === 'fer2013-dev')
+    let imported: { datasetId: DatasetId; ms: number | null; faces: number }
+    if (existing !== undefined) {
+      imported = { datasetId: existing.id, ms: null, faces: existing.faceCount }
+      log(`using the ${existing.faceCount} faces already in ${keptDir ?? ''}`)
+    } else {
+      log(`importing ${CSV}`)
+      imported = await importDataset(api)
+      log(`imported ${imported.faces} faces in ${imported.ms} ms`)
+    }
 
     browser = await chromium.launch({
       ...(existsSync(CHROMIUM) ? { executablePath: CHROMIUM } : {}),
@@ -168,7 +190,9 @@ async function main(): Promise<void> {
     })
     const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 })
     await context.addInitScript(SOCKET_LOG_SCRIPT)
-    await context.addInitScript(() => localStorage.setItem('fer-studio.ui', JSON.stringify({ theme: 'light' })))
+    await context.addInitScript(() =>
+      localStorage.setItem('fer-studio.ui', JSON.stringify({ theme: 'light' })),
+    )
     const page = await context.newPage()
     await page.goto(bridge.url)
     await page.click('[data-testid="dataset-row"]')
@@ -203,7 +227,8 @@ async function main(): Promise<void> {
       const tile = page.locator('[data-testid="face-tile"]').nth(i)
       const faceId = Number(await tile.getAttribute('data-face-id'))
       const current = (await tile.getAttribute('data-label')) ?? ''
-      const target = LABELS[(LABELS.indexOf(current as (typeof LABELS)[number]) + 1 + (i % 5)) % 7] ?? 'happy'
+      const target =
+        LABELS[(LABELS.indexOf(current as (typeof LABELS)[number]) + 1 + (i % 5)) % 7] ?? 'happy'
       await tile.click()
       await page.waitForTimeout(100)
       relabels.push(await timeRelabel(page, faceId, String(LABELS.indexOf(target) + 1), target))
@@ -219,7 +244,10 @@ async function main(): Promise<void> {
     await mkdir(imagesDir, { recursive: true })
     const screenshots: Record<string, number> = {}
     for (const theme of ['light', 'dark'] as const) {
-      await page.evaluate((theme) => localStorage.setItem('fer-studio.ui', JSON.stringify({ theme })), theme)
+      await page.evaluate(
+        (theme) => localStorage.setItem('fer-studio.ui', JSON.stringify({ theme })),
+        theme,
+      )
       await page.reload()
       await page.click('[data-testid="dataset-row"]')
       for (const screen of SCREENS) {
@@ -239,7 +267,12 @@ async function main(): Promise<void> {
         chromium: browser.version(),
         note: 'shared 2-core machine without GPU (--disable-gpu); other work may have run meanwhile',
       },
-      dataset: { file: path.relative(ROOT, CSV), faces: imported.faces, importMs: imported.ms, faceCountShown: faceCountText },
+      dataset: {
+        file: path.relative(ROOT, CSV),
+        faces: imported.faces,
+        importMs: imported.ms,
+        faceCountShown: faceCountText,
+      },
       viewport: VIEWPORT,
       firstFullGridMs: { cold: firstGridColdMs, warm: stats(warm) },
       scroll: { speedPxPerSecond: SCROLL_SPEED_PX_PER_S, ...scroll, targetFps: 55 },
@@ -254,8 +287,13 @@ async function main(): Promise<void> {
       screenshots,
     }
     await mkdir(path.join(ROOT, 'bench/results'), { recursive: true })
-    await writeFile(path.join(ROOT, 'bench/results/ui.json'), `${JSON.stringify(result, null, 2)}\n`)
-    log(`wrote bench/results/ui.json:\n${JSON.stringify({ ...result, screenshots: undefined }, null, 2)}`)
+    await writeFile(
+      path.join(ROOT, 'bench/results/ui.json'),
+      `${JSON.stringify(result, null, 2)}\n`,
+    )
+    log(
+      `wrote bench/results/ui.json:\n${JSON.stringify({ ...result, screenshots: undefined }, null, 2)}`,
+    )
   } finally {
     await browser?.close()
     await api?.close()

@@ -15,8 +15,10 @@ function exposeEmotionColors(): void {
 
 async function start(): Promise<void> {
   exposeEmotionColors()
-  // The dev preview (`vite` + `?fake`) runs on an in-page fake backend; builds never include it.
-  if (import.meta.env.DEV && new URLSearchParams(window.location.search).has('fake')) {
+  // The dev preview (`vite` + `?fake`) runs on an in-page fake backend. Builds leave it out unless
+  // built with VITE_FAKE_BACKEND=1 (to measure the grid in a production build without a bridge).
+  const fakeAllowed = import.meta.env.DEV || import.meta.env.VITE_FAKE_BACKEND === '1'
+  if (fakeAllowed && new URLSearchParams(window.location.search).has('fake')) {
     const { installFakeBackend } = await import('./dev/installFakeBackend')
     installFakeBackend()
   }

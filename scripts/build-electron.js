@@ -17,7 +17,14 @@ function option(name) {
 const OUT = path.resolve(ROOT, option('--outdir') ?? 'out')
 const ONLY = option('--only')
 
-const EXTERNAL = ['electron', 'better-sqlite3', 'sharp', '@tensorflow/*', 'bufferutil', 'utf-8-validate']
+const EXTERNAL = [
+  'electron',
+  'better-sqlite3',
+  'sharp',
+  '@tensorflow/*',
+  'bufferutil',
+  'utf-8-validate',
+]
 // Bundled ESM still meets CommonJS packages that call require(); give them one.
 const ESM_BANNER = [
   "import { createRequire as __createRequire } from 'node:module';",
@@ -67,4 +74,6 @@ for (const name of names) {
   }
 }
 await Promise.all(names.map((name) => build(BUNDLES[name])))
-console.log(`> bundled ${names.map((name) => path.relative(ROOT, BUNDLES[name].outfile)).join(', ')}`)
+console.log(
+  `> bundled ${names.map((name) => path.relative(ROOT, BUNDLES[name].outfile)).join(', ')}`,
+)

@@ -51,9 +51,14 @@ export async function downloadHostReachable(env = process.env, timeoutMs = 3000)
 /**
  * Returns { ok: true, binary, version } for an Electron binary that exists and runs, or
  * { ok: false, reason } saying why not. May download the binary (bounded by `downloadTimeoutMs`)
- * when it is missing and the download host is reachable.
+ * when it is missing, `allowDownload` is set and the download host is reachable.
  */
-export async function findElectron({ rootDir, env = process.env, downloadTimeoutMs = 300_000 }) {
+export async function findElectron({
+  rootDir,
+  env = process.env,
+  allowDownload = true,
+  downloadTimeoutMs = 300_000,
+}) {
   const electronDir = path.join(rootDir, 'node_modules', 'electron')
   if (!existsSync(path.join(electronDir, 'package.json'))) {
     return { ok: false, reason: 'the electron package is not installed (npm install)' }
@@ -67,6 +72,12 @@ export async function findElectron({ rootDir, env = process.env, downloadTimeout
     return {
       ok: false,
       reason: `${missing}there is no display to open a window on (DISPLAY and WAYLAND_DISPLAY are unset)`,
+    }
+  }
+  if (!existsSync(binary) && !allowDownload) {
+    return {
+      ok: false,
+      reason: `${relativeBinary} is not downloaded (run \`npm start\` once, or \`npx install-electron\`)`,
     }
   }
   if (!existsSync(binary)) {

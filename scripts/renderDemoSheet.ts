@@ -5,10 +5,15 @@
  *   npx tsx scripts/renderDemoSheet.ts [out.png] [--per-class 8] [--scale 3] [--seed 2013]
  *                                      [--only fear,surprise]
  */
+import type { OverlayOptions } from 'sharp'
 import sharp from 'sharp'
 
 import { EMOTIONS } from '../shared/domain/emotion'
-import { DEMO_DEFAULT_SEED, DEMO_FACE_SIZE, generateDemoFaces } from '../electron/demo/generateDemoFaces'
+import {
+  DEMO_DEFAULT_SEED,
+  DEMO_FACE_SIZE,
+  generateDemoFaces,
+} from '../electron/demo/generateDemoFaces'
 
 const LABEL_WIDTH = 90
 const GAP = 4
@@ -21,30 +26,42 @@ function option(name: string, fallback: number): number {
 }
 
 async function main(): Promise<void> {
-  const out = process.argv[2] !== undefined && !process.argv[2].startsWith('--') ? process.argv[2] : '/tmp/demo-faces.png'
+  const out =
+    process.argv[2] !== undefined && !process.argv[2].startsWith('--')
+      ? process.argv[2]
+      : '/tmp/demo-faces.png'
   const perClass = option('--per-class', 8)
   const scale = option('--scale', 3)
   const seed = option('--seed', DEMO_DEFAULT_SEED)
   const onlyAt = process.argv.indexOf('--only')
-  const classes = onlyAt >= 0 ? EMOTIONS.filter((e) => (process.argv[onlyAt + 1] ?? '').split(',').includes(e)) : EMOTIONS
+  const classes =
+    onlyAt >= 0
+      ? EMOTIONS.filter((e) => (process.argv[onlyAt + 1] ?? '').split(',').includes(e))
+      : EMOTIONS
   const started = performance.now()
   const faces = generateDemoFaces({ seed })
   const ms = performance.now() - started
   const cell = DEMO_FACE_SIZE * scale
   const width = LABEL_WIDTH + perClass * (cell + GAP)
   const height = classes.length * (cell + GAP)
-  const tiles: sharp.OverlayOptions[] = []
+  const tiles: OverlayOptions[] = []
   const labels: string[] = []
   for (const [row, emotion] of classes.entries()) {
-    const chosen = faces.filter((f) => f.label === emotion && f.split === 'train').slice(0, perClass)
+    const chosen = faces
+      .filter((f) => f.label === emotion && f.split === 'train')
+      .slice(0, perClass)
     for (const [col, face] of chosen.entries()) {
-      const input = await sharp(Buffer.from(face.pixels), { raw: { width: DEMO_FACE_SIZE, height: DEMO_FACE_SIZE, channels: 1 } })
+      const input = await sharp(Buffer.from(face.pixels), {
+        raw: { width: DEMO_FACE_SIZE, height: DEMO_FACE_SIZE, channels: 1 },
+      })
         .resize(cell, cell, { kernel: 'nearest' })
         .png()
         .toBuffer()
       tiles.push({ input, left: LABEL_WIDTH + col * (cell + GAP), top: row * (cell + GAP) })
     }
-    labels.push(`<text x="8" y="${row * (cell + GAP) + cell / 2 + 6}" font-family="sans-serif" font-size="18" fill="#fff">${emotion}</text>`)
+    labels.push(
+      `<text x="8" y="${row * (cell + GAP) + cell / 2 + 6}" font-family="sans-serif" font-size="18" fill="#fff">${emotion}</text>`,
+    )
   }
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${labels.join('')}</svg>`
   tiles.push({ input: Buffer.from(svg), left: 0, top: 0 })

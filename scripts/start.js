@@ -113,9 +113,11 @@ to your browser at http://127.0.0.1:PORT/?token=... (printed below). --bridge fo
 
   console.log(`Electron binary not available: ${electron.reason}.`)
   console.log('Serving FER Studio to your browser instead (Ctrl+C stops it).')
+  // tsx as a loader inside one Node process (not the tsx CLI, which SIGKILLs a child that is slow
+  // to acknowledge Ctrl+C): the bridge itself gets the signal and closes the store cleanly.
   handOver(
     process.execPath,
-    [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'electron/bridge/serve.ts', ...passThrough],
+    ['--import', 'tsx', 'electron/bridge/serve.ts', ...passThrough],
     process.env,
   )
 }

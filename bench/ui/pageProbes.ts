@@ -11,6 +11,8 @@ import type { Page } from 'playwright-core'
  * arrives, so "saved" can be told from "drawn" (the grid relabels optimistically).
  */
 export const SOCKET_LOG_SCRIPT = `
+// tsx (esbuild keepNames) wraps named functions in __name(); the probes carry that into the page.
+globalThis.__name = globalThis.__name || ((fn) => fn);
 (() => {
   const Native = window.WebSocket
   window.__socketLog = []
@@ -41,15 +43,26 @@ export type Stats = Readonly<{ n: number; median: number; p95: number; min: numb
 /** Median, 95th percentile and range of some samples (milliseconds). */
 export function stats(samples: readonly number[]): Stats {
   const sorted = [...samples].sort((a, b) => a - b)
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN
-  return { n: sorted.length, median: at(0.5), p95: at(0.95), min: sorted[0] ?? NaN, max: sorted.at(-1) ?? NaN }
+  const at = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN
+  return {
+    n: sorted.length,
+    median: at(0.5),
+    p95: at(0.95),
+    min: sorted[0] ?? NaN,
+    max: sorted.at(-1) ?? NaN,
+  }
 }
 
 /**
  * Clicks `clickSelector` and resolves with how long until the grid is full: every visible tile
  * has its summary (a label) and, when `withImages`, every tile image has loaded.
  */
-export async function timeUntilGridFull(page: Page, clickSelector: string, withImages: boolean): Promise<number> {
+export async function timeUntilGridFull(
+  page: Page,
+  clickSelector: string,
+  withImages: boolean,
+): Promise<number> {
   return page.evaluate(
     ({ clickSelector, withImages }) =>
       new Promise<number>((resolve, reject) => {
@@ -60,10 +73,12 @@ export async function timeUntilGridFull(page: Page, clickSelector: string, withI
           const grid = document.querySelector<HTMLElement>('[data-testid="face-grid"]')
           if (grid === null) return false
           const box = grid.getBoundingClientRect()
-          const tiles = [...grid.querySelectorAll<HTMLElement>('[data-testid="face-tile"]')].filter((tile) => {
-            const r = tile.getBoundingClientRect()
-            return r.bottom > box.top && r.top < box.bottom
-          })
+          const tiles = [...grid.querySelectorAll<HTMLElement>('[data-testid="face-tile"]')].filter(
+            (tile) => {
+              const r = tile.getBoundingClientRect()
+              return r.bottom > box.top && r.top < box.bottom
+            },
+          )
           if (tiles.length === 0) return false
           return tiles.every((tile) => {
             if (tile.dataset.label === '') return false
@@ -88,7 +103,11 @@ export async function timeUntilGridFull(page: Page, clickSelector: string, withI
  * Clicks a label filter chip and resolves with how long until every visible tile shows that
  * label (or, when `expectLabel` is null, until the tiles are not all one label any more).
  */
-export async function timeFilterChange(page: Page, chipSelector: string, expectLabel: string | null): Promise<number> {
+export async function timeFilterChange(
+  page: Page,
+  chipSelector: string,
+  expectLabel: string | null,
+): Promise<number> {
   return page.evaluate(
     ({ chipSelector, expectLabel }) =>
       new Promise<number>((resolve, reject) => {
@@ -96,11 +115,13 @@ export async function timeFilterChange(page: Page, chipSelector: string, expectL
         if (chip === null) return reject(new Error(`No ${chipSelector}`))
         const start = performance.now()
         const done = (): boolean => {
-          const labels = [...document.querySelectorAll<HTMLElement>('[data-testid="face-tile"]')].map(
-            (tile) => tile.dataset.label ?? '',
-          )
+          const labels = [
+            ...document.querySelectorAll<HTMLElement>('[data-testid="face-tile"]'),
+          ].map((tile) => tile.dataset.label ?? '')
           if (labels.length === 0 || labels.includes('')) return false
-          return expectLabel === null ? new Set(labels).size > 1 : labels.every((label) => label === expectLabel)
+          return expectLabel === null
+            ? new Set(labels).size > 1
+            : labels.every((label) => label === expectLabel)
         }
         const poll = (): void => {
           if (done()) requestAnimationFrame(() => resolve(performance.now() - start))
@@ -168,35 +189,56 @@ export type RelabelTiming = Readonly<{ drawnMs: number; savedMs: number; totalMs
  * Presses a relabel key on the selected tile and measures from the keydown to the first frame
  * showing the new label (drawn) and to the backend's answer to `labels.set` (saved).
  */
-export async function timeRelabel(page: Page, faceId: number, key: string, label: string): Promise<RelabelTiming> {
-  const watch = page.evaluate(
-    ({ faceId, label }) =>
-      new Promise<{ drawnAt: number }>((resolve, reject) => {
-        const tile = document.querySelector<HTMLElement>(`[data-testid="face-tile"][data-face-id="${faceId}"]`)
+export async function timeRelabel(
+  page: Page,
+  faceId: number,
+  key: string,
+  label: string,
+): Promise<RelabelTiming> {
+  // Phase 1: watch the tile (installed before the key is pressed, so no change can be missed).
+  await page.evaluate(
+    ({ faceId, label }) => {
+      const w = window as unknown as { __relabelDrawn: Promise<number> }
+      w.__relabelDrawn = new Promise<number>((resolve, reject) => {
+        const tile = document.querySelector<HTMLElement>(
+          `[data-testid="face-tile"][data-face-id="${faceId}"]`,
+        )
         if (tile === null) return reject(new Error(`No tile ${faceId}`))
         const observer = new MutationObserver(() => {
           if (tile.dataset.label === label) {
             observer.disconnect()
-            requestAnimationFrame(() => resolve({ drawnAt: performance.now() }))
+            requestAnimationFrame(() => resolve(performance.now()))
           }
         })
         observer.observe(tile, { attributes: true, attributeFilter: ['data-label'] })
-        setTimeout(() => reject(new Error('relabel never drawn')), 10_000)
-      }),
+        setTimeout(() => reject(new Error(`tile ${faceId} never showed ${label}`)), 10_000)
+      })
+    },
     { faceId, label },
   )
+  // Phase 2: a real key press, then wait for the frame that shows it.
   await page.keyboard.press(key)
-  const { drawnAt } = await watch
+  const drawnAt = await page.evaluate(
+    () => (window as unknown as { __relabelDrawn: Promise<number> }).__relabelDrawn,
+  )
   const savedAt = await page.waitForFunction(() => {
     const w = window as unknown as {
       __lastKeyAt: number
       __socketLog: { t: number; dir: string; id?: number; method?: string }[]
     }
-    const sent = w.__socketLog.find((m) => m.dir === 'out' && m.method === 'labels.set' && m.t >= w.__lastKeyAt)
+    const sent = w.__socketLog.find(
+      (m) => m.dir === 'out' && m.method === 'labels.set' && m.t >= w.__lastKeyAt,
+    )
     const answer = sent && w.__socketLog.find((m) => m.dir === 'in' && m.id === sent.id)
     return answer ? answer.t : false
   })
-  const keyAt = await page.evaluate(() => (window as unknown as { __lastKeyAt: number }).__lastKeyAt)
+  const keyAt = await page.evaluate(
+    () => (window as unknown as { __lastKeyAt: number }).__lastKeyAt,
+  )
   const saved = (await savedAt.jsonValue()) as number
-  return { drawnMs: drawnAt - keyAt, savedMs: saved - keyAt, totalMs: Math.max(drawnAt, saved) - keyAt }
+  return {
+    drawnMs: drawnAt - keyAt,
+    savedMs: saved - keyAt,
+    totalMs: Math.max(drawnAt, saved) - keyAt,
+  }
 }

@@ -15,7 +15,9 @@ export async function saveScreenshot(page: Page, dir: string, name: string): Pro
   const raw = await page.screenshot({ type: 'png' })
   let best: Buffer = raw
   for (const colours of [256, 128, 64, 32]) {
-    best = await sharp(raw).png({ palette: true, colours, compressionLevel: 9, effort: 10 }).toBuffer()
+    best = await sharp(raw)
+      .png({ palette: true, colours, compressionLevel: 9, effort: 10 })
+      .toBuffer()
     if (best.length <= MAX_SCREENSHOT_BYTES) break
   }
   await writeFile(path.join(dir, `${name}.png`), best)

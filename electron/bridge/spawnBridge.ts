@@ -6,7 +6,6 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const TSX_CLI = path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs')
 
 export type SpawnedBridge = Readonly<{
   /** `http://127.0.0.1:PORT/?token=T` */
@@ -41,15 +40,18 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
 }
 
 /**
- * Starts `electron/bridge/serve.ts` in its own process (through tsx, exactly as `npm start` does
- * without Electron) on a random port, and resolves with its URL once it listens. Used by the
+ * Starts `electron/bridge/serve.ts` in its own process (with tsx's loader, exactly as `npm start`
+ * does without Electron) on a random port, and resolves with its URL once it listens. Used by the
  * end-to-end fixtures and the UI benchmark; each caller gets its own process and data folder.
  */
 export async function spawnBridge(options: SpawnBridgeOptions): Promise<SpawnedBridge> {
   const scratch = await mkdtemp(path.join(tmpdir(), 'fer-bridge-url-'))
   const urlFile = path.join(scratch, 'url.txt')
+  // tsx as a loader in the bridge's own process, so SIGTERM reaches it directly (the tsx CLI would
+  // SIGKILL a bridge that is slow to acknowledge the signal on a busy machine).
   const args = [
-    TSX_CLI,
+    '--import',
+    'tsx',
     'electron/bridge/serve.ts',
     '--data-dir',
     options.dataDir,

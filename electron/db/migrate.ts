@@ -16,7 +16,9 @@ export function applyMigrations(db: Database.Database, migrations: readonly Migr
   const ordered = [...migrations].sort((a, b) => a.version - b.version)
   ordered.forEach((m, i) => {
     if (m.version !== i + 1) {
-      throw new Error(`Migrations must be numbered 1, 2, 3...; found ${m.version} at position ${i + 1}`)
+      throw new Error(
+        `Migrations must be numbered 1, 2, 3...; found ${m.version} at position ${i + 1}`,
+      )
     }
   })
   const current = getUserVersion(db)

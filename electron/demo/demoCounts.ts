@@ -22,15 +22,19 @@ const MIN_PER_CLASS = 3
 /** Faces per class (FER2013 order) for `total` faces, by largest remainder, each at least 3. */
 export function demoClassCounts(total: number): number[] {
   if (!Number.isInteger(total) || total < MIN_PER_CLASS * EMOTIONS.length) {
-    throw new Error(`demo dataset: count must be an integer of at least ${MIN_PER_CLASS * EMOTIONS.length}, got ${total}`)
+    throw new Error(
+      `demo dataset: count must be an integer of at least ${MIN_PER_CLASS * EMOTIONS.length}, got ${total}`,
+    )
   }
   const exact = EMOTIONS.map((e) => DEMO_CLASS_SHARES[e] * total)
   const counts = exact.map((x) => Math.max(MIN_PER_CLASS, Math.floor(x)))
   // Hand out (or take back) the rounding difference, largest fractional part first.
-  const byRemainder = EMOTIONS.map((_, i) => i).sort((a, b) => (exact[b] as number) % 1 - ((exact[a] as number) % 1))
+  const byRemainder = EMOTIONS.map((_, i) => i).sort(
+    (a, b) => ((exact[b] as number) % 1) - ((exact[a] as number) % 1),
+  )
   let diff = total - counts.reduce((s, c) => s + c, 0)
   for (let k = 0; diff !== 0; k++) {
-    const i = diff > 0 ? (byRemainder[k % 7] as number) : (counts.indexOf(Math.max(...counts)))
+    const i = diff > 0 ? (byRemainder[k % 7] as number) : counts.indexOf(Math.max(...counts))
     counts[i] = (counts[i] as number) + Math.sign(diff)
     diff -= Math.sign(diff)
   }

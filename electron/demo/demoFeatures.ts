@@ -2,7 +2,18 @@ import type { DemoAppearance } from './demoAppearance'
 import type { Expression } from './demoExpression'
 import type { Box, FaceCanvas } from './faceCanvas'
 import type { LensSpec } from './sdf'
-import { aboveCurve, below, capsule, circle, curve, ellipse, intersect, lens, outline, subtract } from './sdf'
+import {
+  aboveCurve,
+  below,
+  capsule,
+  circle,
+  curve,
+  ellipse,
+  intersect,
+  lens,
+  outline,
+  subtract,
+} from './sdf'
 
 const SIDES = [-1, 1] as const
 
@@ -34,7 +45,16 @@ export function drawBrows(canvas: FaceCanvas, look: DemoAppearance, e: Expressio
       r1: isLeft ? innerR : outerR,
     })
     const top = Math.min(innerY, outerY) - e.browArch - 0.15
-    canvas.paint(shape, [Math.min(innerX, outerX) - 0.15, Math.max(innerX, outerX) + 0.15, top, Math.max(innerY, outerY) + 0.15], look.browTone)
+    canvas.paint(
+      shape,
+      [
+        Math.min(innerX, outerX) - 0.15,
+        Math.max(innerX, outerX) + 0.15,
+        top,
+        Math.max(innerY, outerY) + 0.15,
+      ],
+      look.browTone,
+    )
   }
 }
 
@@ -57,9 +77,20 @@ export function drawEyes(canvas: FaceCanvas, look: DemoAppearance, e: Expression
     }
     const eye = lens(spec)
     const eyeTop = cy - spec.top * (1 + Math.abs(spec.topTilt)) - 0.05
-    const eyeBox = [cx - spec.w - 0.04, cx + spec.w + 0.04, eyeTop, cy + spec.bottom + 0.04] as const
+    const eyeBox = [
+      cx - spec.w - 0.04,
+      cx + spec.w + 0.04,
+      eyeTop,
+      cy + spec.bottom + 0.04,
+    ] as const
     const socket = ellipse(cx, cy - 0.02, 0.3 * size, 0.2 * size)
-    canvas.paint(socket, boxAround(cx, cy - 0.02, 0.3 * size, 0.2 * size), look.skin * 0.78, 0.35, 3)
+    canvas.paint(
+      socket,
+      boxAround(cx, cy - 0.02, 0.3 * size, 0.2 * size),
+      look.skin * 0.78,
+      0.35,
+      3,
+    )
     canvas.paint(eye, eyeBox, Math.min(250, look.skin + 50))
     const irisX = cx + look.gazeX
     const irisR = 0.09 * size
@@ -75,7 +106,12 @@ export function drawEyes(canvas: FaceCanvas, look: DemoAppearance, e: Expression
   }
   if (look.hasGlasses) {
     const x = look.yaw * 1.2
-    canvas.paint(capsule(x - 0.1, look.eyeY - 0.04, x + 0.1, look.eyeY - 0.04, 0.025), boxAround(x, look.eyeY - 0.04, 0.13, 0.03), 25, 0.9)
+    canvas.paint(
+      capsule(x - 0.1, look.eyeY - 0.04, x + 0.1, look.eyeY - 0.04, 0.025),
+      boxAround(x, look.eyeY - 0.04, 0.13, 0.03),
+      25,
+      0.9,
+    )
   }
 }
 
@@ -85,21 +121,54 @@ export function drawNose(canvas: FaceCanvas, look: DemoAppearance, e: Expression
   const tipY = (look.eyeY + look.mouthY) / 2 + 0.12 - 0.04 * e.noseWrinkle
   const flare = 0.12 + 0.04 * e.noseWrinkle
   const shade = look.skin * 0.55
-  const nostrils = curve({ x0: x - flare, y0: tipY - 0.03, x1: x + flare, y1: tipY - 0.03, sag: 0.06, r0: 0.025, r1: 0.025 })
+  const nostrils = curve({
+    x0: x - flare,
+    y0: tipY - 0.03,
+    x1: x + flare,
+    y1: tipY - 0.03,
+    sag: 0.06,
+    r0: 0.025,
+    r1: 0.025,
+  })
   canvas.paint(nostrils, boxAround(x, tipY, flare + 0.03, 0.07), shade, 0.85)
   const shadowX = x + (Math.cos(look.lightAngle) > 0 ? -0.08 : 0.08)
   const bridge = capsule(shadowX - 0.02, look.eyeY + 0.12, shadowX + 0.02, tipY - 0.06, 0.03)
-  canvas.paint(bridge, [shadowX - 0.06, shadowX + 0.06, look.eyeY + 0.08, tipY - 0.02], shade, 0.3, 1.5)
+  canvas.paint(
+    bridge,
+    [shadowX - 0.06, shadowX + 0.06, look.eyeY + 0.08, tipY - 0.02],
+    shade,
+    0.3,
+    1.5,
+  )
   if (e.noseWrinkle > 0.05) {
     const wrinkle = Math.min(1, e.noseWrinkle)
     for (const dy of [0.05, 0.12, 0.19]) {
       const y = look.eyeY + dy
-      const line = curve({ x0: x - 0.09, y0: y, x1: x + 0.09, y1: y, sag: -0.02, r0: 0.022, r1: 0.022 })
+      const line = curve({
+        x0: x - 0.09,
+        y0: y,
+        x1: x + 0.09,
+        y1: y,
+        sag: -0.02,
+        r0: 0.022,
+        r1: 0.022,
+      })
       canvas.paint(line, boxAround(x, y, 0.12, 0.04), shade, 0.9 * wrinkle)
     }
     for (const side of SIDES) {
-      const crease = capsule(x + side * 0.1, look.eyeY + 0.14, x + side * 0.22, look.eyeY + 0.22, 0.022)
-      canvas.paint(crease, boxAround(x + side * 0.16, look.eyeY + 0.18, 0.09, 0.07), shade, 0.75 * wrinkle)
+      const crease = capsule(
+        x + side * 0.1,
+        look.eyeY + 0.14,
+        x + side * 0.22,
+        look.eyeY + 0.22,
+        0.022,
+      )
+      canvas.paint(
+        crease,
+        boxAround(x + side * 0.16, look.eyeY + 0.18, 0.09, 0.07),
+        shade,
+        0.75 * wrinkle,
+      )
     }
   }
 }
@@ -121,7 +190,12 @@ export function drawCreases(canvas: FaceCanvas, look: DemoAppearance, e: Express
         r0: 0.022,
         r1: 0.022,
       })
-      const foldBox = [Math.min(cornerX, x + side * 0.17) - 0.08, Math.max(cornerX, x + side * 0.17) + 0.08, tipY - 0.1, look.mouthY + 0.08 - e.mouthCurve] as const
+      const foldBox = [
+        Math.min(cornerX, x + side * 0.17) - 0.08,
+        Math.max(cornerX, x + side * 0.17) + 0.08,
+        tipY - 0.1,
+        look.mouthY + 0.08 - e.mouthCurve,
+      ] as const
       canvas.paint(fold, foldBox, shade, 0.6 * Math.min(1, e.cheekFold))
     }
   }
@@ -129,13 +203,23 @@ export function drawCreases(canvas: FaceCanvas, look: DemoAppearance, e: Express
   if (e.foreheadLines > 0.05) {
     for (const dy of [0.2, 0.32]) {
       const y = browY - dy - 0.06
-      canvas.paint(curve({ x0: x - 0.42, y0: y, x1: x + 0.42, y1: y, sag: -0.04, r0: 0.015, r1: 0.015 }), boxAround(x, y - 0.02, 0.45, 0.05), shade, 0.5 * Math.min(1, e.foreheadLines))
+      canvas.paint(
+        curve({ x0: x - 0.42, y0: y, x1: x + 0.42, y1: y, sag: -0.04, r0: 0.015, r1: 0.015 }),
+        boxAround(x, y - 0.02, 0.45, 0.05),
+        shade,
+        0.5 * Math.min(1, e.foreheadLines),
+      )
     }
   }
   if (e.frownLines > 0.05) {
     for (const side of SIDES) {
       const lineX = x + side * 0.045
-      canvas.paint(capsule(lineX, browY - 0.02, lineX + side * 0.01, browY + 0.11, 0.016), [lineX - 0.04, lineX + 0.04, browY - 0.04, browY + 0.13], shade, 0.65 * Math.min(1, e.frownLines))
+      canvas.paint(
+        capsule(lineX, browY - 0.02, lineX + side * 0.01, browY + 0.11, 0.016),
+        [lineX - 0.04, lineX + 0.04, browY - 0.04, browY + 0.13],
+        shade,
+        0.65 * Math.min(1, e.frownLines),
+      )
     }
   }
 }
@@ -152,12 +236,28 @@ export function drawMouth(canvas: FaceCanvas, look: DemoAppearance, e: Expressio
   const isOpen = e.mouthTop + e.mouthBottom > 0.025
   // Lower-lip shadow, soft, under the mouth.
   const chinY = cy + Math.max(0, e.mouthBottom) + 0.09
-  const shadow = curve({ x0: cx - w * 0.5, y0: chinY, x1: cx + w * 0.5, y1: chinY, sag: 0.02, r0: 0.03, r1: 0.03 })
+  const shadow = curve({
+    x0: cx - w * 0.5,
+    y0: chinY,
+    x1: cx + w * 0.5,
+    y1: chinY,
+    sag: 0.02,
+    r0: 0.03,
+    r1: 0.03,
+  })
   canvas.paint(shadow, boxAround(cx, chinY + 0.01, w * 0.5 + 0.03, 0.05), look.skin * 0.7, 0.35, 2)
   if (!isOpen) {
     const leftY = cy - e.mouthCurve - e.mouthSkew
     const rightY = cy - e.mouthCurve + e.mouthSkew
-    const line = curve({ x0: cx - w, y0: leftY, x1: cx + w, y1: rightY, sag: e.mouthCurve, r0: 0.026, r1: 0.026 })
+    const line = curve({
+      x0: cx - w,
+      y0: leftY,
+      x1: cx + w,
+      y1: rightY,
+      sag: e.mouthCurve,
+      r0: 0.026,
+      r1: 0.026,
+    })
     canvas.paint(line, box, look.lipTone * 0.55)
     return
   }

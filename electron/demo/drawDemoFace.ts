@@ -11,7 +11,12 @@ import { aboveCurve, capsule, egg, ellipse, intersect } from './sdf'
  * Renders one cartoon face as size x size grayscale bytes: background, shoulders, hair, head,
  * expression features, then the photograph's faults (uneven light, contrast, sensor noise).
  */
-export function drawDemoFace(look: DemoAppearance, e: Expression, size: number, rng: Rng): Uint8Array {
+export function drawDemoFace(
+  look: DemoAppearance,
+  e: Expression,
+  size: number,
+  rng: Rng,
+): Uint8Array {
   const canvas = createFaceCanvas(size, look.placement, look.blur)
   canvas.values.fill(look.background)
   drawBackdrop(canvas, look, rng)
@@ -31,7 +36,13 @@ function drawBackdrop(canvas: FaceCanvas, look: DemoAppearance, rng: Rng): void 
   const by = rng.range(-1.8, 1.5)
   const rx = rng.range(0.5, 1.2)
   const ry = rng.range(0.5, 1.2)
-  canvas.paint(ellipse(bx, by, rx, ry), [bx - rx, bx + rx, by - ry, by + ry], rng.range(0, 255), 0.5, 6)
+  canvas.paint(
+    ellipse(bx, by, rx, ry),
+    [bx - rx, bx + rx, by - ry, by + ry],
+    rng.range(0, 255),
+    0.5,
+    6,
+  )
   const h = look.headHeight
   canvas.paint(ellipse(0, h + 1.05, 2.1, 0.85), [-2.3, 2.3, h, h + 2], look.clothes)
   canvas.paint(capsule(0, h * 0.4, 0, h + 0.5, 0.42), [-0.6, 0.6, h * 0.3, h + 1], look.skin * 0.82)
@@ -65,7 +76,11 @@ function drawHairCap(canvas: FaceCanvas, look: DemoAppearance): void {
   const line = isBangs ? look.hairline + 0.06 : look.hairline
   // Hair comes down at the temples; bangs are a fringe with a gentle wave.
   const hairline = isBangs ? aboveCurve(line, 0.15, 0.04, 9) : aboveCurve(line, 0.55)
-  canvas.paint(intersect(ellipse(0, -0.08, 1.08, h + 0.12), hairline), [-1.2, 1.2, -h - 0.3, 0.4], look.hairTone)
+  canvas.paint(
+    intersect(ellipse(0, -0.08, 1.08, h + 0.12), hairline),
+    [-1.2, 1.2, -h - 0.3, 0.4],
+    look.hairTone,
+  )
 }
 
 /** Lighting ramp, contrast about the mean, Gaussian noise, then rounding to bytes. */

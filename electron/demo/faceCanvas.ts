@@ -22,7 +22,11 @@ export type FaceCanvas = {
   paint(shape: Sdf, box: Box, tone: number | Field, opacity?: number, blur?: number): void
 }
 
-export function createFaceCanvas(size: number, placement: FacePlacement, baseBlur: number): FaceCanvas {
+export function createFaceCanvas(
+  size: number,
+  placement: FacePlacement,
+  baseBlur: number,
+): FaceCanvas {
   const values = new Float32Array(size * size)
   const { scale } = placement
   const cos = Math.cos(placement.angle)

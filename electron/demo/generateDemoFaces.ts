@@ -28,8 +28,9 @@ const DEMO_STREAM = 0xde70
  * seven FER2013 expressions, varied in face shape, size, position, tilt, skin and hair, lighting,
  * contrast and noise, some with weak or ambiguous expressions. Imbalanced like FER2013 (see
  * DEMO_CLASS_SHARES) and split about 80/10/10 with every class in every split. Fully determined
- * by the seed: each face draws from its own stream, so changing `count` does not change the faces
- * that remain. Returned in a shuffled order, as a real dataset file would list them.
+ * by the seed (byte for byte, for a given Node version: the drawing uses Math.sin/cos): the k-th
+ * face of a class draws from its own random stream, so it looks the same whatever `count` is.
+ * Returned in a shuffled order, as a real dataset file would list them. Needs count >= 21.
  */
 export function generateDemoFaces(options: { seed?: number; count?: number } = {}): DemoFace[] {
   const seed = options.seed ?? DEMO_DEFAULT_SEED

@@ -172,7 +172,8 @@ export function aboveCurve(y0: number, a2: number, wave = 0, frequency = 0): Sdf
   return (u, v, n, out) => {
     for (let i = 0; i < n; i++) {
       const x = u[i] as number
-      out[i] = (v[i] as number) - (y0 + a2 * x * x + (wave === 0 ? 0 : wave * Math.sin(frequency * x)))
+      out[i] =
+        (v[i] as number) - (y0 + a2 * x * x + (wave === 0 ? 0 : wave * Math.sin(frequency * x)))
     }
   }
 }
@@ -190,7 +191,8 @@ export function intersect(a: Sdf, b: Sdf): Sdf {
     a(u, v, n, out)
     withScratch(n, (tmp) => {
       b(u, v, n, tmp)
-      for (let i = 0; i < n; i++) if ((tmp[i] as number) > (out[i] as number)) out[i] = tmp[i] as number
+      for (let i = 0; i < n; i++)
+        if ((tmp[i] as number) > (out[i] as number)) out[i] = tmp[i] as number
     })
   }
 }
@@ -201,7 +203,8 @@ export function subtract(a: Sdf, b: Sdf): Sdf {
     a(u, v, n, out)
     withScratch(n, (tmp) => {
       b(u, v, n, tmp)
-      for (let i = 0; i < n; i++) if (-(tmp[i] as number) > (out[i] as number)) out[i] = -(tmp[i] as number)
+      for (let i = 0; i < n; i++)
+        if (-(tmp[i] as number) > (out[i] as number)) out[i] = -(tmp[i] as number)
     })
   }
 }

@@ -48,7 +48,10 @@ export async function exportFer2013Csv(
     throw new StudioFailure('INVALID_INPUT', `${target} is a folder; give a file name for the CSV`)
   }
   fs.mkdirSync(path.dirname(target), { recursive: true })
-  const total = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM faces WHERE dataset_id = ?').get(datasetId)?.n ?? 0
+  const total =
+    db
+      .prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM faces WHERE dataset_id = ?')
+      .get(datasetId)?.n ?? 0
   const tmp = `${target}.${crypto.randomBytes(4).toString('hex')}.tmp`
   const file = fs.createWriteStream(tmp)
   const gzip = target.endsWith('.gz') ? zlib.createGzip() : null

@@ -34,11 +34,16 @@ export async function exportFolder(
   if (!dataset) throw new StudioFailure('NOT_FOUND', `Dataset ${datasetId} does not exist`)
   const target = path.resolve(outDir)
   if (fs.existsSync(target)) {
-    if (!fs.statSync(target).isDirectory()) throw new StudioFailure('CONFLICT', `${target} exists and is a file`)
-    if (fs.readdirSync(target).length > 0) throw new StudioFailure('CONFLICT', `${target} exists and is not empty`)
+    if (!fs.statSync(target).isDirectory())
+      throw new StudioFailure('CONFLICT', `${target} exists and is a file`)
+    if (fs.readdirSync(target).length > 0)
+      throw new StudioFailure('CONFLICT', `${target} exists and is not empty`)
   }
   fs.mkdirSync(path.dirname(target), { recursive: true })
-  const total = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM faces WHERE dataset_id = ?').get(datasetId)?.n ?? 0
+  const total =
+    db
+      .prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM faces WHERE dataset_id = ?')
+      .get(datasetId)?.n ?? 0
   const staging = `${target}.${crypto.randomBytes(4).toString('hex')}.tmp`
   const made = new Set<string>()
   let faces = 0
@@ -53,7 +58,11 @@ export async function exportFolder(
     }
   }
   const writeFace = async (face: FaceWithPixelsRow): Promise<void> => {
-    const dir = path.join(staging, FER2013_USAGE[face.split], EMOTIONS[face.label] ?? String(face.label))
+    const dir = path.join(
+      staging,
+      FER2013_USAGE[face.split],
+      EMOTIONS[face.label] ?? String(face.label),
+    )
     if (!made.has(dir)) {
       fs.mkdirSync(dir, { recursive: true })
       made.add(dir)
@@ -64,7 +73,12 @@ export async function exportFolder(
 
   try {
     fs.mkdirSync(staging)
-    for await (const written of orderedMap(pages(), ENCODE_CONCURRENCY, (face) => writeFace(face).then(() => true, (err: unknown) => err))) {
+    for await (const written of orderedMap(pages(), ENCODE_CONCURRENCY, (face) =>
+      writeFace(face).then(
+        () => true,
+        (err: unknown) => err,
+      ),
+    )) {
       if (written !== true) throw written
       faces++
       if (onProgress && (faces % 256 === 0 || faces === total)) onProgress(faces, total)

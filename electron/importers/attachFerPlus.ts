@@ -93,7 +93,8 @@ export async function attachFerPlus(
   const { isGzip, head } = await assertTextFile(file)
   const csv = openCsvRecords(file, { isGzip, skipBad: false })
   const first = await csv.records.next()
-  const columns = first.done || first.value.cells === undefined ? null : ferPlusColumns(first.value.cells)
+  const columns =
+    first.done || first.value.cells === undefined ? null : ferPlusColumns(first.value.cells)
   if (columns === null) {
     await csv.records.return(undefined)
     throw new StudioFailure(
@@ -105,16 +106,22 @@ export async function attachFerPlus(
   for await (const record of csv.records) {
     const cells = record.cells ?? []
     const bad = (reason: string): StudioFailure =>
-      new StudioFailure('INVALID_INPUT', `${file}, row ${record.row}: ${reason}`, { file, row: record.row, reason })
+      new StudioFailure('INVALID_INPUT', `${file}, row ${record.row}: ${reason}`, {
+        file,
+        row: record.row,
+        reason,
+      })
     const usage = (cells[columns.usage] ?? '').trim()
     const split = usage === '' ? null : splitFromName(usage)
-    if (usage !== '' && split === null) throw bad(`Usage '${usage}' is not Training, PublicTest or PrivateTest`)
+    if (usage !== '' && split === null)
+      throw bad(`Usage '${usage}' is not Training, PublicTest or PrivateTest`)
     if ((cells[columns.imageName] ?? '').trim() === '') {
       table.push(null, split)
     } else {
       const votes = columns.votes.map((i) => (cells[i] ?? '').trim())
       const badVote = votes.findIndex((v) => !/^\d{1,3}$/.test(v))
-      if (badVote >= 0) throw bad(`${FERPLUS_VOTE_NAMES[badVote]} vote '${votes[badVote]}' is not a count`)
+      if (badVote >= 0)
+        throw bad(`${FERPLUS_VOTE_NAMES[badVote]} vote '${votes[badVote]}' is not a count`)
       table.push(votes.map(Number), split)
     }
     if (onProgress && table.rows % 1024 === 0) onProgress(table.rows, null)
@@ -128,7 +135,9 @@ export async function attachFerPlus(
     .all(datasetId)
   const update = db.prepare('UPDATE faces SET ferplus_votes = ?, ferplus_majority = ? WHERE id = ?')
   return db.transaction((): AttachResult => {
-    db.prepare('UPDATE faces SET ferplus_votes = NULL, ferplus_majority = NULL WHERE dataset_id = ?').run(datasetId)
+    db.prepare(
+      'UPDATE faces SET ferplus_votes = NULL, ferplus_majority = NULL WHERE dataset_id = ?',
+    ).run(datasetId)
     let attached = 0
     let withoutVotes = 0
     for (const face of faces) {

@@ -68,7 +68,10 @@ export async function commitFaces(
     if (imported === 0) {
       keepReport = report.path !== null
       const seeReport = report.path ? `; every input was rejected, see ${report.path}` : ''
-      throw new StudioFailure('INVALID_INPUT', `${options.sourcePath ?? options.name}: no faces to import${seeReport}`)
+      throw new StudioFailure(
+        'INVALID_INPUT',
+        `${options.sourcePath ?? options.name}: no faces to import${seeReport}`,
+      )
     }
     options.onProgress?.('committing', 0, imported)
     const datasetId = copyIntoStore(deps.db, stagingPath, source.faceSize, options, now())
@@ -91,7 +94,8 @@ export async function commitFaces(
 
 function assertNameFree(db: StudioDb, name: string): void {
   const taken = findDatasetByName(db, name)
-  if (taken) throw new StudioFailure('CONFLICT', `A dataset named '${name}' already exists (id ${taken.id})`)
+  if (taken)
+    throw new StudioFailure('CONFLICT', `A dataset named '${name}' already exists (id ${taken.id})`)
 }
 
 /** Reads the source into the staging file; returns the number of faces staged. */
@@ -130,11 +134,21 @@ async function stageFaces(
         continue
       }
       if (item.pixels.length !== expectedBytes) {
-        throw new Error(`reader produced ${item.pixels.length} bytes for a ${source.faceSize}px face`)
+        throw new Error(
+          `reader produced ${item.pixels.length} bytes for a ${source.faceSize}px face`,
+        )
       }
       const pixels = Buffer.from(item.pixels.buffer, item.pixels.byteOffset, item.pixels.length)
       const hash = crypto.createHash('sha1').update(pixels).digest('hex')
-      insert.run(item.split, item.label, pixels, hash, isBlank(item.pixels) ? 1 : 0, item.sourceFile, item.sourceRow)
+      insert.run(
+        item.split,
+        item.label,
+        pixels,
+        hash,
+        isBlank(item.pixels) ? 1 : 0,
+        item.sourceFile,
+        item.sourceRow,
+      )
       staged++
     }
     staging.exec('COMMIT')

@@ -51,19 +51,28 @@ export function openCsvRecords(
     skip_records_with_error: options.skipBad,
     on_record: (record: string[]) => ({ row: nextRow++, cells: record }),
     on_skip: (err: CsvError | undefined) => {
-      skipped.push({ row: nextRow++, error: `not valid CSV: ${err?.message ?? 'unreadable record'}` })
+      skipped.push({
+        row: nextRow++,
+        error: `not valid CSV: ${err?.message ?? 'unreadable record'}`,
+      })
       return undefined
     },
   }
   const parser = parse(parserOptions as unknown as Options)
-  const stages: NodeJS.ReadWriteStream[] = options.isGzip ? [zlib.createGunzip({ chunkSize: READ_CHUNK })] : []
+  const stages: NodeJS.ReadWriteStream[] = options.isGzip
+    ? [zlib.createGunzip({ chunkSize: READ_CHUNK })]
+    : []
   // pipeline() destroys every stage when one fails, so a gzip error reaches the parser's iterator.
-  pipeline([input, ...stages, parser] as unknown as [NodeJS.ReadableStream, NodeJS.WritableStream], () => {})
+  pipeline(
+    [input, ...stages, parser] as unknown as [NodeJS.ReadableStream, NodeJS.WritableStream],
+    () => {},
+  )
 
   async function* records(): AsyncGenerator<CsvRecord> {
     try {
       for await (const record of parser as AsyncIterable<{ row: number; cells: string[] }>) {
-        while (skipped.length > 0 && (skipped[0]?.row ?? Infinity) < record.row) yield skipped.shift()!
+        while (skipped.length > 0 && (skipped[0]?.row ?? Infinity) < record.row)
+          yield skipped.shift()!
         yield record
       }
       yield* skipped.splice(0)
@@ -81,7 +90,10 @@ function toCsvFailure(file: string, err: unknown): unknown {
   if (err instanceof StudioFailure) return err
   const error = err as NodeJS.ErrnoException & { lines?: number }
   if (error.code === 'Z_BUF_ERROR' || error.code === 'Z_DATA_ERROR' || error.errno === -5) {
-    return new StudioFailure('INVALID_INPUT', `${file}: damaged or truncated gzip file (${error.message})`)
+    return new StudioFailure(
+      'INVALID_INPUT',
+      `${file}: damaged or truncated gzip file (${error.message})`,
+    )
   }
   if (typeof error.code === 'string' && error.code.startsWith('CSV_')) {
     const where = typeof error.lines === 'number' ? ` near line ${error.lines}` : ''

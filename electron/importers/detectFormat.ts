@@ -6,7 +6,7 @@ import { isFerPlusHeader } from './attachFerPlus'
 import { manifestColumns } from './readManifest'
 import { fer2013Columns } from './readFer2013Csv'
 import { scanFolder } from './scanFolder'
-import { firstLine, sniffFile } from './sniffFile'
+import { firstLine, headerCells, sniffFile } from './sniffFile'
 
 export type DetectedFormat = Readonly<{ format: ImportFormat; description: string }>
 
@@ -23,7 +23,10 @@ export async function detectFormat(target: string): Promise<DetectedFormat> {
   }
   if (stat.isDirectory()) {
     const scan = await scanFolder(target)
-    const splits = scan.splitFolders.length > 0 ? `in ${scan.splitFolders.length} split folders (${scan.splitFolders.join(', ')})` : 'with no split folders (all train)'
+    const splits =
+      scan.splitFolders.length > 0
+        ? `in ${scan.splitFolders.length} split folders (${scan.splitFolders.join(', ')})`
+        : 'with no split folders (all train)'
     return {
       format: 'folder',
       description: `folder per class: ${scan.entries.length} files in ${scan.classCount} class folders ${splits}`,
@@ -31,13 +34,17 @@ export async function detectFormat(target: string): Promise<DetectedFormat> {
   }
   const sniff = await sniffFile(target)
   if (sniff.binaryKind !== null) {
-    throw new StudioFailure('INVALID_INPUT', `${target}: not a dataset file (it is ${sniff.binaryKind})`)
+    throw new StudioFailure(
+      'INVALID_INPUT',
+      `${target}: not a dataset file (it is ${sniff.binaryKind})`,
+    )
   }
   const headerLine = firstLine(sniff.head)
-  const header = headerLine.split(',')
+  const header = headerCells(sniff.head)
   const gz = sniff.isGzip ? ' (gzipped)' : ''
   if (fer2013Columns(header)) {
-    const usage = fer2013Columns(header)?.usage !== null ? 'with Usage splits' : 'without Usage (all train)'
+    const usage =
+      fer2013Columns(header)?.usage !== null ? 'with Usage splits' : 'without Usage (all train)'
     return { format: 'fer2013-csv', description: `FER2013 CSV${gz} ${usage}` }
   }
   if (manifestColumns(header)) {
@@ -51,6 +58,6 @@ export async function detectFormat(target: string): Promise<DetectedFormat> {
   }
   throw new StudioFailure(
     'INVALID_INPUT',
-    `${target}: not a known dataset format (header '${headerLine}'); expected a FER2013 CSV (emotion,pixels,Usage), a manifest (path,label[,split]) or a folder per class`,
+    `${target}: wrong header '${headerLine}': expected a FER2013 CSV (emotion,pixels,Usage), a manifest (path,label[,split]) or a folder per class`,
   )
 }

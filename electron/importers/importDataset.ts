@@ -25,7 +25,11 @@ export type ImportRequest = Readonly<{
 export async function openSource(
   format: ImportFormat,
   target: string,
-  options: Readonly<{ faceSize: number; skipBad: boolean; onProgress?: (done: number, total: number | null) => void }>,
+  options: Readonly<{
+    faceSize: number
+    skipBad: boolean
+    onProgress?: (done: number, total: number | null) => void
+  }>,
 ): Promise<FaceSource> {
   switch (format) {
     case 'fer2013-csv':
@@ -42,7 +46,10 @@ export async function openSource(
  * a new dataset, all or nothing unless `skipBad`; see `commitFaces` for the guarantees. Returns
  * the import report with per-split counts and exact-duplicate findings.
  */
-export async function importDataset(deps: CommitDeps, request: ImportRequest): Promise<ImportReport> {
+export async function importDataset(
+  deps: CommitDeps,
+  request: ImportRequest,
+): Promise<ImportReport> {
   const target = path.resolve(request.path)
   const format = request.format ?? (await detectFormat(target)).format
   const skipBad = request.skipBad ?? false
@@ -50,7 +57,9 @@ export async function importDataset(deps: CommitDeps, request: ImportRequest): P
   const source = await openSource(format, target, {
     faceSize: request.faceSize ?? DEFAULT_FACE_SIZE,
     skipBad,
-    ...(onProgress ? { onProgress: (done: number, total: number | null) => onProgress('reading', done, total) } : {}),
+    ...(onProgress
+      ? { onProgress: (done: number, total: number | null) => onProgress('reading', done, total) }
+      : {}),
   })
   const result = await commitFaces(deps, source, {
     name: request.name,

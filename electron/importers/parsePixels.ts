@@ -1,5 +1,6 @@
 /** The result of reading a FER2013 `pixels` cell: the face, or why the cell is not one. */
-export type ParsedPixels = Readonly<{ pixels: Uint8Array; error: null }> | Readonly<{ pixels: null; error: string }>
+export type ParsedPixels =
+  Readonly<{ pixels: Uint8Array; error: null }> | Readonly<{ pixels: null; error: string }>
 
 const SPACE = 32
 const TAB = 9
@@ -34,7 +35,10 @@ export function parsePixels(text: string, faceSize: number): ParsedPixels {
     if (c === SPACE || c === TAB) {
       if (digits > 0) {
         if (value > 255 || digits > 3) {
-          return { pixels: null, error: `pixel ${count + 1} is ${text.slice(start, i)}, not 0..255` }
+          return {
+            pixels: null,
+            error: `pixel ${count + 1} is ${text.slice(start, i)}, not 0..255`,
+          }
         }
         if (count < expected) pixels[count] = value
         count++
@@ -45,7 +49,8 @@ export function parsePixels(text: string, faceSize: number): ParsedPixels {
     }
     // Anything else (a letter, a minus sign, a decimal point) makes the token not a pixel value.
     let end = i
-    while (end < text.length && text.charCodeAt(end) !== SPACE && text.charCodeAt(end) !== TAB) end++
+    while (end < text.length && text.charCodeAt(end) !== SPACE && text.charCodeAt(end) !== TAB)
+      end++
     const tokenStart = digits > 0 ? start : i
     const token = text.slice(tokenStart, end)
     return { pixels: null, error: `pixel ${count + 1} is '${token}', not an integer 0..255` }

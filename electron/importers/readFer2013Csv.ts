@@ -67,9 +67,17 @@ export async function readFer2013Csv(
       rows++
       if (options.onProgress && rows % 256 === 0) {
         const read = csv.bytesRead()
-        options.onProgress(rows, read > 0 ? Math.max(rows, Math.round((rows * csv.totalBytes) / read)) : null)
+        options.onProgress(
+          rows,
+          read > 0 ? Math.max(rows, Math.round((rows * csv.totalBytes) / read)) : null,
+        )
       }
-      const reject = (reason: string): SourceItem => ({ kind: 'rejected', file, row: record.row, reason })
+      const reject = (reason: string): SourceItem => ({
+        kind: 'rejected',
+        file,
+        row: record.row,
+        reason,
+      })
       if (record.cells === undefined) {
         yield reject(record.error)
         continue

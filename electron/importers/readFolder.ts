@@ -25,7 +25,9 @@ export async function readFolder(root: string, options: ReaderOptions): Promise<
       done++
       yield rejected
     }
-    const decoded = orderedMap(scan.entries, DECODE_CONCURRENCY, (entry) => decodeEntry(entry, options.faceSize))
+    const decoded = orderedMap(scan.entries, DECODE_CONCURRENCY, (entry) =>
+      decodeEntry(entry, options.faceSize),
+    )
     for await (const item of decoded) {
       done++
       if (options.onProgress && (done % 64 === 0 || done === total)) options.onProgress(done, total)

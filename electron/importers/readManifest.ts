@@ -30,7 +30,9 @@ export function manifestColumns(header: readonly string[]): ManifestColumns | nu
 /** A label cell: an emotion name (with synonyms) or a FER2013 index 0..6. */
 export function parseLabelCell(text: string): number | null {
   const trimmed = text.trim()
-  const emotion = /^\d+$/.test(trimmed) ? emotionFromIndex(Number(trimmed)) : emotionFromName(trimmed)
+  const emotion = /^\d+$/.test(trimmed)
+    ? emotionFromIndex(Number(trimmed))
+    : emotionFromName(trimmed)
   return emotion === null ? null : emotionIndex(emotion)
 }
 
@@ -49,7 +51,8 @@ export async function readManifest(
   const realRoot = await fs.realpath(root)
   const csv = openCsvRecords(file, { isGzip, skipBad: options.skipBad })
   const first = await csv.records.next()
-  const columns = first.done || first.value.cells === undefined ? null : manifestColumns(first.value.cells)
+  const columns =
+    first.done || first.value.cells === undefined ? null : manifestColumns(first.value.cells)
   if (columns === null) {
     await csv.records.return(undefined)
     throw new StudioFailure(
@@ -60,14 +63,20 @@ export async function readManifest(
   const needed = Math.max(columns.path, columns.label, columns.split ?? 0) + 1
 
   const resolveRow = async (record: CsvRecord): Promise<SourceItem> => {
-    const reject = (reason: string): SourceItem => ({ kind: 'rejected', file, row: record.row, reason })
+    const reject = (reason: string): SourceItem => ({
+      kind: 'rejected',
+      file,
+      row: record.row,
+      reason,
+    })
     if (record.cells === undefined) return reject(record.error)
     const cells = record.cells
     if (cells.length < needed) return reject(`expected ${needed} columns, found ${cells.length}`)
     const relative = (cells[columns.path] ?? '').trim()
     if (relative === '') return reject('empty path')
     const label = parseLabelCell(cells[columns.label] ?? '')
-    if (label === null) return reject(`label '${(cells[columns.label] ?? '').trim()}' is not an emotion`)
+    if (label === null)
+      return reject(`label '${(cells[columns.label] ?? '').trim()}' is not an emotion`)
     let split: Split | null = 'train'
     if (columns.split !== null) {
       const name = (cells[columns.split] ?? '').trim()
@@ -84,7 +93,8 @@ export async function readManifest(
     } catch {
       return reject(`image '${relative}' does not exist`)
     }
-    if (!isInside(realRoot, real)) return reject(`path '${relative}' escapes the manifest's folder (symlink)`)
+    if (!isInside(realRoot, real))
+      return reject(`path '${relative}' escapes the manifest's folder (symlink)`)
     try {
       const pixels = await decodeFace(real, options.faceSize)
       return { kind: 'face', pixels, label, split, sourceFile: relative, sourceRow: record.row }
@@ -99,7 +109,10 @@ export async function readManifest(
       rows++
       if (options.onProgress && rows % 64 === 0) {
         const read = csv.bytesRead()
-        options.onProgress(rows, read > 0 ? Math.max(rows, Math.round((rows * csv.totalBytes) / read)) : null)
+        options.onProgress(
+          rows,
+          read > 0 ? Math.max(rows, Math.round((rows * csv.totalBytes) / read)) : null,
+        )
       }
       yield item
     }

@@ -36,7 +36,10 @@ export class RejectionReport {
       this.fd = fs.openSync(this.filePath, 'w')
       fs.writeSync(this.fd, 'file,row,reason\n')
     }
-    fs.writeSync(this.fd, `${csvCell(rejected.file)},${rejected.row ?? ''},${csvCell(rejected.reason)}\n`)
+    fs.writeSync(
+      this.fd,
+      `${csvCell(rejected.file)},${rejected.row ?? ''},${csvCell(rejected.reason)}\n`,
+    )
   }
 
   get rejected(): number {

@@ -28,7 +28,8 @@ export type FolderScan = Readonly<{
 /** Files every OS scatters in folders; never images, never errors. */
 const JUNK_FILES = new Set(['thumbs.db', 'desktop.ini'])
 
-const isIgnored = (name: string): boolean => name.startsWith('.') || JUNK_FILES.has(name.toLowerCase())
+const isIgnored = (name: string): boolean =>
+  name.startsWith('.') || JUNK_FILES.has(name.toLowerCase())
 
 const NAMES_HINT = `emotions: ${EMOTIONS.join(', ')} (or synonyms like anger, happiness, sadness); splits: train, validation/val/PublicTest, test/PrivateTest`
 
@@ -42,7 +43,9 @@ export async function scanFolder(root: string): Promise<FolderScan> {
   const top = await listDirectories(root)
   const splitDirs = top.filter((name) => splitFromName(name) !== null)
   const classDirs = top.filter((name) => emotionFromName(name) !== null)
-  const unknown = top.filter((name) => splitFromName(name) === null && emotionFromName(name) === null)
+  const unknown = top.filter(
+    (name) => splitFromName(name) === null && emotionFromName(name) === null,
+  )
   if (unknown.length > 0) {
     throw new StudioFailure(
       'INVALID_INPUT',
@@ -77,7 +80,10 @@ export async function scanFolder(root: string): Promise<FolderScan> {
         )
       }
       if (classes.length === 0) {
-        throw new StudioFailure('INVALID_INPUT', `${path.join(root, splitDir)}: empty folder: no class folders in it`)
+        throw new StudioFailure(
+          'INVALID_INPUT',
+          `${path.join(root, splitDir)}: empty folder: no class folders in it`,
+        )
       }
       for (const name of classes) {
         groups.push(classGroup(split, path.join(root, splitDir), name, `${splitDir}/${name}`))
@@ -85,7 +91,10 @@ export async function scanFolder(root: string): Promise<FolderScan> {
     }
   }
   groups.sort(
-    (a, b) => SPLITS.indexOf(a.split) - SPLITS.indexOf(b.split) || a.label - b.label || compare(a.relative, b.relative),
+    (a, b) =>
+      SPLITS.indexOf(a.split) - SPLITS.indexOf(b.split) ||
+      a.label - b.label ||
+      compare(a.relative, b.relative),
   )
 
   const entries: FolderEntry[] = []
@@ -104,7 +113,12 @@ export async function scanFolder(root: string): Promise<FolderScan> {
       }
     }
     if (files.length === 0) {
-      rejected.push({ kind: 'rejected', file: group.relative, row: null, reason: 'empty folder: no images in it' })
+      rejected.push({
+        kind: 'rejected',
+        file: group.relative,
+        row: null,
+        reason: 'empty folder: no images in it',
+      })
       continue
     }
     files.sort((a, b) => compare(a.name, b.name))

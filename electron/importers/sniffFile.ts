@@ -37,7 +37,9 @@ export async function sniffFile(file: string): Promise<FileSniff> {
   if (isGzip) {
     try {
       // A prefix of a gzip stream: flush what it decodes to instead of failing at its cut end.
-      head = zlib.gunzipSync(raw, { finishFlush: zlib.constants.Z_SYNC_FLUSH }).subarray(0, HEAD_BYTES)
+      head = zlib
+        .gunzipSync(raw, { finishFlush: zlib.constants.Z_SYNC_FLUSH })
+        .subarray(0, HEAD_BYTES)
     } catch {
       return { isGzip, head: Buffer.alloc(0), binaryKind: 'a damaged gzip file' }
     }
@@ -62,4 +64,14 @@ function binaryKindOf(head: Buffer): string | null {
 export function firstLine(head: Buffer): string {
   const line = head.toString('utf8').split(/\r?\n/, 1)[0] ?? ''
   return line.length > 80 ? `${line.slice(0, 80)}...` : line
+}
+
+/** The cells of the first line, split on commas (headers of the formats we read are never quoted). */
+export function headerCells(head: Buffer): string[] {
+  return (
+    head
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/, 1)[0] ?? ''
+  ).split(',')
 }

@@ -55,8 +55,15 @@ export function createServices(options: ServicesOptions): Services {
       ...deps,
       createHost: options.createHost,
     })
+    const app = createAppHandlers({ dataDir, shell: options.shell })
+    // A shell that brings its own chooser (Electron's dialog) says so, so the UI offers it.
+    const hasFileDialog = options.overrides?.['app.choosePath'] !== undefined
     const handlers: Handlers = {
-      ...createAppHandlers({ ...deps, shell: options.shell }),
+      ...app,
+      'app.getInfo': async (input, ctx) => ({
+        ...(await app['app.getInfo'](input, ctx)),
+        hasFileDialog,
+      }),
       ...createDatasetHandlers(deps),
       ...createFaceHandlers(deps),
       ...createLabelHandlers(deps),

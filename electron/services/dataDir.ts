@@ -15,7 +15,11 @@ export type DataDirEnvironment = Readonly<{
   homedir: string
 }>
 
-const CURRENT: DataDirEnvironment = { env: process.env, platform: process.platform, homedir: os.homedir() }
+const CURRENT: DataDirEnvironment = {
+  env: process.env,
+  platform: process.platform,
+  homedir: os.homedir(),
+}
 
 /**
  * Where the studio keeps its data: the `--data-dir` flag when given, else `FER_STUDIO_DATA`, else
@@ -28,7 +32,8 @@ export function resolveDataDir(flag?: string, environment: DataDirEnvironment = 
   if (flag !== undefined && flag.trim() !== '') return path.resolve(flag)
   const fromEnv = env['FER_STUDIO_DATA']
   if (fromEnv !== undefined && fromEnv.trim() !== '') return path.resolve(fromEnv)
-  if (platform === 'darwin') return path.join(homedir, 'Library', 'Application Support', APP_DIR_NAME)
+  if (platform === 'darwin')
+    return path.join(homedir, 'Library', 'Application Support', APP_DIR_NAME)
   if (platform === 'win32') {
     const appData = env['APPDATA'] ?? path.join(homedir, 'AppData', 'Roaming')
     return path.join(appData, APP_DIR_NAME)

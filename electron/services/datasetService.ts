@@ -48,7 +48,9 @@ export function requireDataset(db: StudioDb, datasetId: number): Dataset {
  * The datasets.* handlers: listing and summaries, format detection, background imports, FER+
  * attachment, the demo dataset, exports, rename and delete.
  */
-export function createDatasetHandlers(deps: DatasetServiceDeps): Pick<Handlers, keyof typeof datasetMethods> {
+export function createDatasetHandlers(
+  deps: DatasetServiceDeps,
+): Pick<Handlers, keyof typeof datasetMethods> {
   const { db, dataDir, emit } = deps
   const jobs = createImportJobs(deps)
   const changed = (datasetId: DatasetId | null): void => emit('datasets.changed', { datasetId })
@@ -69,8 +71,13 @@ export function createDatasetHandlers(deps: DatasetServiceDeps): Pick<Handlers, 
     async 'datasets.import'(input) {
       // Fail fast on a taken name; the import re-checks inside its final transaction.
       const taken = findDatasetByName(db, input.name)
-      if (taken) throw new StudioFailure('CONFLICT', `A dataset named '${input.name}' already exists (id ${taken.id})`)
-      if (!fs.existsSync(input.path)) throw new StudioFailure('NOT_FOUND', `${input.path} does not exist`)
+      if (taken)
+        throw new StudioFailure(
+          'CONFLICT',
+          `A dataset named '${input.name}' already exists (id ${taken.id})`,
+        )
+      if (!fs.existsSync(input.path))
+        throw new StudioFailure('NOT_FOUND', `${input.path} does not exist`)
       return { jobId: jobs.start(input) }
     },
 
@@ -112,7 +119,11 @@ export function createDatasetHandlers(deps: DatasetServiceDeps): Pick<Handlers, 
       const dataset = requireDataset(db, datasetId)
       if (dataset.name !== name) {
         const taken = findDatasetByName(db, name)
-        if (taken) throw new StudioFailure('CONFLICT', `A dataset named '${name}' already exists (id ${taken.id})`)
+        if (taken)
+          throw new StudioFailure(
+            'CONFLICT',
+            `A dataset named '${name}' already exists (id ${taken.id})`,
+          )
         renameDataset(db, datasetId, name)
         changed(datasetId)
       }

@@ -60,8 +60,12 @@ export function createImportJobs(deps: ImportJobsDeps): ImportJobs {
       const error =
         err instanceof StudioFailure
           ? err.toError()
-          : { code: 'INTERNAL' as const, message: `Import failed: ${err instanceof Error ? err.message : String(err)}` }
-      if (!(err instanceof StudioFailure)) deps.log(err instanceof Error ? (err.stack ?? err.message) : String(err))
+          : {
+              code: 'INTERNAL' as const,
+              message: `Import failed: ${err instanceof Error ? err.message : String(err)}`,
+            }
+      if (!(err instanceof StudioFailure))
+        deps.log(err instanceof Error ? (err.stack ?? err.message) : String(err))
       deps.emit('datasets.importFailed', { jobId, error })
     }
   }

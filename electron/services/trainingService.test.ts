@@ -30,6 +30,7 @@ describe('training service', () => {
       dataDir: store.dir,
       emit: (name, payload) => void events.push({ name, payload }),
       log: () => undefined,
+      maxThreads: 1,
       createHost: () => {
         const host = createWorkerThreadHost()
         hosts.push(host)

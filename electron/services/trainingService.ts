@@ -40,6 +40,8 @@ export type TrainingServiceDeps = Readonly<{
   log: (message: string) => void
   /** Starts a training worker (worker thread, or Electron utility process in the app). */
   createHost: CreateTrainerHost
+  /** Most compute threads a run may use (default one per core). */
+  maxThreads?: number
   now?: () => number
 }>
 
@@ -58,8 +60,20 @@ export function createTrainingService(deps: TrainingServiceDeps) {
   const { db, emit, log } = deps
   const now = deps.now ?? Date.now
   const store = createRunStore(db, now)
-  const supervisor = createTrainerSupervisor({ store, emit, log, createHost: deps.createHost })
-  const evaluations = createEvaluationRunner({ createHost: deps.createHost, store, log })
+  const maxThreads = deps.maxThreads ?? null
+  const supervisor = createTrainerSupervisor({
+    store,
+    emit,
+    log,
+    createHost: deps.createHost,
+    maxThreads,
+  })
+  const evaluations = createEvaluationRunner({
+    createHost: deps.createHost,
+    store,
+    log,
+    maxThreads,
+  })
 
   const emitStatus = (run: Run) =>
     emit('training.statusChanged', {

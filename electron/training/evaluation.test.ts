@@ -81,7 +81,12 @@ describe('evaluation metrics', () => {
 describe('evaluateArrays', () => {
   let engine: ComputeEngine
   beforeAll(async () => {
-    engine = await createComputeEngine({ model: 'tiny-cnn', backend: 'wasm', seed: 5 })
+    engine = await createComputeEngine({
+      model: 'tiny-cnn',
+      backend: 'wasm',
+      seed: 5,
+      maxThreads: 1,
+    })
   })
   afterAll(() => engine.dispose())
 

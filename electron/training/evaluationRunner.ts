@@ -24,6 +24,7 @@ export function createEvaluationRunner(
     createHost: CreateTrainerHost
     store: RunStore
     log: (message: string) => void
+    maxThreads: number | null
   }>,
 ) {
   let queue: Promise<unknown> = Promise.resolve()
@@ -34,7 +35,7 @@ export function createEvaluationRunner(
       const host = deps.createHost()
       hosts.add(host)
       const stamp = createSequencer<ToWorker>()
-      const message = stamp({ type: 'evaluate', ...request })
+      const message = stamp({ type: 'evaluate', ...request, maxThreads: deps.maxThreads })
       let settled = false
       const settle = (fn: () => void) => {
         if (settled) return

@@ -27,7 +27,7 @@ let server: Server
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'fer-export-'))
-  engine = await createComputeEngine({ model: 'tiny-cnn', backend: 'wasm', seed: 8 })
+  engine = await createComputeEngine({ model: 'tiny-cnn', backend: 'wasm', seed: 8, maxThreads: 1 })
   await stepOnce(engine)
   run = { id: 4, name: 'exported', runDir: path.join(dir, 'run'), config: { model: 'tiny-cnn' } }
   await engine.saveModel(runFiles(run.runDir).model)

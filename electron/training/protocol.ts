@@ -32,6 +32,8 @@ export type StartMessage = Readonly<{
   config: TrainingConfig
   /** Checkpoint file to continue from (an interrupted run), or null to start fresh. */
   resumeFrom: string | null
+  /** Most compute threads the engine may use; null = one per core. */
+  maxThreads: number | null
 }>
 
 /**
@@ -46,6 +48,7 @@ export type EvaluateMessage = Readonly<{
   snapshotPath: string
   split: Split
   config: TrainingConfig
+  maxThreads: number | null
 }>
 
 export type ToWorker =

@@ -31,7 +31,8 @@ function recorder(): TrainingCallback & { calls: string[] } {
 
 const snapshot = syntheticSnapshot({ train: 2, validation: 1 }) // 14 train, 7 validation faces
 let dir: string
-const newEngine = (seed = 11) => createComputeEngine({ model: 'tiny-cnn', backend: 'wasm', seed })
+const newEngine = (seed = 11) =>
+  createComputeEngine({ model: 'tiny-cnn', backend: 'wasm', seed, maxThreads: 1 })
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'fer-trainer-'))

@@ -41,6 +41,12 @@ export type TrainResult = Readonly<{
  *
  * Epochs, batches and steps are 1-based. A cancel ends the loop after the current batch and the
  * unfinished epoch is not reported. Elapsed time, ETA and faces/s leave out paused time.
+ *
+ * Validation runs in inference mode, so BatchNormalization uses its moving statistics. With
+ * Keras' default momentum (0.99) those need a few hundred steps to forget their initial values,
+ * and validation looks like chance until then whatever the weights learned: fast-cnn and tiny-cnn
+ * use momentum 0.9 (tens of steps); seed-cnn keeps 0.99 as its report specifies, so its first
+ * epochs on a small dataset (the demo: ~27 steps of 64) under-report validation accuracy.
  */
 export async function train(options: TrainOptions): Promise<TrainResult> {
   const { engine, data, config, callbacks } = options

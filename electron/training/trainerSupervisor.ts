@@ -42,6 +42,8 @@ export type SupervisorDeps = Readonly<{
   emit: Emit
   log: (message: string) => void
   createHost: CreateTrainerHost
+  /** Most compute threads a worker's engine may use; null = one per core. */
+  maxThreads: number | null
 }>
 
 /**
@@ -183,6 +185,7 @@ export function createTrainerSupervisor(deps: SupervisorDeps) {
         runDir: run.runDir,
         config: run.config,
         resumeFrom,
+        maxThreads: deps.maxThreads,
       })
     },
 

@@ -5,6 +5,7 @@ import path from 'node:path'
 
 import { afterAll, describe, expect, it } from 'vitest'
 
+import { TrainingConfig } from '../../shared/domain/training'
 import type { WorkerExit } from './host'
 import type { FromWorker, ToWorker } from './protocol'
 import { createUtilityProcessHost } from './utilityProcessHost'
@@ -84,7 +85,8 @@ describe('createUtilityProcessHost', () => {
       runDir: dir,
       snapshotPath: path.join(dir, 'snapshot.bin'),
       split: 'validation',
-      config: {} as never,
+      config: TrainingConfig.parse({}),
+      maxThreads: null,
     }
     const reply = nextMessage(host)
     host.post(evaluate)
@@ -140,7 +142,8 @@ describe('createUtilityProcessHost', () => {
       runDir: path.join(dir, 'no-run'),
       snapshotPath: path.join(dir, 'no-snapshot.bin'),
       split: 'validation',
-      config: {} as never,
+      config: TrainingConfig.parse({}),
+      maxThreads: null,
     })
     expect(await failed).toMatchObject({ type: 'failed', runId: 9, requestSeq: 1 })
     const exit = new Promise<WorkerExit>((resolve) => host.onExit(resolve))

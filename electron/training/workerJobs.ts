@@ -6,7 +6,9 @@ import { createEarlyStopping } from './callbacks/earlyStopping'
 import { createLrSchedule } from './callbacks/lrSchedule'
 import { createProgressReporter } from './callbacks/progressReporter'
 import type { RunControl } from './callbacks/runControl'
-import type { ComputeEngine, CreateEngine } from './engine/types'
+import type { TrainingConfig } from '../../shared/domain/training'
+
+import type { ComputeEngine, CreateEngine, CreateEngineOptions } from './engine/types'
 import { evaluateArrays } from './evaluation'
 import {
   type EvaluateMessage,
@@ -42,11 +44,7 @@ export async function runTrainingJob(
   const snapshot = readDatasetSnapshot(message.snapshotPath)
   const data = createTrainingData(snapshot, config)
   const resume = message.resumeFrom ? await readCheckpointFile(message.resumeFrom) : null
-  const engine = await deps.createEngine({
-    model: config.model,
-    backend: config.backend,
-    seed: config.seed,
-  })
+  const engine = await deps.createEngine(engineOptions(config, message.maxThreads))
   try {
     const report = (status: 'running' | 'paused') =>
       deps.post({
@@ -139,6 +137,11 @@ export async function runTrainingJob(
   }
 }
 
+function engineOptions(config: TrainingConfig, maxThreads: number | null): CreateEngineOptions {
+  const base = { model: config.model, backend: config.backend, seed: config.seed }
+  return maxThreads === null ? base : { ...base, maxThreads }
+}
+
 /**
  * Evaluates a run's best weights on one split of a snapshot and replies with every face's
  * probabilities; main turns them into metrics and stored predictions.
@@ -150,11 +153,7 @@ export async function runEvaluationJob(message: EvaluateMessage, deps: JobDeps):
   const best = await readCheckpointFile(runFiles(message.runDir).best)
   let engine: ComputeEngine | null = null
   try {
-    engine = await deps.createEngine({
-      model: config.model,
-      backend: config.backend,
-      seed: config.seed,
-    })
+    engine = await deps.createEngine(engineOptions(config, message.maxThreads))
     await engine.restore(best.snapshot)
     const evaluated = await evaluateArrays(engine, set)
     if (!evaluated) return

@@ -72,6 +72,7 @@ describe('training worker in a worker thread', () => {
       runDir: folder,
       config: testConfig(),
       resumeFrom: null,
+      maxThreads: 1,
     })
     await worker.next((m) => m.type === 'finished' || m.type === 'failed')
     const types = worker.messages
@@ -112,6 +113,7 @@ describe('training worker in a worker thread', () => {
       snapshotPath,
       split: 'test',
       config: testConfig(),
+      maxThreads: 1,
     })
     const reply = await worker.next((m) => m.type === 'evaluated' && m.requestSeq === 2)
     expect(reply).toMatchObject({ split: 'test', runId: 1 })
@@ -129,6 +131,7 @@ describe('training worker in a worker thread', () => {
       runDir: runDir('run2'),
       config,
       resumeFrom: null,
+      maxThreads: 1,
     })
     await worker.next((m) => m.type === 'batchEnded')
     worker.send({ type: 'pause', runId: 2 })
@@ -158,6 +161,7 @@ describe('training worker in a worker thread', () => {
       runDir: runDir('run3'),
       config: testConfig(),
       resumeFrom: null,
+      maxThreads: 1,
     })
     const failed = await worker.next((m) => m.type === 'failed')
     expect(failed).toMatchObject({ runId: 3, requestSeq: null, error: { code: 'INTERNAL' } })

@@ -32,6 +32,8 @@ export function faceImageUrl(faceId: number, size?: number): string {
 }
 
 /** Lets the dev preview draw faces itself (it has no media server); null restores the default. */
-export function setFaceImageUrlResolver(resolver: ((faceId: number, size?: number) => string) | null): void {
+export function setFaceImageUrlResolver(
+  resolver: ((faceId: number, size?: number) => string) | null,
+): void {
   override = resolver
 }

@@ -79,7 +79,8 @@ export function createSocketTransport(deps: SocketTransportDeps): StatusTranspor
   }
 
   const connect = (): void => {
-    if (socket !== null) return
+    // While a reconnect is scheduled, requests wait in the queue for it (the backoff holds).
+    if (socket !== null || reconnectScheduled) return
     setStatus('connecting')
     const current = createSocket(deps.url)
     socket = current
@@ -98,7 +99,10 @@ export function createSocketTransport(deps: SocketTransportDeps): StatusTranspor
         pending.delete(id)
         entry.resolve({
           ok: false,
-          error: { code: 'INTERNAL', message: `Connection to the studio backend closed during ${entry.method}` },
+          error: {
+            code: 'INTERNAL',
+            message: `Connection to the studio backend closed during ${entry.method}`,
+          },
         })
       }
       scheduleReconnect()

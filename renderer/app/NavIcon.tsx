@@ -5,7 +5,8 @@ const PATHS: Readonly<Record<Screen, string>> = {
   faces: 'M4 4h7v7H4zM13 4h7v7h-7zM4 13h7v7H4zM13 13h7v7h-7z',
   balance: 'M5 20V10h3v10zM10.5 20V4h3v16zM16 20v-7h3v7z',
   train: 'M3 17l5-6 4 3 5-8 4 5v6H3z',
-  evaluate: 'M4 4h5v5H4zM10 4h5v5h-5zM16 4h4v5h-4zM4 10h5v5H4zM10 10h5v5h-5zM4 16h5v4H4zM16 16h4v4h-4z',
+  evaluate:
+    'M4 4h5v5H4zM10 4h5v5h-5zM16 4h4v5h-4zM4 10h5v5H4zM10 10h5v5h-5zM4 16h5v4H4zM16 16h4v4h-4z',
 }
 
 /** A simple filled glyph per screen (inline SVG: no icon font, nothing to load). */

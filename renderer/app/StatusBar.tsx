@@ -3,7 +3,11 @@ import { humanEpoch, runProgress, trainingSelectors } from '../stores/training/t
 import { useUiStore, uiSelectors } from '../stores/ui/uiStore'
 import { formatDuration } from '../lib/format'
 
-const BACKEND_LABEL = { open: 'Backend connected', connecting: 'Connecting…', closed: 'Backend disconnected' }
+const BACKEND_LABEL = {
+  open: 'Backend connected',
+  connecting: 'Connecting…',
+  closed: 'Backend disconnected',
+}
 
 /** Backend connection and the running training, always visible at the bottom. */
 export function StatusBar() {

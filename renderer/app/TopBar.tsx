@@ -5,8 +5,16 @@ import type { ThemeChoice } from '../stores/ui/uiStore'
 import { formatCount } from '../lib/format'
 import type { DatasetId } from '../../shared/domain'
 
-const THEME_NEXT: Readonly<Record<ThemeChoice, ThemeChoice>> = { system: 'light', light: 'dark', dark: 'system' }
-const THEME_LABEL: Readonly<Record<ThemeChoice, string>> = { system: 'Auto', light: 'Light', dark: 'Dark' }
+const THEME_NEXT: Readonly<Record<ThemeChoice, ThemeChoice>> = {
+  system: 'light',
+  light: 'dark',
+  dark: 'system',
+}
+const THEME_LABEL: Readonly<Record<ThemeChoice, string>> = {
+  system: 'Auto',
+  light: 'Light',
+  dark: 'Dark',
+}
 
 /** Title, the dataset every screen works on, theme and text-size toggles. */
 export function TopBar() {
@@ -27,7 +35,9 @@ export function TopBar() {
         <span className="muted">Dataset</span>
         <select
           value={currentId ?? ''}
-          onChange={(e) => selectDataset(e.target.value === '' ? null : (Number(e.target.value) as DatasetId))}
+          onChange={(e) =>
+            selectDataset(e.target.value === '' ? null : (Number(e.target.value) as DatasetId))
+          }
           data-testid="dataset-picker"
           aria-label="Current dataset"
           disabled={datasets.length === 0}

@@ -1,6 +1,12 @@
 import './components.css'
 
-export type BarItem = Readonly<{ key: string; label: string; value: number; color: string; emphasis?: boolean }>
+export type BarItem = Readonly<{
+  key: string
+  label: string
+  value: number
+  color: string
+  emphasis?: boolean
+}>
 
 type Props = Readonly<{
   items: readonly BarItem[]
@@ -22,7 +28,10 @@ export function BarList({ items, max, format = String, label, testId }: Props) {
           <span className="bar-list-track">
             <span
               className="bar-list-fill"
-              style={{ width: `${Math.min(100, (item.value / top) * 100)}%`, backgroundColor: item.color }}
+              style={{
+                width: `${Math.min(100, (item.value / top) * 100)}%`,
+                backgroundColor: item.color,
+              }}
             />
           </span>
           <span className="bar-list-value">{format(item.value)}</span>

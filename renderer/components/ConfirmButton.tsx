@@ -10,7 +10,13 @@ type Props = Readonly<{
 }>
 
 /** A button that asks "sure?" in place on the first click (no modal, no window.confirm). */
-export function ConfirmButton({ onConfirm, children, confirmLabel, className = 'danger', testId }: Props) {
+export function ConfirmButton({
+  onConfirm,
+  children,
+  confirmLabel,
+  className = 'danger',
+  testId,
+}: Props) {
   const [armed, setArmed] = useState(false)
   useEffect(() => {
     if (!armed) return

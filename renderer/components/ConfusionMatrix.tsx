@@ -45,7 +45,11 @@ export function ConfusionMatrix({ matrix, normalized, diff = null, onCellClick, 
           const total = rowTotals[r] ?? 0
           return (
             <tr key={truth}>
-              <th scope="row" className="cm-row-head" style={{ borderLeftColor: EMOTION_COLORS[truth] }}>
+              <th
+                scope="row"
+                className="cm-row-head"
+                style={{ borderLeftColor: EMOTION_COLORS[truth] }}
+              >
                 {truth}
               </th>
               {EMOTIONS.map((predicted, c) => {
@@ -59,9 +63,16 @@ export function ConfusionMatrix({ matrix, normalized, diff = null, onCellClick, 
                 const label = `true ${truth}, predicted ${predicted}: ${count} faces (${(share * 100).toFixed(1)}% of ${truth})`
                 const content = (
                   <>
-                    <span className="cm-value">{normalized ? (share * 100).toFixed(share >= 0.995 || share === 0 ? 0 : 1) : formatCount(count)}</span>
+                    <span className="cm-value">
+                      {normalized
+                        ? (share * 100).toFixed(share >= 0.995 || share === 0 ? 0 : 1)
+                        : formatCount(count)}
+                    </span>
                     {delta !== null && delta !== 0 ? (
-                      <span className={better ? 'cm-delta better' : 'cm-delta worse'} data-testid={`cm-delta-${truth}-${predicted}`}>
+                      <span
+                        className={better ? 'cm-delta better' : 'cm-delta worse'}
+                        data-testid={`cm-delta-${truth}-${predicted}`}
+                      >
                         {delta > 0 ? '+' : '−'}
                         {Math.abs(delta)}
                       </span>
@@ -71,14 +82,21 @@ export function ConfusionMatrix({ matrix, normalized, diff = null, onCellClick, 
                 return (
                   <td
                     key={predicted}
-                    className={['cm-cell', isDiagonal && 'diagonal', alpha > 0.5 && 'dark'].filter(Boolean).join(' ')}
+                    className={['cm-cell', isDiagonal && 'diagonal', alpha > 0.5 && 'dark']
+                      .filter(Boolean)
+                      .join(' ')}
                     style={{ backgroundColor: background }}
                     data-testid={`cm-cell-${truth}-${predicted}`}
                     data-count={count}
                     title={label}
                   >
                     {onCellClick && count > 0 ? (
-                      <button type="button" className="cm-button" onClick={() => onCellClick(truth, predicted)} aria-label={`Open the ${label}`}>
+                      <button
+                        type="button"
+                        className="cm-button"
+                        onClick={() => onCellClick(truth, predicted)}
+                        aria-label={`Open the ${label}`}
+                      >
                         {content}
                       </button>
                     ) : (

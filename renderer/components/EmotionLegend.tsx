@@ -13,7 +13,12 @@ type Props = Readonly<{
 /** The keys 1-7 with their emotions and colours; each entry is also a button. */
 export function EmotionLegend({ onPick, disabled = false, counts }: Props) {
   return (
-    <div className="emotion-legend" role="toolbar" aria-label="Relabel with keys 1 to 7" data-testid="relabel-legend">
+    <div
+      className="emotion-legend"
+      role="toolbar"
+      aria-label="Relabel with keys 1 to 7"
+      data-testid="relabel-legend"
+    >
       {EMOTIONS.map((emotion, i) => (
         <button
           key={emotion}
@@ -24,10 +29,17 @@ export function EmotionLegend({ onPick, disabled = false, counts }: Props) {
           data-testid={`relabel-${emotion}`}
           title={`Press ${i + 1} to label the selection ${emotion}`}
         >
-          <kbd style={{ borderColor: EMOTION_COLORS[emotion], color: EMOTION_COLORS[emotion] }}>{i + 1}</kbd>
-          <span className="emotion-legend-swatch" style={{ backgroundColor: EMOTION_COLORS[emotion] }} />
+          <kbd style={{ borderColor: EMOTION_COLORS[emotion], color: EMOTION_COLORS[emotion] }}>
+            {i + 1}
+          </kbd>
+          <span
+            className="emotion-legend-swatch"
+            style={{ backgroundColor: EMOTION_COLORS[emotion] }}
+          />
           <span>{emotion}</span>
-          {counts?.[emotion] !== undefined ? <span className="muted">{counts[emotion]}</span> : null}
+          {counts?.[emotion] !== undefined ? (
+            <span className="muted">{counts[emotion]}</span>
+          ) : null}
         </button>
       ))}
     </div>

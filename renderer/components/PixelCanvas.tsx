@@ -3,7 +3,12 @@ import { useEffect, useRef } from 'react'
 import { drawGrayscale } from '../lib/grayscale'
 import './components.css'
 
-type Props = Readonly<{ size: number; pixels: readonly number[]; displaySize: number; label: string }>
+type Props = Readonly<{
+  size: number
+  pixels: readonly number[]
+  displaySize: number
+  label: string
+}>
 
 /** Grayscale pixels drawn on a canvas and scaled up without smoothing. */
 export function PixelCanvas({ size, pixels, displaySize, label }: Props) {

@@ -22,7 +22,10 @@ export function ProgressBar({ value, max, label, testId }: Props) {
       aria-valuenow={known ? value : undefined}
       data-testid={testId}
     >
-      <div className="progress-fill" style={{ width: fraction === null ? '30%' : `${fraction * 100}%` }} />
+      <div
+        className="progress-fill"
+        style={{ width: fraction === null ? '30%' : `${fraction * 100}%` }}
+      />
     </div>
   )
 }

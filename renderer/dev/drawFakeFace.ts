@@ -72,7 +72,12 @@ export function drawFakeFace(emotion: Emotion, seed: number, size = 48): number[
 }
 
 /** Scales, shifts and rotates a face's pixels a little, as the augmentation preview would. */
-export function jitterFace(pixels: readonly number[], size: number, seed: number, strength: number): number[] {
+export function jitterFace(
+  pixels: readonly number[],
+  size: number,
+  seed: number,
+  strength: number,
+): number[] {
   const rand = seededRandom(seed)
   const angle = (rand() - 0.5) * strength * 0.6
   const shift = (rand() - 0.5) * strength * 8
@@ -88,7 +93,8 @@ export function jitterFace(pixels: readonly number[], size: number, seed: number
       const sx = Math.round(c + dx * Math.cos(angle) - dy * Math.sin(angle))
       const sy = Math.round(c + dx * Math.sin(angle) + dy * Math.cos(angle))
       const inside = sx >= 0 && sy >= 0 && sx < size && sy < size
-      const v = (inside ? (pixels[sy * size + sx] ?? 0) : 0) + bright + (rand() - 0.5) * strength * 30
+      const v =
+        (inside ? (pixels[sy * size + sx] ?? 0) : 0) + bright + (rand() - 0.5) * strength * 30
       out[y * size + x] = Math.max(0, Math.min(255, Math.round(v)))
     }
   }

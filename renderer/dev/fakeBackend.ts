@@ -44,8 +44,14 @@ export function createFakeBackend(emit: Emit, options: FakeBackendOptions = {}):
   const datasets = new Map<number, { summary: Omit<DatasetSummary, 'counts' | 'faceCount'> }>()
   const faces = new Map<number, FakeFace>()
   const history: LabelChange[] = []
-  const undoStacks = new Map<number, { changes: { faceId: FaceId; from: Emotion; to: Emotion }[] }[]>()
-  const redoStacks = new Map<number, { changes: { faceId: FaceId; from: Emotion; to: Emotion }[] }[]>()
+  const undoStacks = new Map<
+    number,
+    { changes: { faceId: FaceId; from: Emotion; to: Emotion }[] }[]
+  >()
+  const redoStacks = new Map<
+    number,
+    { changes: { faceId: FaceId; from: Emotion; to: Emotion }[] }[]
+  >()
   const runs = new Map<number, RunSummary>()
   const traces = new Map<number, Trace>()
   const predictions = new Map<number, Map<number, FacePrediction>>()
@@ -58,19 +64,32 @@ export function createFakeBackend(emit: Emit, options: FakeBackendOptions = {}):
   let activeTimer: ReturnType<typeof setInterval> | null = null
 
   const countsOf = (datasetId: number): DatasetSummary['counts'] => {
-    const counts = { train: [0, 0, 0, 0, 0, 0, 0], validation: [0, 0, 0, 0, 0, 0, 0], test: [0, 0, 0, 0, 0, 0, 0] }
-    for (const f of faces.values()) if (f.datasetId === datasetId) counts[f.split][emotionIndex(f.label)]! += 1
+    const counts = {
+      train: [0, 0, 0, 0, 0, 0, 0],
+      validation: [0, 0, 0, 0, 0, 0, 0],
+      test: [0, 0, 0, 0, 0, 0, 0],
+    }
+    for (const f of faces.values())
+      if (f.datasetId === datasetId) counts[f.split][emotionIndex(f.label)]! += 1
     return counts
   }
   const summaryOf = (id: number): DatasetSummary => {
     const entry = datasets.get(id)
     if (!entry) throw new StudioFailure('NOT_FOUND', `Dataset ${id} does not exist`)
     const counts = countsOf(id)
-    const faceCount = [...counts.train, ...counts.validation, ...counts.test].reduce((a, b) => a + b, 0)
+    const faceCount = [...counts.train, ...counts.validation, ...counts.test].reduce(
+      (a, b) => a + b,
+      0,
+    )
     return { ...entry.summary, counts, faceCount }
   }
 
-  const makeDataset = (name: string, count: number, source: string, ferPlus: boolean): DatasetSummary => {
+  const makeDataset = (
+    name: string,
+    count: number,
+    source: string,
+    ferPlus: boolean,
+  ): DatasetSummary => {
     const id = nextDataset++ as DatasetId
     const rand = seededRandom(id * 101)
     let groups = 0
@@ -112,16 +131,25 @@ export function createFakeBackend(emit: Emit, options: FakeBackendOptions = {}):
         faceSize: 48,
         createdAt: Date.now() - 3600_000,
         hasFerPlus: ferPlus,
-        duplicates: { groups, facesInGroups: groups * 2, crossSplitGroups: Math.floor(groups / 3), conflictingGroups: Math.floor(groups / 9), blankFaces: count > 10000 ? 11 : 0 },
+        duplicates: {
+          groups,
+          facesInGroups: groups * 2,
+          crossSplitGroups: Math.floor(groups / 3),
+          conflictingGroups: Math.floor(groups / 9),
+          blankFaces: count > 10000 ? 11 : 0,
+        },
       },
     })
     return summaryOf(id)
   }
 
-  const facesOf = (datasetId: number): FakeFace[] => [...faces.values()].filter((f) => f.datasetId === datasetId)
+  const facesOf = (datasetId: number): FakeFace[] =>
+    [...faces.values()].filter((f) => f.datasetId === datasetId)
 
   const latestRun = (datasetId: number): number | null => {
-    const done = [...runs.values()].filter((r) => r.datasetId === datasetId && predictions.has(r.id))
+    const done = [...runs.values()].filter(
+      (r) => r.datasetId === datasetId && predictions.has(r.id),
+    )
     return done.sort((a, b) => b.id - a.id)[0]?.id ?? null
   }
 
@@ -129,7 +157,13 @@ export function createFakeBackend(emit: Emit, options: FakeBackendOptions = {}):
     const { truth: _truth, ...summary } = face
     const prediction = runId === null ? null : (predictions.get(runId)?.get(face.id) ?? null)
     if (prediction === null) return { ...summary, prediction: null }
-    return { ...summary, prediction: { ...prediction, labelProbability: prediction.probabilities[emotionIndex(face.label)] ?? 0 } }
+    return {
+      ...summary,
+      prediction: {
+        ...prediction,
+        labelProbability: prediction.probabilities[emotionIndex(face.label)] ?? 0,
+      },
+    }
   }
 
   const matches = (face: FaceSummary, filter: FaceFilter): boolean => {
@@ -138,7 +172,14 @@ export function createFakeBackend(emit: Emit, options: FakeBackendOptions = {}):
     if (filter.duplicatesOnly && face.duplicateGroup === null) return false
     if (filter.relabeledOnly && face.label === face.originalLabel) return false
     const p = face.prediction
-    if ((filter.predicted || filter.disagreesOnly || filter.minConfidence !== undefined || filter.maxConfidence !== undefined) && p === null) return false
+    if (
+      (filter.predicted ||
+        filter.disagreesOnly ||
+        filter.minConfidence !== undefined ||
+        filter.maxConfidence !== undefined) &&
+      p === null
+    )
+      return false
     if (p !== null) {
       if (filter.predicted && !filter.predicted.includes(p.label)) return false
       if (filter.disagreesOnly && p.label === face.label) return false
@@ -185,12 +226,21 @@ export function createFakeBackend(emit: Emit, options: FakeBackendOptions = {}):
       accuracy: report.accuracy,
       loss: 1.1 - quality * 0.5,
       perClass: report.perClass.map((m) => ({ ...m })),
-      macro: { precision: report.macro.precision, recall: report.macro.recall, f1: report.macro.f1 },
-      weighted: { precision: report.weighted.precision, recall: report.weighted.recall, f1: report.weighted.f1 },
+      macro: {
+        precision: report.macro.precision,
+        recall: report.macro.recall,
+        f1: report.macro.f1,
+      },
+      weighted: {
+        precision: report.weighted.precision,
+        recall: report.weighted.recall,
+        f1: report.weighted.f1,
+      },
     }
   }
 
-  const quality = (epoch: number, runId: number): number => 0.25 + (0.5 + (runId % 3) * 0.04) * (1 - Math.exp(-(epoch + 1) / 3))
+  const quality = (epoch: number, runId: number): number =>
+    0.25 + (0.5 + (runId % 3) * 0.04) * (1 - Math.exp(-(epoch + 1) / 3))
 
   const epochConfusion = (runId: number, epoch: number): number[][] => {
     const run = runs.get(runId)
@@ -227,7 +277,10 @@ export function createFakeBackend(emit: Emit, options: FakeBackendOptions = {}):
       const rand = seededRandom(runId * 999 + step)
       const progress = (step + 1) / BATCHES_PER_EPOCH
       const loss = 0.75 + 1.2 * Math.exp(-progress / 2.2) + (rand() - 0.5) * 0.18
-      const accuracy = Math.min(0.97, 0.2 + 0.6 * (1 - Math.exp(-progress / 2.5)) + (rand() - 0.5) * 0.08)
+      const accuracy = Math.min(
+        0.97,
+        0.2 + 0.6 * (1 - Math.exp(-progress / 2.5)) + (rand() - 0.5) * 0.08,
+      )
       const total = run.config.epochs * BATCHES_PER_EPOCH
       const elapsedMs = Date.now() - started
       const logs: BatchLogs = {
@@ -263,7 +316,8 @@ export function createFakeBackend(emit: Emit, options: FakeBackendOptions = {}):
         }
         traces.get(runId)?.epochs.push(record)
         emit('training.epochEnded', { runId: run.id, record })
-        const best = run.bestValAccuracy === null || (record.logs.valAccuracy ?? 0) > run.bestValAccuracy
+        const best =
+          run.bestValAccuracy === null || (record.logs.valAccuracy ?? 0) > run.bestValAccuracy
         updateRun(runId, {
           epochsDone: epoch + 1,
           ...(best ? { bestEpoch: epoch, bestValAccuracy: record.logs.valAccuracy } : {}),
@@ -277,11 +331,19 @@ export function createFakeBackend(emit: Emit, options: FakeBackendOptions = {}):
     if (activeTimer !== null) clearInterval(activeTimer)
     activeTimer = null
     const run = runs.get(runId)
-    evaluations.set(`${runId}:validation`, evaluationOf(runId, 'validation', quality(run?.epochsDone ?? 1, runId)))
+    evaluations.set(
+      `${runId}:validation`,
+      evaluationOf(runId, 'validation', quality(run?.epochsDone ?? 1, runId)),
+    )
     return updateRun(runId, { status, finishedAt: Date.now() })
   }
 
-  const addRun = (datasetId: number, config: TrainingConfig, name: string | undefined, epochs: number): RunSummary => {
+  const addRun = (
+    datasetId: number,
+    config: TrainingConfig,
+    name: string | undefined,
+    epochs: number,
+  ): RunSummary => {
     const id = nextRun++ as RunId
     const run: RunSummary = {
       id,
@@ -307,27 +369,69 @@ export function createFakeBackend(emit: Emit, options: FakeBackendOptions = {}):
         for (let b = 0; b < BATCHES_PER_EPOCH; b += 3) {
           const step = e * BATCHES_PER_EPOCH + b
           const p = (step + 1) / BATCHES_PER_EPOCH
-          traces.get(id)?.batches.push({ epoch: e, batch: b, batchesPerEpoch: BATCHES_PER_EPOCH, step, loss: 0.8 + 1.1 * Math.exp(-p / 2), accuracy: 0.2 + 0.55 * (1 - Math.exp(-p / 2.5)), elapsedMs: step * 400, etaMs: 0, facesPerSecond: 250 })
+          traces
+            .get(id)
+            ?.batches.push({
+              epoch: e,
+              batch: b,
+              batchesPerEpoch: BATCHES_PER_EPOCH,
+              step,
+              loss: 0.8 + 1.1 * Math.exp(-p / 2),
+              accuracy: 0.2 + 0.55 * (1 - Math.exp(-p / 2.5)),
+              elapsedMs: step * 400,
+              etaMs: 0,
+              facesPerSecond: 250,
+            })
         }
         const q = quality(e, id)
         traces.get(id)?.epochs.push({
-          logs: { epoch: e, loss: 0.8 + 1.1 * Math.exp(-(e + 1) / 2), accuracy: 0.2 + 0.55 * (1 - Math.exp(-(e + 1) / 2.5)), valLoss: 1.9 - q * 1.2, valAccuracy: q * 0.92, valMacroF1: q * 0.85, learningRate: 1e-3, elapsedMs: (e + 1) * 9000, etaMs: 0, facesPerSecond: 250 },
+          logs: {
+            epoch: e,
+            loss: 0.8 + 1.1 * Math.exp(-(e + 1) / 2),
+            accuracy: 0.2 + 0.55 * (1 - Math.exp(-(e + 1) / 2.5)),
+            valLoss: 1.9 - q * 1.2,
+            valAccuracy: q * 0.92,
+            valMacroF1: q * 0.85,
+            learningRate: 1e-3,
+            elapsedMs: (e + 1) * 9000,
+            etaMs: 0,
+            facesPerSecond: 250,
+          },
           confusion: epochConfusion(id, e),
         })
       }
-      runs.set(id, { ...run, status: 'completed', epochsDone: epochs, bestEpoch: epochs - 1, bestValAccuracy: quality(epochs - 1, id) * 0.92, finishedAt: Date.now() })
+      runs.set(id, {
+        ...run,
+        status: 'completed',
+        epochsDone: epochs,
+        bestEpoch: epochs - 1,
+        bestValAccuracy: quality(epochs - 1, id) * 0.92,
+        finishedAt: Date.now(),
+      })
       evaluations.set(`${id}:validation`, evaluationOf(id, 'validation', quality(epochs, id)))
     }
     return runs.get(id) as RunSummary
   }
 
-  const applyLabels = (changes: { faceId: FaceId; to: Emotion }[], kind: LabelChange['kind']): { faceId: FaceId; label: Emotion }[] => {
+  const applyLabels = (
+    changes: { faceId: FaceId; to: Emotion }[],
+    kind: LabelChange['kind'],
+  ): { faceId: FaceId; label: Emotion }[] => {
     const batchId = nextBatch++
     const out: { faceId: FaceId; label: Emotion }[] = []
     for (const { faceId, to } of changes) {
       const face = faces.get(faceId)
       if (!face || face.label === to) continue
-      history.unshift({ id: nextChange++, faceId, from: face.label, to, actor: 'studio', at: Date.now(), batchId, kind })
+      history.unshift({
+        id: nextChange++,
+        faceId,
+        from: face.label,
+        to,
+        actor: 'studio',
+        at: Date.now(),
+        batchId,
+        kind,
+      })
       face.label = to
       out.push({ faceId, label: to })
     }
@@ -343,7 +447,16 @@ export function createFakeBackend(emit: Emit, options: FakeBackendOptions = {}):
     const demo = makeDataset('FER2013 (fake preview)', options.faces ?? 4000, 'fer2013-csv', true)
     if (options.withRun !== false) {
       addRun(demo.id, { ...defaultConfig(), epochs: 12 }, 'fast-cnn baseline', 12)
-      addRun(demo.id, { ...defaultConfig(), epochs: 12, balance: { classWeights: 'balanced', oversampleTo: null } }, 'balanced weights', 12)
+      addRun(
+        demo.id,
+        {
+          ...defaultConfig(),
+          epochs: 12,
+          balance: { classWeights: 'balanced', oversampleTo: null },
+        },
+        'balanced weights',
+        12,
+      )
     }
   }
 
@@ -354,7 +467,13 @@ export function createFakeBackend(emit: Emit, options: FakeBackendOptions = {}):
   })
 
   const handlers: Partial<Handlers> = {
-    'app.getInfo': async () => ({ name: 'FER Studio', version: '0.1.0-dev', shell: 'bridge', dataDir: '(fake)', hasFileDialog: false }),
+    'app.getInfo': async () => ({
+      name: 'FER Studio',
+      version: '0.1.0-dev',
+      shell: 'bridge',
+      dataDir: '(fake)',
+      hasFileDialog: false,
+    }),
     'datasets.list': async () => [...datasets.keys()].reverse().map(summaryOf),
     'datasets.get': async ({ datasetId }) => summaryOf(datasetId),
     'datasets.createDemo': async ({ name }) => {
@@ -363,8 +482,10 @@ export function createFakeBackend(emit: Emit, options: FakeBackendOptions = {}):
       return summary
     },
     'datasets.detectFormat': async ({ path }) => {
-      if (path.includes('bad')) throw new StudioFailure('INVALID_INPUT', `${path}: not a CSV file or a folder of images`)
-      if (path.endsWith('.csv') || path.endsWith('.gz')) return { format: 'fer2013-csv', description: 'FER2013 CSV: emotion,pixels,Usage' }
+      if (path.includes('bad'))
+        throw new StudioFailure('INVALID_INPUT', `${path}: not a CSV file or a folder of images`)
+      if (path.endsWith('.csv') || path.endsWith('.gz'))
+        return { format: 'fer2013-csv', description: 'FER2013 CSV: emotion,pixels,Usage' }
       return { format: 'folder', description: 'A folder per class (7 classes found)' }
     },
     'datasets.import': async ({ path, name }) => {
@@ -373,7 +494,12 @@ export function createFakeBackend(emit: Emit, options: FakeBackendOptions = {}):
       const total = 3000
       const timer = setInterval(() => {
         done = Math.min(total, done + 250)
-        emit('datasets.importProgressed', { jobId, phase: done < total ? 'reading' : 'committing', done, total })
+        emit('datasets.importProgressed', {
+          jobId,
+          phase: done < total ? 'reading' : 'committing',
+          done,
+          total,
+        })
         if (done >= total) {
           clearInterval(timer)
           const summary = makeDataset(name, total, 'fer2013-csv', false)
@@ -411,14 +537,25 @@ export function createFakeBackend(emit: Emit, options: FakeBackendOptions = {}):
       for (const [id, f] of faces) if (f.datasetId === datasetId) faces.delete(id)
       return {}
     },
-    'datasets.export': async ({ datasetId, path }) => ({ path, faces: summaryOf(datasetId).faceCount }),
+    'datasets.export': async ({ datasetId, path }) => ({
+      path,
+      faces: summaryOf(datasetId).faceCount,
+    }),
     'faces.query': async ({ datasetId, filter, sort }) => {
       const runId = filter.runId ?? latestRun(datasetId)
-      let list = facesOf(datasetId).map((f) => withPrediction(f, runId)).filter((f) => matches(f, filter))
+      let list = facesOf(datasetId)
+        .map((f) => withPrediction(f, runId))
+        .filter((f) => matches(f, filter))
       const confidence = (f: FaceSummary): number => f.prediction?.confidence ?? Infinity
       if (sort === 'confidence-asc') list = list.sort((a, b) => confidence(a) - confidence(b))
-      if (sort === 'confidence-desc') list = list.sort((a, b) => (b.prediction?.confidence ?? -1) - (a.prediction?.confidence ?? -1))
-      if (sort === 'suspicion') list = list.sort((a, b) => (a.prediction?.labelProbability ?? 2) - (b.prediction?.labelProbability ?? 2))
+      if (sort === 'confidence-desc')
+        list = list.sort(
+          (a, b) => (b.prediction?.confidence ?? -1) - (a.prediction?.confidence ?? -1),
+        )
+      if (sort === 'suspicion')
+        list = list.sort(
+          (a, b) => (a.prediction?.labelProbability ?? 2) - (b.prediction?.labelProbability ?? 2),
+        )
       return { ids: list.map((f) => f.id), total: list.length }
     },
     'faces.get': async ({ ids }) => {
@@ -433,7 +570,9 @@ export function createFakeBackend(emit: Emit, options: FakeBackendOptions = {}):
       const face = faces.get(faceId)
       if (!face || face.duplicateGroup === null) return face ? [withPrediction(face, null)] : []
       const twin = faces.get(faceId + 1)
-      return twin ? [withPrediction(face, null), { ...withPrediction(twin, null), split: 'validation' }] : [withPrediction(face, null)]
+      return twin
+        ? [withPrediction(face, null), { ...withPrediction(twin, null), split: 'validation' }]
+        : [withPrediction(face, null)]
     },
     'faces.pixels': async ({ faceId }) => {
       const face = faces.get(faceId)
@@ -446,7 +585,10 @@ export function createFakeBackend(emit: Emit, options: FakeBackendOptions = {}):
         const f = faces.get(id)
         return f && f.label !== label ? [{ faceId: id, from: f.label, to: label }] : []
       })
-      const changes = applyLabels(before.map((c) => ({ faceId: c.faceId, to: c.to })), 'set')
+      const changes = applyLabels(
+        before.map((c) => ({ faceId: c.faceId, to: c.to })),
+        'set',
+      )
       if (before.length > 0) {
         undoStacks.set(datasetId, [...(undoStacks.get(datasetId) ?? []), { changes: before }])
         redoStacks.set(datasetId, [])
@@ -457,21 +599,58 @@ export function createFakeBackend(emit: Emit, options: FakeBackendOptions = {}):
       const step = undoStacks.get(datasetId)?.pop()
       if (!step) return undoResult(datasetId, [])
       redoStacks.set(datasetId, [...(redoStacks.get(datasetId) ?? []), step])
-      return undoResult(datasetId, applyLabels(step.changes.map((c) => ({ faceId: c.faceId, to: c.from })), 'undo'))
+      return undoResult(
+        datasetId,
+        applyLabels(
+          step.changes.map((c) => ({ faceId: c.faceId, to: c.from })),
+          'undo',
+        ),
+      )
     },
     'labels.redo': async ({ datasetId }) => {
       const step = redoStacks.get(datasetId)?.pop()
       if (!step) return undoResult(datasetId, [])
       undoStacks.set(datasetId, [...(undoStacks.get(datasetId) ?? []), step])
-      return undoResult(datasetId, applyLabels(step.changes.map((c) => ({ faceId: c.faceId, to: c.to })), 'redo'))
+      return undoResult(
+        datasetId,
+        applyLabels(
+          step.changes.map((c) => ({ faceId: c.faceId, to: c.to })),
+          'redo',
+        ),
+      )
     },
-    'labels.history': async ({ faceId, limit }) => history.filter((c) => faceId === undefined || c.faceId === faceId).slice(0, limit),
+    'labels.history': async ({ faceId, limit }) =>
+      history.filter((c) => faceId === undefined || c.faceId === faceId).slice(0, limit),
     'training.models': async () => [
-      { name: 'fast-cnn', description: 'Small CNN tuned for speed on CPUs: the default.', params: 251_000, trainableParams: 250_200, flops: 38_000_000, inputSize: 48 },
-      { name: 'seed-cnn', description: "The source report's network: 5 convs, 2 dense layers.", params: 4_496_903, trainableParams: 4_492_935, flops: 1_120_000_000, inputSize: 48 },
-      { name: 'tiny-cnn', description: 'Two convolutions: a smoke test in seconds.', params: 24_000, trainableParams: 24_000, flops: 3_000_000, inputSize: 48 },
+      {
+        name: 'fast-cnn',
+        description: 'Small CNN tuned for speed on CPUs: the default.',
+        params: 251_000,
+        trainableParams: 250_200,
+        flops: 38_000_000,
+        inputSize: 48,
+      },
+      {
+        name: 'seed-cnn',
+        description: "The source report's network: 5 convs, 2 dense layers.",
+        params: 4_496_903,
+        trainableParams: 4_492_935,
+        flops: 1_120_000_000,
+        inputSize: 48,
+      },
+      {
+        name: 'tiny-cnn',
+        description: 'Two convolutions: a smoke test in seconds.',
+        params: 24_000,
+        trainableParams: 24_000,
+        flops: 3_000_000,
+        inputSize: 48,
+      },
     ],
-    'training.listRuns': async ({ datasetId }) => [...runs.values()].filter((r) => datasetId === undefined || r.datasetId === datasetId).sort((a, b) => b.id - a.id),
+    'training.listRuns': async ({ datasetId }) =>
+      [...runs.values()]
+        .filter((r) => datasetId === undefined || r.datasetId === datasetId)
+        .sort((a, b) => b.id - a.id),
     'training.getRun': async ({ runId }) => {
       const summary = runs.get(runId)
       if (!summary) throw new StudioFailure('NOT_FOUND', `Run ${runId} does not exist`)
@@ -494,7 +673,8 @@ export function createFakeBackend(emit: Emit, options: FakeBackendOptions = {}):
       runs.delete(runId)
       return {}
     },
-    'training.getEvaluation': async ({ runId, split }) => evaluations.get(`${runId}:${split}`) ?? null,
+    'training.getEvaluation': async ({ runId, split }) =>
+      evaluations.get(`${runId}:${split}`) ?? null,
     'training.evaluate': async ({ runId, split }) => {
       const result = evaluationOf(runId, split, quality(runs.get(runId)?.epochsDone ?? 1, runId))
       evaluations.set(`${runId}:${split}`, result)
@@ -504,12 +684,22 @@ export function createFakeBackend(emit: Emit, options: FakeBackendOptions = {}):
       const table = predictions.get(runId)
       const run = runs.get(runId)
       return facesOf(run?.datasetId ?? 0)
-        .filter((f) => f.split === split && f.label === truth && table?.get(f.id)?.label === predicted)
+        .filter(
+          (f) => f.split === split && f.label === truth && table?.get(f.id)?.label === predicted,
+        )
         .map((f) => f.id)
     },
     'training.augmentPreview': async ({ datasetId, faceId, label, augment, count, seed }) => {
-      const pool = facesOf(datasetId).filter((f) => (faceId !== undefined ? f.id === faceId : f.label === (label ?? 'disgust')))
-      const strength = (augment.rotationDeg / 45 + augment.shift * 2 + augment.zoom * 2 + augment.brightness + augment.noise * 2) / 3
+      const pool = facesOf(datasetId).filter((f) =>
+        faceId !== undefined ? f.id === faceId : f.label === (label ?? 'disgust'),
+      )
+      const strength =
+        (augment.rotationDeg / 45 +
+          augment.shift * 2 +
+          augment.zoom * 2 +
+          augment.brightness +
+          augment.noise * 2) /
+        3
       const samples = Array.from({ length: count }, (_, i) => {
         const face = pool[(seed * 7 + i) % Math.max(1, pool.length)]
         const base = drawFakeFace(face?.truth ?? 'neutral', face?.id ?? i)
@@ -520,12 +710,21 @@ export function createFakeBackend(emit: Emit, options: FakeBackendOptions = {}):
     'training.balancePlan': async ({ datasetId, balance }) => {
       const before = countsOf(datasetId).train
       const max = Math.max(...before)
-      const target = balance.oversampleTo === null ? 0 : balance.oversampleTo === 'max' ? max : balance.oversampleTo
+      const target =
+        balance.oversampleTo === null
+          ? 0
+          : balance.oversampleTo === 'max'
+            ? max
+            : balance.oversampleTo
       const after = before.map((n) => (n > 0 ? Math.max(n, target) : 0))
       const total = after.reduce((a, b) => a + b, 0)
       const w = balance.classWeights
       const classWeights =
-        w === 'none' ? before.map(() => 1) : w === 'balanced' ? after.map((n) => (n === 0 ? 0 : total / (7 * n))) : [...w.custom]
+        w === 'none'
+          ? before.map(() => 1)
+          : w === 'balanced'
+            ? after.map((n) => (n === 0 ? 0 : total / (7 * n)))
+            : [...w.custom]
       return { before, after, classWeights }
     },
   }
@@ -538,7 +737,12 @@ function ferVotes(truth: Emotion, rand: () => number): number[] {
   const votes = new Array<number>(10).fill(0)
   for (let i = 0; i < 10; i++) {
     const r = rand()
-    const k = r < 0.6 ? order.indexOf(truth) : r < 0.95 ? Math.floor(rand() * 7) : 7 + Math.floor(rand() * 3)
+    const k =
+      r < 0.6
+        ? order.indexOf(truth)
+        : r < 0.95
+          ? Math.floor(rand() * 7)
+          : 7 + Math.floor(rand() * 3)
     votes[k] = (votes[k] ?? 0) + 1
   }
   return votes
@@ -550,7 +754,15 @@ function defaultConfig(): TrainingConfig {
     epochs: 10,
     batchSize: 64,
     learningRate: 1e-3,
-    augment: { flip: true, rotationDeg: 10, shift: 0.1, zoom: 0.1, brightness: 0.1, contrast: 0.1, noise: 0.02 },
+    augment: {
+      flip: true,
+      rotationDeg: 10,
+      shift: 0.1,
+      zoom: 0.1,
+      brightness: 0.1,
+      contrast: 0.1,
+      noise: 0.02,
+    },
     balance: { classWeights: 'none', oversampleTo: null },
     holdoutFraction: 0.1,
     earlyStopping: { patience: 5, restoreBest: true },

@@ -24,7 +24,14 @@ export function installFakeBackend(): void {
   setStudioTransport(transport)
 
   // No media server here: draw each face on a canvas once and hand out its data URL.
+  // `&img=flat` gives every face the same picture, to measure the grid without drawing cost.
   const canvas = document.createElement('canvas')
+  if (new URLSearchParams(window.location.search).get('img') === 'flat') {
+    drawGrayscale(canvas, 48, drawFakeFace('happy', 1))
+    const flat = canvas.toDataURL('image/png')
+    setFaceImageUrlResolver(() => flat)
+    return
+  }
   const cache = new Map<number, string>()
   setFaceImageUrlResolver((faceId) => {
     const cached = cache.get(faceId)

@@ -7,7 +7,9 @@ export function formatCount(n: number): string {
 
 /** 0.6712 → "67.1%". */
 export function formatPercent(x: number | null | undefined, digits = 1): string {
-  return x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(x * 100).toFixed(digits)}%`
+  return x === null || x === undefined || !Number.isFinite(x)
+    ? '—'
+    : `${(x * 100).toFixed(digits)}%`
 }
 
 /** A loss or metric with three significant decimals, or a dash. */
@@ -17,7 +19,8 @@ export function formatNumber(x: number | null | undefined, digits = 3): string {
 
 /** Three significant digits with a unit: 4496903 → "4.50 M", 251000 → "251 k". */
 export function formatCompact(n: number): string {
-  const three = (x: number): string => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2))
+  const three = (x: number): string =>
+    x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2)
   if (n >= 1e9) return `${three(n / 1e9)} G`
   if (n >= 1e6) return `${three(n / 1e6)} M`
   if (n >= 1e3) return `${three(n / 1e3)} k`
@@ -47,6 +50,10 @@ export function formatDateTime(ms: number): string {
 
 /** The last part of a path, without its extension: a good default dataset name. */
 export function baseName(path: string): string {
-  const last = path.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? ''
+  const last =
+    path
+      .replace(/[\\/]+$/, '')
+      .split(/[\\/]/)
+      .pop() ?? ''
   return last.replace(/\.(csv|gz|zip)$/i, '').replace(/\.csv$/i, '')
 }

@@ -1,5 +1,9 @@
 /** Writes 8-bit grayscale pixels (row-major, size x size) into a canvas at its own resolution. */
-export function drawGrayscale(canvas: HTMLCanvasElement, size: number, pixels: readonly number[]): void {
+export function drawGrayscale(
+  canvas: HTMLCanvasElement,
+  size: number,
+  pixels: readonly number[],
+): void {
   canvas.width = size
   canvas.height = size
   const context = canvas.getContext('2d')

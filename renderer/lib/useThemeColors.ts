@@ -11,7 +11,8 @@ export type ThemeColors = Readonly<{
 
 function read(): ThemeColors {
   const style = getComputedStyle(document.documentElement)
-  const v = (name: string, fallback: string): string => style.getPropertyValue(name).trim() || fallback
+  const v = (name: string, fallback: string): string =>
+    style.getPropertyValue(name).trim() || fallback
   return {
     fg: v('--fg', '#1d2330'),
     muted: v('--fg-muted', '#6b7280'),
@@ -30,7 +31,10 @@ export function useThemeColors(): ThemeColors {
   useEffect(() => {
     const update = (): void => setColors(read())
     const observer = new MutationObserver(update)
-    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'class'] })
+    observer.observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ['data-theme', 'class'],
+    })
     const media = window.matchMedia?.('(prefers-color-scheme: dark)')
     media?.addEventListener?.('change', update)
     return () => {

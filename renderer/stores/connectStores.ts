@@ -13,7 +13,12 @@ import { connectUiEvents } from './ui/connectUiEvents'
  * tests after installing a memory transport); returns the disconnect.
  */
 export function connectStores(): () => void {
-  const offs = [connectUiEvents(), connectDatasetEvents(), connectFaceEvents(), connectTrainingEvents()]
+  const offs = [
+    connectUiEvents(),
+    connectDatasetEvents(),
+    connectFaceEvents(),
+    connectTrainingEvents(),
+  ]
 
   const followDataset = (): void => {
     const id = useDatasetsStore.getState().currentId
@@ -41,7 +46,10 @@ export function connectStores(): () => void {
       if (finished) {
         useFacesStore.getState().invalidateSummaries()
         const { runId, split } = useEvaluationStore.getState()
-        if (runId !== null && evaluationSelectors.entry(runId, split)(useEvaluationStore.getState()) !== undefined) {
+        if (
+          runId !== null &&
+          evaluationSelectors.entry(runId, split)(useEvaluationStore.getState()) !== undefined
+        ) {
           void useEvaluationStore.getState().loadEvaluation(runId, split)
         }
       }

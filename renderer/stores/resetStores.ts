@@ -6,7 +6,13 @@ import { useUiStore } from './ui/uiStore'
 
 /** Puts every store back to its initial state (tests do this between cases, as zustand's docs advise). */
 export function resetStores(): void {
-  for (const store of [useUiStore, useDatasetsStore, useFacesStore, useTrainingStore, useEvaluationStore] as const) {
+  for (const store of [
+    useUiStore,
+    useDatasetsStore,
+    useFacesStore,
+    useTrainingStore,
+    useEvaluationStore,
+  ] as const) {
     ;(store.setState as (state: unknown, replace: true) => void)(store.getInitialState(), true)
   }
   useFacesStore.getState().invalidateSummaries()

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 import { FaceFilter, FaceSort, FaceSummary } from '../domain/face'
-import { DatasetId, FaceId } from '../domain/ids'
+import { DatasetId, FaceId, RunId } from '../domain/ids'
 import type { EventGroup, MethodGroup } from './define'
 
 export const faceMethods = {
@@ -10,12 +10,20 @@ export const faceMethods = {
    * for the summaries of the rows it shows with `faces.get`.
    */
   'faces.query': {
-    input: z.object({ datasetId: DatasetId, filter: FaceFilter.default({}), sort: FaceSort.default('id') }),
+    input: z.object({
+      datasetId: DatasetId,
+      filter: FaceFilter.default({}),
+      sort: FaceSort.default('id'),
+    }),
     output: z.object({ ids: z.array(FaceId), total: z.number().int() }),
   },
-  /** Summaries of the given faces (at most 2,000 at a time), in the order asked. */
+  /**
+   * Summaries of the given faces (at most 2,000 at a time), in the order asked. Predictions come
+   * from `runId` when given (for faces of its dataset), else from each dataset's latest completed
+   * run with predictions.
+   */
   'faces.get': {
-    input: z.object({ ids: z.array(FaceId).max(2000) }),
+    input: z.object({ ids: z.array(FaceId).max(2000), runId: RunId.optional() }),
     output: z.array(FaceSummary),
   },
   /** A face's pixels as 8-bit grayscale, row-major (faceSize x faceSize). For the detail panel. */

@@ -100,6 +100,7 @@ export const ModelPreset = z.object({
 export type ModelPreset = z.infer<typeof ModelPreset>
 
 export const EpochLogs = z.object({
+  /** 1-based: epoch 1 is the first; after it, the run has 1 epoch done. */
   epoch: z.number().int(),
   loss: z.number(),
   accuracy: z.number(),
@@ -114,7 +115,9 @@ export const EpochLogs = z.object({
 export type EpochLogs = z.infer<typeof EpochLogs>
 
 export const BatchLogs = z.object({
+  /** 1-based, like EpochLogs.epoch. */
   epoch: z.number().int(),
+  /** 1-based within the epoch: the last batch is `batchesPerEpoch`; loss/accuracy are epoch-so-far means. */
   batch: z.number().int(),
   batchesPerEpoch: z.number().int(),
   /** Global step since the run started, for plotting. */

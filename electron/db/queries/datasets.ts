@@ -103,7 +103,8 @@ export function countFaces(db: StudioDb, id: DatasetId): SplitCounts {
   const counts = emptySplitCounts()
   const rows = db
     .prepare<[number], { split: Split; label: number; n: number }>(
-      `SELECT split, label, COUNT(*) AS n FROM faces WHERE dataset_id = ? GROUP BY split, label`,
+      `SELECT split, label, COUNT(*) AS n FROM faces INDEXED BY faces_grid
+        WHERE dataset_id = ? GROUP BY split, label`,
     )
     .all(id)
   for (const row of rows) {
@@ -121,17 +122,19 @@ export function summarizeDuplicates(db: StudioDb, id: DatasetId): DuplicateSumma
     .prepare<[number, number], DuplicateSummary>(
       `WITH g AS (
          SELECT COUNT(*) AS n, COUNT(DISTINCT split) AS splits, COUNT(DISTINCT label) AS labels
-           FROM faces WHERE dataset_id = ? AND duplicate_group IS NOT NULL
+           FROM faces INDEXED BY faces_grid WHERE dataset_id = ? AND duplicate_group IS NOT NULL
           GROUP BY duplicate_group)
        SELECT
          (SELECT COUNT(*) FROM g) AS groups,
          (SELECT COALESCE(SUM(n), 0) FROM g) AS facesInGroups,
          (SELECT COUNT(*) FROM g WHERE splits > 1) AS crossSplitGroups,
          (SELECT COUNT(*) FROM g WHERE labels > 1) AS conflictingGroups,
-         (SELECT COUNT(*) FROM faces WHERE dataset_id = ? AND is_blank = 1) AS blankFaces`,
+         (SELECT COUNT(*) FROM faces INDEXED BY faces_grid WHERE dataset_id = ? AND is_blank = 1) AS blankFaces`,
     )
     .get(id, id)
-  return row ?? { groups: 0, facesInGroups: 0, crossSplitGroups: 0, conflictingGroups: 0, blankFaces: 0 }
+  return (
+    row ?? { groups: 0, facesInGroups: 0, crossSplitGroups: 0, conflictingGroups: 0, blankFaces: 0 }
+  )
 }
 
 /** A dataset with its counts and duplicate findings, as the contract returns it. */

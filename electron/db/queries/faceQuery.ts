@@ -14,7 +14,11 @@ export function filterNeedsPredictions(filter: FaceFilter): boolean {
   )
 }
 
-const SORTS_ON_PREDICTIONS: ReadonlySet<FaceSort> = new Set(['confidence-asc', 'confidence-desc', 'suspicion'])
+const SORTS_ON_PREDICTIONS: ReadonlySet<FaceSort> = new Set([
+  'confidence-asc',
+  'confidence-desc',
+  'suspicion',
+])
 
 /**
  * The ids of a dataset's faces matching every given filter field, in the given order. Prediction
@@ -46,7 +50,8 @@ export function queryFaceIds(
   if (filter.splits?.length) inList('f.split', filter.splits)
   if (filter.duplicatesOnly) where.push('f.duplicate_group IS NOT NULL')
   if (filter.relabeledOnly) where.push('f.label <> f.original_label')
-  if (filter.ferPlusMajority?.length) inList('f.ferplus_majority', filter.ferPlusMajority.map(emotionIndex))
+  if (filter.ferPlusMajority?.length)
+    inList('f.ferplus_majority', filter.ferPlusMajority.map(emotionIndex))
   if (filter.predicted?.length) inList('p.predicted', filter.predicted.map(emotionIndex))
   if (filter.minConfidence !== undefined) {
     where.push('p.confidence >= ?')
@@ -72,7 +77,9 @@ export function queryFaceIds(
     if (sort === 'suspicion') orderBy = `p.face_id IS NULL, ${LABEL_PROBABILITY_SQL} ASC, f.id`
   }
 
-  const sql = `SELECT f.id AS id FROM faces f ${join} WHERE ${where.join(' AND ')} ORDER BY ${orderBy}`
+  // INDEXED BY: left alone, the planner may walk faces_by_dataset to skip the sort, reading
+  // every 2 KB row; sorting a few thousand ids from the covering index is far cheaper.
+  const sql = `SELECT f.id AS id FROM faces f INDEXED BY faces_grid ${join} WHERE ${where.join(' AND ')} ORDER BY ${orderBy}`
   return db
     .prepare<(string | number)[], { id: number }>(sql)
     .pluck()

@@ -87,9 +87,9 @@ export function getFacePixels(
  * hash, and NULL for faces whose hash is unique. Uses the (dataset_id, hash) index.
  */
 export function markDuplicateGroups(db: StudioDb, datasetId: number): void {
-  db.prepare('UPDATE faces SET duplicate_group = NULL WHERE dataset_id = ? AND duplicate_group IS NOT NULL').run(
-    datasetId,
-  )
+  db.prepare(
+    'UPDATE faces SET duplicate_group = NULL WHERE dataset_id = ? AND duplicate_group IS NOT NULL',
+  ).run(datasetId)
   db.prepare(
     `UPDATE faces SET duplicate_group = g.first
        FROM (SELECT hash, MIN(id) AS first FROM faces WHERE dataset_id = ?

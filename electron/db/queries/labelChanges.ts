@@ -43,7 +43,9 @@ export function toLabelChange(row: LabelChangeRow): LabelChange {
 /** The next free batch id; call inside the transaction that writes the batch. */
 export function nextBatchId(db: StudioDb): number {
   const row = db
-    .prepare<[], { next: number }>('SELECT COALESCE(MAX(batch_id), 0) + 1 AS next FROM label_changes')
+    .prepare<[], { next: number }>(
+      'SELECT COALESCE(MAX(batch_id), 0) + 1 AS next FROM label_changes',
+    )
     .get()
   return row?.next ?? 1
 }

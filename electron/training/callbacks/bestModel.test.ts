@@ -16,7 +16,12 @@ describe('bestModel', () => {
   let engine: ComputeEngine
   let dir: string
   beforeEach(async () => {
-    engine = await createComputeEngine({ model: 'tiny-cnn', backend: 'wasm', seed: 4 })
+    engine = await createComputeEngine({
+      model: 'tiny-cnn',
+      backend: 'wasm',
+      seed: 4,
+      maxThreads: 1,
+    })
     dir = mkdtempSync(path.join(tmpdir(), 'fer-best-'))
   })
   afterEach(async () => {

@@ -17,7 +17,12 @@ describe('checkpoint', () => {
   let engine: ComputeEngine
   let dir: string
   beforeEach(async () => {
-    engine = await createComputeEngine({ model: 'tiny-cnn', backend: 'wasm', seed: 6 })
+    engine = await createComputeEngine({
+      model: 'tiny-cnn',
+      backend: 'wasm',
+      seed: 6,
+      maxThreads: 1,
+    })
     dir = mkdtempSync(path.join(tmpdir(), 'fer-ckpt-'))
   })
   afterEach(async () => {
@@ -56,7 +61,12 @@ describe('checkpoint', () => {
     expect(await readCheckpointPosition(file)).toEqual({ epochsDone: 2, step: 6, elapsedMs: 2000 })
 
     // A fresh engine restored from the file predicts exactly as the original.
-    const other = await createComputeEngine({ model: 'tiny-cnn', backend: 'wasm', seed: 99 })
+    const other = await createComputeEngine({
+      model: 'tiny-cnn',
+      backend: 'wasm',
+      seed: 99,
+      maxThreads: 1,
+    })
     await other.restore(saved.snapshot)
     const x = new Float32Array(48 * 48).fill(0.5)
     expect(Array.from(await other.predict(x, 1))).toEqual(Array.from(await engine.predict(x, 1)))

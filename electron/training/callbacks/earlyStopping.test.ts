@@ -10,7 +10,12 @@ import { sameWeights, stepOnce } from './engine.testUtil'
 describe('earlyStopping', () => {
   let engine: ComputeEngine
   beforeEach(async () => {
-    engine = await createComputeEngine({ model: 'tiny-cnn', backend: 'wasm', seed: 3 })
+    engine = await createComputeEngine({
+      model: 'tiny-cnn',
+      backend: 'wasm',
+      seed: 3,
+      maxThreads: 1,
+    })
   })
   afterEach(() => engine.dispose())
 

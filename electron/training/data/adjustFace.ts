@@ -9,7 +9,12 @@ const LOW_MASK = (1 << GAUSSIAN_TABLE_BITS) - 1
  * the face's own mean (so a dark face stays dark and only its spread changes), then brightness,
  * then Gaussian noise, then clamps to [0, 1].
  */
-export function adjustFace(values: Float32Array, count: number, params: AugmentParams, rng: Rng): void {
+export function adjustFace(
+  values: Float32Array,
+  count: number,
+  params: AugmentParams,
+  rng: Rng,
+): void {
   const { contrast, brightness, noiseStd } = params
   if (contrast === 1 && brightness === 0 && noiseStd === 0) return
   let mean = 0
@@ -28,14 +33,20 @@ export function adjustFace(values: Float32Array, count: number, params: AugmentP
   // Two table indices per 32-bit draw.
   for (; i + 1 < count; i += 2) {
     const r = rng.nextUint32()
-    values[i] = clamp01((values[i] as number) * contrast + offset + noiseStd * (table[r & LOW_MASK] as number))
+    values[i] = clamp01(
+      (values[i] as number) * contrast + offset + noiseStd * (table[r & LOW_MASK] as number),
+    )
     values[i + 1] = clamp01(
-      (values[i + 1] as number) * contrast + offset + noiseStd * (table[r >>> GAUSSIAN_TABLE_BITS] as number),
+      (values[i + 1] as number) * contrast +
+        offset +
+        noiseStd * (table[r >>> GAUSSIAN_TABLE_BITS] as number),
     )
   }
   if (i < count) {
     const r = rng.nextUint32()
-    values[i] = clamp01((values[i] as number) * contrast + offset + noiseStd * (table[r & LOW_MASK] as number))
+    values[i] = clamp01(
+      (values[i] as number) * contrast + offset + noiseStd * (table[r & LOW_MASK] as number),
+    )
   }
 }
 

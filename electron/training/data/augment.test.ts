@@ -58,7 +58,8 @@ function orientationDeg(face: Float32Array): number {
 function mirror(face: Uint8Array): Float32Array {
   const out = new Float32Array(face.length)
   for (let y = 0; y < SIZE; y++) {
-    for (let x = 0; x < SIZE; x++) out[y * SIZE + x] = (face[y * SIZE + SIZE - 1 - x] as number) / 255
+    for (let x = 0; x < SIZE; x++)
+      out[y * SIZE + x] = (face[y * SIZE + SIZE - 1 - x] as number) / 255
   }
   return out
 }
@@ -112,7 +113,9 @@ describe('augmentFace', () => {
     const rng = createRng(5)
     let largest = 0
     for (let i = 0; i < 100; i++) {
-      const angle = orientationDeg(augmentFace(barFace(), SIZE, { ...OFF, rotationDeg: bound }, rng))
+      const angle = orientationDeg(
+        augmentFace(barFace(), SIZE, { ...OFF, rotationDeg: bound }, rng),
+      )
       expect(Math.abs(angle)).toBeLessThanOrEqual(bound + 1)
       largest = Math.max(largest, Math.abs(angle))
     }
@@ -120,7 +123,13 @@ describe('augmentFace', () => {
   })
 
   it('keeps every drawn transform within its bound', () => {
-    const config = AugmentConfig.parse({ rotationDeg: 20, shift: 0.2, zoom: 0.3, brightness: 0.4, contrast: 0.5 })
+    const config = AugmentConfig.parse({
+      rotationDeg: 20,
+      shift: 0.2,
+      zoom: 0.3,
+      brightness: 0.4,
+      contrast: 0.5,
+    })
     const rng = createRng(6)
     for (let i = 0; i < 500; i++) {
       const p = drawAugmentParams(config, SIZE, rng)
@@ -136,8 +145,12 @@ describe('augmentFace', () => {
   it('gives the same copy for the same generator state', () => {
     const config = AugmentConfig.parse({})
     const face = randomFace(7)
-    expect(augmentFace(face, SIZE, config, createRng(11))).toEqual(augmentFace(face, SIZE, config, createRng(11)))
-    expect(augmentFace(face, SIZE, config, createRng(11))).not.toEqual(augmentFace(face, SIZE, config, createRng(12)))
+    expect(augmentFace(face, SIZE, config, createRng(11))).toEqual(
+      augmentFace(face, SIZE, config, createRng(11)),
+    )
+    expect(augmentFace(face, SIZE, config, createRng(11))).not.toEqual(
+      augmentFace(face, SIZE, config, createRng(12)),
+    )
   })
 
   it('rejects a source that is too short and an out that is the source', () => {

@@ -32,13 +32,17 @@ function makeFaces(): FaceArrays {
 const faces = makeFaces()
 const sourceOf = (index: number): Float32Array =>
   Float32Array.from(faces.pixels.subarray(index * PIXELS, (index + 1) * PIXELS), (v) => v / 255)
-const sampleOf = (batch: FaceBatch, j: number): Float32Array => batch.x.subarray(j * PIXELS, (j + 1) * PIXELS)
-const isSame = (a: Float32Array, b: Float32Array): boolean => a.every((v, i) => Math.abs(v - (b[i] as number)) < 1e-6)
+const sampleOf = (batch: FaceBatch, j: number): Float32Array =>
+  batch.x.subarray(j * PIXELS, (j + 1) * PIXELS)
+const isSame = (a: Float32Array, b: Float32Array): boolean =>
+  a.every((v, i) => Math.abs(v - (b[i] as number)) < 1e-6)
 
 describe('planEpoch', () => {
   it('shuffles every face once without oversampling, per (seed, epoch)', () => {
     const order = planEpoch(faces, NO_BALANCE, 1, 0)
-    expect([...order].sort((a, b) => a - b)).toEqual(Array.from({ length: faces.count }, (_, i) => i))
+    expect([...order].sort((a, b) => a - b)).toEqual(
+      Array.from({ length: faces.count }, (_, i) => i),
+    )
     expect(planEpoch(faces, NO_BALANCE, 1, 0)).toEqual(order)
     expect(planEpoch(faces, NO_BALANCE, 1, 1)).not.toEqual(order)
     expect(planEpoch(faces, NO_BALANCE, 2, 0)).not.toEqual(order)
@@ -58,7 +62,9 @@ describe('planEpoch', () => {
 
   it('oversamples to N, leaving larger classes as they are', () => {
     const order = planEpoch(faces, { classWeights: 'none', oversampleTo: 9 }, 3, 4)
-    expect(classCounts([...order].map((i) => faces.labels[i] as number))).toEqual([10, 9, 0, 20, 0, 0, 9])
+    expect(classCounts([...order].map((i) => faces.labels[i] as number))).toEqual([
+      10, 9, 0, 20, 0, 0, 9,
+    ])
   })
 })
 
@@ -94,12 +100,15 @@ describe('createBatchIterator', () => {
 
   it('augments every face when augmentation is on', () => {
     const [batch] = createBatchIterator(options)
-    for (let j = 0; j < 16; j++) expect(isSame(sampleOf(batch as FaceBatch, j), sourceOf(order[j] as number))).toBe(false)
+    for (let j = 0; j < 16; j++)
+      expect(isSame(sampleOf(batch as FaceBatch, j), sourceOf(order[j] as number))).toBe(false)
   })
 
   it('passes faces unchanged without augmentation or oversampling', () => {
     const plain = planEpoch(faces, NO_BALANCE, 1, 0)
-    const batches = [...createBatchIterator({ ...options, order: plain, augment: null, batchSize: 7 })]
+    const batches = [
+      ...createBatchIterator({ ...options, order: plain, augment: null, batchSize: 7 }),
+    ]
     expect(batches.at(-1)?.count).toBe(39 - 5 * 7)
     batches.forEach((batch, b) => {
       for (let j = 0; j < batch.count; j++) {
@@ -110,7 +119,9 @@ describe('createBatchIterator', () => {
 
   it('still augments oversampled repeats, each differently, when augmentation is off', () => {
     const batches = [...createBatchIterator({ ...options, augment: null, batchSize: 80 })]
-    const samples = batches.flatMap((batch) => Array.from({ length: batch.count }, (_, j) => sampleOf(batch, j)))
+    const samples = batches.flatMap((batch) =>
+      Array.from({ length: batch.count }, (_, j) => sampleOf(batch, j)),
+    )
     const seen = new Map<number, Float32Array[]>()
     samples.forEach((sample, position) => {
       const index = order[position] as number
@@ -129,14 +140,21 @@ describe('createBatchIterator', () => {
   it('weights each face by its class weight', () => {
     const classWeights = [1, 5, 0, 0.5, 0, 0, 2]
     for (const batch of createBatchIterator({ ...options, classWeights })) {
-      expect([...(batch.sampleWeights ?? [])]).toEqual([...batch.y].map((label) => classWeights[label]))
+      expect([...(batch.sampleWeights ?? [])]).toEqual(
+        [...batch.y].map((label) => classWeights[label]),
+      )
     }
   })
 
   it('rejects face indices outside the faces and a bad start batch or batch size', () => {
-    expect(() => createBatchIterator({ ...options, order: Int32Array.from([0, 39]) })).toThrow(/order\[1\] = 39/)
+    expect(() => createBatchIterator({ ...options, order: Int32Array.from([0, 39]) })).toThrow(
+      /order\[1\] = 39/,
+    )
     expect(() => createBatchIterator({ ...options, startBatch: 6 })).toThrow(/startBatch 6/)
     expect(() => createBatchIterator({ ...options, batchSize: 0 })).toThrow(/positive integer/)
+    expect(() => createBatchIterator({ ...options, classWeights: [1, 2] })).toThrow(
+      /2 class weights/,
+    )
   })
 })
 

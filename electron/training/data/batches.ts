@@ -1,3 +1,4 @@
+import { NUM_EMOTIONS } from '../../../shared/domain/emotion'
 import type { AugmentConfig, BalanceConfig } from '../../../shared/domain/training'
 import { augmentFace } from './augment'
 import { isIdentityAugment, LIGHT_AUGMENT } from './augmentParams'
@@ -98,8 +99,15 @@ export function createBatchIterator(options: BatchIteratorOptions): Iterable<Fac
   for (let i = 0; i < order.length; i++) {
     const index = order[i] as number
     if (index < 0 || index >= faces.count) {
-      throw new Error(`createBatchIterator: order[${i}] = ${index} is not a face 0..${faces.count - 1}`)
+      throw new Error(
+        `createBatchIterator: order[${i}] = ${index} is not a face 0..${faces.count - 1}`,
+      )
     }
+  }
+  if (classWeights !== null && classWeights.length !== NUM_EMOTIONS) {
+    throw new Error(
+      `createBatchIterator: ${classWeights.length} class weights, expected ${NUM_EMOTIONS}`,
+    )
   }
   const isRepeat = markRepeats(order, faces.count)
   const everyFace = augment !== null && !isIdentityAugment(augment) ? augment : null

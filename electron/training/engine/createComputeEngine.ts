@@ -1,18 +1,27 @@
+import { availableParallelism } from 'node:os'
+
 import { createDefaultBackendLoaders, type BackendLoaders } from '../backend/backendLoaders'
 import { selectBackend } from '../backend/selectBackend'
 import { getModelDefinition } from '../models/registry'
 
 import { createLocalEngine } from './localEngine'
+import { createParallelEngine, type SpawnReplica } from './parallelEngine'
 import type { ComputeEngine, CreateEngineOptions } from './types'
 
 export type ComputeEngineDeps = Readonly<{
   /** How each backend is loaded; tests inject failing or fake loaders. */
   loaders?: BackendLoaders
+  /** Starts a replica thread of the data-parallel engine (default: replicaWorker beside this file). */
+  spawnReplica?: SpawnReplica
+  /** Where to say that the parallel engine could not start and one thread is used instead. */
+  warn?: (message: string) => void
 }>
 
 /**
  * Builds the engine the training loop talks to: picks the backend (`options.backend`, or the
  * fastest that loads), builds the preset's model with seeded weights, and returns the engine.
+ * On wasm (single-threaded under Node) with more than one core allowed, it trains data-parallel
+ * on one replica thread per core; native TensorFlow threads by itself.
  */
 export async function createComputeEngine(
   options: CreateEngineOptions,
@@ -23,5 +32,21 @@ export async function createComputeEngine(
     preference: options.backend,
     loaders: deps.loaders ?? createDefaultBackendLoaders(),
   })
+  const threads = Math.max(
+    1,
+    Math.min(options.maxThreads ?? availableParallelism(), availableParallelism()),
+  )
+  if (backend.tfName === 'wasm' && backend.threads === 1 && threads > 1) {
+    try {
+      return await createParallelEngine({
+        definition,
+        replicas: threads,
+        seed: options.seed,
+        ...(deps.spawnReplica ? { spawn: deps.spawnReplica } : {}),
+      })
+    } catch (err) {
+      deps.warn?.(`Data-parallel training unavailable, using one thread: ${String(err)}`)
+    }
+  }
   return createLocalEngine({ definition, backend, seed: options.seed })
 }

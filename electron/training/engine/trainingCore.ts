@@ -62,6 +62,8 @@ export type TrainingCoreOptions = Readonly<{
   /** The tfjs backend in use: our fused training graph runs on 'wasm'; others use tfjs-layers. */
   tfBackend: string
   seed: number
+  /** Which dropout stream this core draws from: threads of one engine must not share masks. */
+  randomStream?: number
 }>
 
 function checkShard(x: Float32Array, y: Int32Array | null, count: number, pixels: number): void {
@@ -81,7 +83,7 @@ export function createTrainingCore(options: TrainingCoreOptions): TrainingCore {
   const moving = model.weights.filter((w) => !w.trainable).map((w) => w.read() as tf.Variable)
   const adam = createAdam(trainable)
   const graph = options.tfBackend === 'wasm' ? compileTrainingGraph(model) : null
-  const random = createRandom(options.seed)
+  const random = createRandom(options.seed + 7919 * (options.randomStream ?? 0))
 
   const images = (x: Float32Array, start: number, count: number) =>
     tf.tensor4d(x.subarray(start * pixels, (start + count) * pixels), [count, size, size, 1])

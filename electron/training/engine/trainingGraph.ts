@@ -46,8 +46,9 @@ function dropout(x: tf.Tensor, rate: number, random: () => number): tf.Tensor {
  * Layers it does not know run through their own `apply` (correct, just not fused).
  */
 export function compileTrainingGraph(model: tf.Sequential): TrainingGraph {
-  const last = model.layers.length - 1
-  const steps: Step[] = model.layers.map((layer, index): Step => {
+  const layers = model.layers.filter((layer) => layer.getClassName() !== 'InputLayer')
+  const last = layers.length - 1
+  const steps: Step[] = layers.map((layer, index): Step => {
     const config = layer.getConfig()
     const vars = variablesOf(layer)
     const isLast = index === last

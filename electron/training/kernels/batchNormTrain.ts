@@ -68,7 +68,13 @@ export function batchNormTrainWasm(args: {
  * Outputs dx, dgamma, dbeta.
  */
 export function batchNormTrainGradWasm(args: {
-  inputs: { dy: TensorInfo; x: TensorInfo; mean: TensorInfo; variance: TensorInfo; gamma: TensorInfo }
+  inputs: {
+    dy: TensorInfo
+    x: TensorInfo
+    mean: TensorInfo
+    variance: TensorInfo
+    gamma: TensorInfo
+  }
   backend: BackendWasm
   attrs: { epsilon: number }
 }): TensorInfo[] {

@@ -13,13 +13,9 @@ type Attrs = {
 
 /**
  * The filter gradient of a 2-D convolution, which tfjs 4.22's wasm backend lacks, computed as
- * one forward convolution so XNNPACK does the work:
+ * a forward convolution so XNNPACK does the work:
  *
  *   dW[kh, kw, ci, co] = sum over n, h, w of x[n, s*h + kh - pad, s*w + kw - pad, ci] * dy[n, h, w, co]
- *
- * is a convolution of x transposed to [ci, H, W, n] (the batch becomes the channels) with dy
- * transposed to [Ho, Wo, n, co] used as a filter dilated by the stride; its [ci, kh, kw, co]
- * output is transposed back to [kh, kw, ci, co].
  */
 export function conv2DBackpropFilterWasm(args: {
   inputs: { x: TensorInfo; dy: TensorInfo }
@@ -27,16 +23,30 @@ export function conv2DBackpropFilterWasm(args: {
   attrs: Attrs
 }): TensorInfo {
   const { inputs, backend, attrs } = args
-  const { x, dy } = inputs
   if (attrs.dataFormat !== 'NHWC') throw new Error('Conv2DBackpropFilter (wasm): NHWC only')
   const info = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
+    inputs.x.shape as [number, number, number, number],
     attrs.filterShape,
     attrs.strides,
     1,
     attrs.pad,
     attrs.dimRoundingMode,
   )
+  return pixelConvolution(inputs.x, inputs.dy, backend, info)
+}
+
+/**
+ * dW is a convolution of x transposed to [ci, H, W, n] (the batch becomes the channels) with dy
+ * transposed to [Ho, Wo, n, co] used as a filter dilated by the stride. (A variant convolving
+ * over rows only, with (column, image) pairs as channels, measured no faster: XNNPACK's cost
+ * here is packing the dy-sized filter, which every formulation pays.)
+ */
+function pixelConvolution(
+  x: TensorInfo,
+  dy: TensorInfo,
+  backend: BackendWasm,
+  info: tf.backend_util.Conv2DInfo,
+): TensorInfo {
   const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw } = info
   const { top, left } = info.padInfo
   // Pad the far side just enough that the output is exactly kh x kw (the forward conv may have

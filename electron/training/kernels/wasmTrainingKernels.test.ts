@@ -13,20 +13,57 @@ type Conv = Readonly<{
 
 /** The convolutions of our presets (3x3 and 5x5 'same', stride 1 and 2) and odd-size cases. */
 const CONVS: Conv[] = [
-  { name: '3x3 same 1->32 (first layer)', x: [3, 12, 12, 1], filter: [3, 3, 1, 32], strides: 1, pad: 'same' },
+  {
+    name: '3x3 same 1->32 (first layer)',
+    x: [3, 12, 12, 1],
+    filter: [3, 3, 1, 32],
+    strides: 1,
+    pad: 'same',
+  },
   { name: '3x3 same 8->16', x: [4, 10, 10, 8], filter: [3, 3, 8, 16], strides: 1, pad: 'same' },
   { name: '5x5 same 6->12', x: [2, 9, 9, 6], filter: [5, 5, 6, 12], strides: 1, pad: 'same' },
-  { name: '3x3 same stride 2 (tiny-cnn)', x: [2, 12, 12, 3], filter: [3, 3, 3, 8], strides: 2, pad: 'same' },
-  { name: '3x3 same stride 2, odd input', x: [2, 11, 11, 3], filter: [3, 3, 3, 4], strides: 2, pad: 'same' },
+  {
+    name: '3x3 same stride 2 (tiny-cnn)',
+    x: [2, 12, 12, 3],
+    filter: [3, 3, 3, 8],
+    strides: 2,
+    pad: 'same',
+  },
+  {
+    name: '5x5 same stride 2 (fast-cnn stem)',
+    x: [2, 12, 12, 1],
+    filter: [5, 5, 1, 6],
+    strides: 2,
+    pad: 'same',
+  },
+  {
+    name: '3x3 same stride 2, odd input',
+    x: [2, 11, 11, 3],
+    filter: [3, 3, 3, 4],
+    strides: 2,
+    pad: 'same',
+  },
   { name: '3x3 valid', x: [2, 8, 7, 4], filter: [3, 3, 4, 5], strides: 1, pad: 'valid' },
-  { name: '2x2 same (asymmetric padding)', x: [2, 6, 6, 3], filter: [2, 2, 3, 4], strides: 1, pad: 'same' },
+  {
+    name: '2x2 same (asymmetric padding)',
+    x: [2, 6, 6, 3],
+    filter: [2, 2, 3, 4],
+    strides: 1,
+    pad: 'same',
+  },
 ]
 
 describe('wasm training kernels against the cpu backend', () => {
   for (const c of CONVS) {
     it(`Conv2D gradients (input and filter): ${c.name}`, async () => {
-      const xv = seededValues(c.x.reduce((a, b) => a * b), 1)
-      const wv = seededValues(c.filter.reduce((a, b) => a * b), 2)
+      const xv = seededValues(
+        c.x.reduce((a, b) => a * b),
+        1,
+      )
+      const wv = seededValues(
+        c.filter.reduce((a, b) => a * b),
+        2,
+      )
       const run = () => {
         const x = tf.tensor4d(xv, c.x)
         const w = tf.tensor4d(wv, c.filter)
@@ -50,7 +87,11 @@ describe('wasm training kernels against the cpu backend', () => {
     const run = () => {
       const x = tf.tensor4d(raw, [2, 8, 8, 4])
       const dy = tf.tensor4d(seededValues(2 * 4 * 4 * 4, 5), [2, 4, 4, 4])
-      return [tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(a as tf.Tensor4D, 2, 2, 'valid'), dy)))(x)]
+      return [
+        tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(a as tf.Tensor4D, 2, 2, 'valid'), dy)))(
+          x,
+        ),
+      ]
     }
     expectClose(await valuesOn('wasm', run), await valuesOn('cpu', run), ['dx'], 1e-6)
   })
@@ -59,7 +100,9 @@ describe('wasm training kernels against the cpu backend', () => {
     const raw = seededValues(2 * 7 * 7 * 3, 6).map((v) => Math.round(Math.max(0, v) * 4) / 4)
     const run = () => {
       const x = tf.tensor4d(raw, [2, 7, 7, 3])
-      return [tf.grad((a: tf.Tensor) => tf.sum(tf.square(tf.maxPool(a as tf.Tensor4D, 3, 2, 'same'))))(x)]
+      return [
+        tf.grad((a: tf.Tensor) => tf.sum(tf.square(tf.maxPool(a as tf.Tensor4D, 3, 2, 'same'))))(x),
+      ]
     }
     expectClose(await valuesOn('wasm', run), await valuesOn('cpu', run), ['dx'], 1e-6)
   })

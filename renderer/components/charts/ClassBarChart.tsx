@@ -1,5 +1,14 @@
 import { memo } from 'react'
-import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts'
 
 import { EMOTIONS, EMOTION_COLORS } from '../../../shared/domain'
 import type { Emotion } from '../../../shared/domain'
@@ -47,14 +56,20 @@ export const ClassBarChart = memo(function ClassBarChart({
     <figure className="chart-panel" data-testid={testId} aria-label={title}>
       <figcaption>{title}</figcaption>
       <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 360, height }}>
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 4, left: 0 }} barCategoryGap="18%">
+        <BarChart
+          data={data}
+          margin={{ top: 8, right: 8, bottom: 4, left: 0 }}
+          barCategoryGap="18%"
+        >
           <CartesianGrid stroke={colors.grid} strokeDasharray="3 3" vertical={false} />
           <XAxis
             dataKey="emotion"
             stroke={colors.muted}
             fontSize={12}
             interval={0}
-            {...(shortLabels ? { tickFormatter: (e: string) => EMOTION_SHORT[e as Emotion] ?? e } : {})}
+            {...(shortLabels
+              ? { tickFormatter: (e: string) => EMOTION_SHORT[e as Emotion] ?? e }
+              : {})}
           />
           <YAxis stroke={colors.muted} fontSize={12} width={48} />
           <Tooltip

@@ -1,5 +1,15 @@
 import { memo } from 'react'
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts'
 
 import type { ThemeColors } from '../../lib/useThemeColors'
 import '../components.css'
@@ -22,6 +32,10 @@ type Props = Readonly<{
   colors: ThemeColors
   height?: number
   xLabel?: string
+  /** A vertical marker, e.g. the epoch a slider points at. */
+  markerX?: number | null
+  /** Right end of the x axis (a run's planned epochs), so a live run's curves grow into it. */
+  xMax?: number
   /** Fixed y range, e.g. [0, 1] for accuracy. */
   yDomain?: readonly [number, number]
   formatY?: (value: number) => string
@@ -40,6 +54,8 @@ export const LineChartPanel = memo(function LineChartPanel({
   colors,
   height = 240,
   xLabel = 'epoch',
+  xMax,
+  markerX = null,
   yDomain,
   formatY,
   testId,
@@ -54,12 +70,21 @@ export const LineChartPanel = memo(function LineChartPanel({
           <XAxis
             type="number"
             dataKey="x"
-            domain={[0, 'dataMax']}
+            domain={[
+              0,
+              xMax === undefined ? 'dataMax' : (dataMax: number) => Math.max(dataMax, xMax),
+            ]}
             allowDecimals
             tickFormatter={formatX}
             stroke={colors.muted}
             fontSize={12}
-            label={{ value: xLabel, position: 'insideBottomRight', offset: -2, fill: colors.muted, fontSize: 12 }}
+            label={{
+              value: xLabel,
+              position: 'insideBottomRight',
+              offset: -2,
+              fill: colors.muted,
+              fontSize: 12,
+            }}
           />
           <YAxis
             domain={yDomain ? [yDomain[0], yDomain[1]] : ['auto', 'auto']}
@@ -72,9 +97,14 @@ export const LineChartPanel = memo(function LineChartPanel({
             isAnimationActive={false}
             contentStyle={{ background: colors.panel, borderColor: colors.grid, fontSize: 12 }}
             labelFormatter={(x) => `epoch ${formatX(Number(x))}`}
-            formatter={(value) => (typeof value === 'number' ? (formatY ?? ((v: number) => v.toFixed(3)))(value) : value)}
+            formatter={(value) =>
+              typeof value === 'number' ? (formatY ?? ((v: number) => v.toFixed(3)))(value) : value
+            }
           />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          {markerX !== null ? (
+            <ReferenceLine x={markerX} stroke={colors.fg} strokeDasharray="4 3" />
+          ) : null}
+          <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
           {series.map((s) => (
             <Line
               key={s.id}

@@ -2,6 +2,7 @@ import { useEffect } from 'react'
 
 import { AugmentConfig as AugmentSchema, EMOTIONS } from '../../../shared/domain'
 import type { AugmentConfig, Emotion, FaceId } from '../../../shared/domain'
+import { NumberInput } from '../../components/NumberInput'
 import { PixelCanvas } from '../../components/PixelCanvas'
 import { useDebounced } from '../../lib/useDebounced'
 import { useTrainingStore } from '../../stores/training/trainingStore'
@@ -18,12 +19,33 @@ type SliderSpec = Readonly<{
 const pct = (v: number): string => `±${Math.round(v * 100)}%`
 
 const SLIDERS: readonly SliderSpec[] = [
-  { key: 'rotationDeg', label: 'Rotation', max: 45, step: 1, format: (v) => `±${v}°`, hint: 'heads tilt' },
+  {
+    key: 'rotationDeg',
+    label: 'Rotation',
+    max: 45,
+    step: 1,
+    format: (v) => `±${v}°`,
+    hint: 'heads tilt',
+  },
   { key: 'shift', label: 'Shift', max: 0.5, step: 0.01, format: pct, hint: 'face not centred' },
   { key: 'zoom', label: 'Zoom', max: 0.5, step: 0.01, format: pct, hint: 'closer or farther' },
   { key: 'brightness', label: 'Brightness', max: 1, step: 0.01, format: pct, hint: 'lighting' },
-  { key: 'contrast', label: 'Contrast', max: 1, step: 0.01, format: pct, hint: 'camera and exposure' },
-  { key: 'noise', label: 'Noise', max: 0.5, step: 0.005, format: (v) => `σ ${Math.round(v * 100)}%`, hint: 'sensor grain' },
+  {
+    key: 'contrast',
+    label: 'Contrast',
+    max: 1,
+    step: 0.01,
+    format: pct,
+    hint: 'camera and exposure',
+  },
+  {
+    key: 'noise',
+    label: 'Noise',
+    max: 0.5,
+    step: 0.005,
+    format: (v) => `σ ${Math.round(v * 100)}%`,
+    hint: 'sensor grain',
+  },
 ]
 
 const DEFAULT_AUGMENT: AugmentConfig = AugmentSchema.parse({})
@@ -48,7 +70,8 @@ export function AugmentPanel() {
 
   const enabled = augment !== null
   const current = augment ?? DEFAULT_AUGMENT
-  const set = (patch: Partial<AugmentConfig>): void => setDraft({ augment: { ...current, ...patch } })
+  const set = (patch: Partial<AugmentConfig>): void =>
+    setDraft({ augment: { ...current, ...patch } })
 
   return (
     <section className="panel" aria-label="Augmentation" data-testid="augment-panel">
@@ -114,11 +137,11 @@ export function AugmentPanel() {
               </select>
             </label>
             {source.kind === 'face' ? (
-              <input
-                type="number"
+              <NumberInput
                 min={1}
+                integer
                 value={source.faceId}
-                onChange={(e) => setSource({ kind: 'face', faceId: Math.max(1, Number(e.target.value) || 1) as FaceId })}
+                onValue={(n) => n !== null && setSource({ kind: 'face', faceId: n as FaceId })}
                 aria-label="Face id"
                 className="narrow"
                 data-testid="preview-face-id"
@@ -130,9 +153,19 @@ export function AugmentPanel() {
             {status === 'loading' ? <span className="muted">…</span> : null}
           </div>
           {error ? <p className="error-text">{error}</p> : null}
-          <div className="augment-preview" data-testid="augment-preview" data-count={preview?.samples.length ?? 0}>
+          <div
+            className="augment-preview"
+            data-testid="augment-preview"
+            data-count={preview?.samples.length ?? 0}
+          >
             {preview?.samples.map((pixels, i) => (
-              <PixelCanvas key={i} size={preview.size} pixels={pixels} displaySize={72} label={`Augmented sample ${i + 1}`} />
+              <PixelCanvas
+                key={i}
+                size={preview.size}
+                pixels={pixels}
+                displaySize={72}
+                label={`Augmented sample ${i + 1}`}
+              />
             ))}
           </div>
         </div>

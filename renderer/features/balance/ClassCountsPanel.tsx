@@ -12,8 +12,8 @@ export function ClassCountsPanel({ dataset }: Readonly<{ dataset: DatasetSummary
   const colors = useThemeColors()
   const train = imbalance(dataset.counts.train)
   const scarce = train.rows.find((r) => r.emotion === train.scarcest) ?? null
-  const splits = (['train', 'validation', 'test'] as const).filter(
-    (s) => dataset.counts[s].some((n) => n > 0),
+  const splits = (['train', 'validation', 'test'] as const).filter((s) =>
+    dataset.counts[s].some((n) => n > 0),
   )
   return (
     <section className="panel" aria-label="Class counts" data-testid="balance-counts">
@@ -21,8 +21,8 @@ export function ClassCountsPanel({ dataset }: Readonly<{ dataset: DatasetSummary
         Class counts per split
         {scarce ? (
           <span className="badge danger" data-testid="scarcest-class">
-            {scarce.emotion}: {formatCount(scarce.count)} train faces, {scarce.timesSmaller.toFixed(1)}× fewer than the
-            largest class
+            {scarce.emotion}: {formatCount(scarce.count)} train faces,{' '}
+            {scarce.timesSmaller.toFixed(1)}× fewer than the largest class
           </span>
         ) : null}
       </div>
@@ -52,7 +52,10 @@ export function ClassCountsPanel({ dataset }: Readonly<{ dataset: DatasetSummary
           </thead>
           <tbody>
             {train.rows.map((row) => (
-              <tr key={row.emotion} className={row.emotion === train.scarcest ? 'scarce' : undefined}>
+              <tr
+                key={row.emotion}
+                className={row.emotion === train.scarcest ? 'scarce' : undefined}
+              >
                 <td>
                   <span className="row">
                     <EmotionDot emotion={row.emotion} /> {row.emotion}
@@ -60,7 +63,13 @@ export function ClassCountsPanel({ dataset }: Readonly<{ dataset: DatasetSummary
                 </td>
                 <td className="num">{formatCount(row.count)}</td>
                 <td className="num">{formatPercent(row.share)}</td>
-                <td className="num">{row.timesSmaller === 1 ? 'largest' : Number.isFinite(row.timesSmaller) ? `1 / ${row.timesSmaller.toFixed(1)}` : 'none'}</td>
+                <td className="num">
+                  {row.timesSmaller === 1
+                    ? 'largest'
+                    : Number.isFinite(row.timesSmaller)
+                      ? `1 / ${row.timesSmaller.toFixed(1)}`
+                      : 'none'}
+                </td>
               </tr>
             ))}
           </tbody>

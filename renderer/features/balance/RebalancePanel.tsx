@@ -3,6 +3,7 @@ import { useEffect } from 'react'
 import { EMOTIONS, EMOTION_COLORS } from '../../../shared/domain'
 import type { BalanceConfig, ClassWeighting } from '../../../shared/domain'
 import { ClassBarChart } from '../../components/charts/ClassBarChart'
+import { NumberInput } from '../../components/NumberInput'
 import { Segmented } from '../../components/Segmented'
 import { formatCount } from '../../lib/format'
 import { useDebounced } from '../../lib/useDebounced'
@@ -31,7 +32,8 @@ export function RebalancePanel() {
     void loadPlan()
   }, [settled, datasetId, loadPlan])
 
-  const setBalance = (patch: Partial<BalanceConfig>): void => setDraft({ balance: { ...balance, ...patch } })
+  const setBalance = (patch: Partial<BalanceConfig>): void =>
+    setDraft({ balance: { ...balance, ...patch } })
   const mode = weightMode(balance.classWeights)
   const oversample: OversampleMode =
     balance.oversampleTo === null ? 'off' : balance.oversampleTo === 'max' ? 'max' : 'count'
@@ -55,13 +57,15 @@ export function RebalancePanel() {
             onChange={(next) =>
               setBalance({
                 classWeights:
-                  next === 'custom' ? { custom: plan ? [...plan.classWeights] : EMOTIONS.map(() => 1) } : next,
+                  next === 'custom'
+                    ? { custom: plan ? [...plan.classWeights] : EMOTIONS.map(() => 1) }
+                    : next,
               })
             }
           />
           <span className="hint">
-            Balanced weighs each class by total / (7 × its count): a missed disgust face costs as much as all the
-            happy faces it stands for.
+            Balanced weighs each class by total / (7 × its count): a missed disgust face costs as
+            much as all the happy faces it stands for.
           </span>
         </div>
         {custom ? (
@@ -69,14 +73,14 @@ export function RebalancePanel() {
             {EMOTIONS.map((emotion, i) => (
               <label key={emotion} className="field">
                 <span style={{ color: EMOTION_COLORS[emotion] }}>{emotion}</span>
-                <input
-                  type="number"
+                <NumberInput
                   min={0}
                   step={0.1}
                   value={custom[i] ?? 1}
-                  onChange={(e) => {
+                  onValue={(weight) => {
+                    if (weight === null) return
                     const next = [...custom]
-                    next[i] = Math.max(0, Number(e.target.value) || 0)
+                    next[i] = weight
                     setBalance({ classWeights: { custom: next } })
                   }}
                   data-testid={`weight-${emotion}`}
@@ -102,19 +106,21 @@ export function RebalancePanel() {
               }
             />
             {typeof balance.oversampleTo === 'number' ? (
-              <input
-                type="number"
+              <NumberInput
                 min={1}
+                integer
                 step={100}
                 value={balance.oversampleTo}
-                onChange={(e) => setBalance({ oversampleTo: Math.max(1, Math.round(Number(e.target.value) || 1)) })}
+                onValue={(n) => n !== null && setBalance({ oversampleTo: n })}
                 aria-label="Oversample each class up to"
                 data-testid="oversample-count"
                 className="narrow"
               />
             ) : null}
           </div>
-          <span className="hint">Each epoch then sees at least this many faces of every train class.</span>
+          <span className="hint">
+            Each epoch then sees at least this many faces of every train class.
+          </span>
         </div>
         {planError ? <p className="error-text">{planError}</p> : null}
         {plan ? (

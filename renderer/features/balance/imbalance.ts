@@ -10,7 +10,10 @@ export type ClassImbalance = Readonly<{
 }>
 
 /** Per-class share and ratio to the largest class; the scarcest class is what to worry about. */
-export function imbalance(counts: readonly number[]): { rows: ClassImbalance[]; scarcest: Emotion | null } {
+export function imbalance(counts: readonly number[]): {
+  rows: ClassImbalance[]
+  scarcest: Emotion | null
+} {
   const total = counts.reduce((a, b) => a + b, 0)
   const largest = Math.max(0, ...counts)
   const rows = EMOTIONS.map((emotion, i) => {
@@ -23,6 +26,7 @@ export function imbalance(counts: readonly number[]): { rows: ClassImbalance[]; 
     }
   })
   const present = rows.filter((r) => r.count > 0)
-  const scarcest = present.length === 0 ? null : present.reduce((a, b) => (b.count < a.count ? b : a)).emotion
+  const scarcest =
+    present.length === 0 ? null : present.reduce((a, b) => (b.count < a.count ? b : a)).emotion
   return { rows, scarcest }
 }

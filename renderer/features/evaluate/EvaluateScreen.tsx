@@ -23,7 +23,8 @@ export function EvaluateScreen() {
   const normalized = useEvaluationStore((s) => s.normalized)
   const compareRunId = useEvaluationStore((s) => s.compareRunId)
   const entry = useEvaluationStore(evaluationSelectors.entry(runId, split))
-  const { setRun, setSplit, setNormalized, setCompareRun, evaluate, loadEvaluation } = useEvaluationStore.getState()
+  const { setRun, setSplit, setNormalized, setCompareRun, evaluate, loadEvaluation } =
+    useEvaluationStore.getState()
 
   // Open on the run the Train screen shows, and fetch what this screen needs of it.
   useEffect(() => {
@@ -46,7 +47,8 @@ export function EvaluateScreen() {
           </button>
         }
       >
-        The confusion matrix, the per-class report and the epoch-by-epoch view appear once a model has trained.
+        The confusion matrix, the per-class report and the epoch-by-epoch view appear once a model
+        has trained.
       </EmptyState>
     )
   }
@@ -60,7 +62,9 @@ export function EvaluateScreen() {
           <span className="muted">Run</span>
           <select
             value={runId ?? ''}
-            onChange={(e) => setRun(e.target.value === '' ? null : (Number(e.target.value) as RunId))}
+            onChange={(e) =>
+              setRun(e.target.value === '' ? null : (Number(e.target.value) as RunId))
+            }
             data-testid="eval-run"
           >
             {runs.map((r) => (
@@ -91,7 +95,9 @@ export function EvaluateScreen() {
           <span className="muted">Change vs</span>
           <select
             value={compareRunId ?? ''}
-            onChange={(e) => setCompareRun(e.target.value === '' ? null : (Number(e.target.value) as RunId))}
+            onChange={(e) =>
+              setCompareRun(e.target.value === '' ? null : (Number(e.target.value) as RunId))
+            }
             data-testid="eval-compare"
           >
             <option value="">no other run</option>
@@ -111,7 +117,11 @@ export function EvaluateScreen() {
           disabled={runId === null || busy}
           data-testid="evaluate-run"
         >
-          {busy ? 'Evaluating…' : entry?.status === 'ready' ? `Re-evaluate on ${split}` : `Evaluate on ${split}`}
+          {busy
+            ? 'Evaluating…'
+            : entry?.status === 'ready'
+              ? `Re-evaluate on ${split}`
+              : `Evaluate on ${split}`}
         </button>
       </div>
       {runId !== null ? <MatrixPanel runId={runId} /> : null}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 
 import { EMOTIONS, classificationReport } from '../../../shared/domain'
 import type { RunId } from '../../../shared/domain'
@@ -7,11 +7,15 @@ import { formatNumber, formatPercent } from '../../lib/format'
 import { evaluationSelectors, useEvaluationStore } from '../../stores/evaluation/evaluationStore'
 import { humanEpoch, trainingSelectors } from '../../stores/training/trainingSelectors'
 import { useTrainingStore } from '../../stores/training/trainingStore'
+import { RecallByEpochChart } from './RecallByEpochChart'
 import { ReportTable } from './ReportTable'
 
 const PLAY_STEP_MS = 700
 
-function subtract(a: readonly (readonly number[])[], b: readonly (readonly number[])[]): number[][] {
+function subtract(
+  a: readonly (readonly number[])[],
+  b: readonly (readonly number[])[],
+): number[][] {
   return a.map((row, r) => row.map((v, c) => v - (b[r]?.[c] ?? 0)))
 }
 
@@ -30,9 +34,11 @@ export function MatrixPanel({ runId }: Readonly<{ runId: RunId }>) {
   const trace = useTrainingStore(trainingSelectors.trace(runId))
   const compareRun = useTrainingStore(trainingSelectors.run(compareRunId))
   const [playing, setPlaying] = useState(false)
+  const epochNumber = useCallback((epoch: number) => humanEpoch(trace, epoch), [trace])
 
   // Epoch matrices are validation matrices; the slider exists on the validation split only.
-  const epochs = split === 'validation' ? (trace?.epochs ?? []).filter((e) => e.confusion !== null) : []
+  const epochs =
+    split === 'validation' ? (trace?.epochs ?? []).filter((e) => e.confusion !== null) : []
   const scrubbing = epochIndex !== null && epochIndex < epochs.length
   const epochRecord = scrubbing ? epochs[epochIndex] : undefined
   const result = entry?.status === 'ready' ? entry.result : null
@@ -53,7 +59,10 @@ export function MatrixPanel({ runId }: Readonly<{ runId: RunId }>) {
   const matrix = epochRecord?.confusion ?? result?.confusion ?? null
   const report = matrix !== null ? classificationReport(matrix) : null
   const compareResult = compareEntry?.status === 'ready' ? compareEntry.result : null
-  const diff = !scrubbing && result !== null && compareResult !== null ? subtract(result.confusion, compareResult.confusion) : null
+  const diff =
+    !scrubbing && result !== null && compareResult !== null
+      ? subtract(result.confusion, compareResult.confusion)
+      : null
   const caption = epochRecord
     ? `Validation after epoch ${humanEpoch(trace, epochRecord.logs.epoch)}`
     : result
@@ -66,9 +75,23 @@ export function MatrixPanel({ runId }: Readonly<{ runId: RunId }>) {
         <div className="panel-title">
           Confusion matrix <span className="muted">{caption}</span>
           <span className="spacer" />
+          {compareRun && !scrubbing && compareEntry?.status !== 'ready' ? (
+            <span className="badge warn" data-testid="diff-missing">
+              “{compareRun.name}” has no {split} evaluation yet
+              <button
+                type="button"
+                className="small ghost"
+                disabled={compareEntry?.status === 'evaluating'}
+                onClick={() => void evaluate(compareRun.id, split)}
+              >
+                Evaluate it
+              </button>
+            </span>
+          ) : null}
           {diff && compareRun ? (
             <span className="badge info" data-testid="diff-legend">
-              change vs “{compareRun.name}”: <span className="better-text">green better</span>, <span className="worse-text">red worse</span>
+              change vs “{compareRun.name}”: <span className="better-text">green better</span>,{' '}
+              <span className="worse-text">red worse</span>
             </span>
           ) : null}
         </div>
@@ -80,7 +103,11 @@ export function MatrixPanel({ runId }: Readonly<{ runId: RunId }>) {
                 normalized={normalized}
                 diff={diff}
                 caption={caption}
-                onCellClick={!scrubbing && result !== null ? (truth, predicted) => void openCell(truth, predicted) : undefined}
+                onCellClick={
+                  !scrubbing && result !== null
+                    ? (truth, predicted) => void openCell(truth, predicted)
+                    : undefined
+                }
               />
               <p className="hint">
                 {scrubbing
@@ -91,7 +118,9 @@ export function MatrixPanel({ runId }: Readonly<{ runId: RunId }>) {
           ) : entry?.status === 'missing' || entry?.status === 'error' ? (
             <div className="matrix-missing" data-testid="evaluation-missing">
               <p>
-                {entry.status === 'error' ? entry.message : `This run has not been evaluated on ${split} yet.`}
+                {entry.status === 'error'
+                  ? entry.message
+                  : `This run has not been evaluated on ${split} yet.`}
               </p>
               <button type="button" className="primary" onClick={() => void evaluate(runId, split)}>
                 Evaluate on {split}
@@ -126,11 +155,17 @@ export function MatrixPanel({ runId }: Readonly<{ runId: RunId }>) {
                   setEpochIndex(v >= epochs.length ? null : v)
                 }}
                 aria-label="Epoch"
-                aria-valuetext={epochRecord ? `epoch ${humanEpoch(trace, epochRecord.logs.epoch)}` : 'final evaluation'}
+                aria-valuetext={
+                  epochRecord
+                    ? `epoch ${humanEpoch(trace, epochRecord.logs.epoch)}`
+                    : 'final evaluation'
+                }
                 data-testid="epoch-slider"
               />
               <span className="epoch-label" data-testid="epoch-label">
-                {epochRecord ? `epoch ${humanEpoch(trace, epochRecord.logs.epoch)} / ${epochs.length}` : 'final'}
+                {epochRecord
+                  ? `epoch ${humanEpoch(trace, epochRecord.logs.epoch)} / ${epochs.length}`
+                  : 'final'}
               </span>
             </div>
           ) : null}
@@ -171,6 +206,13 @@ export function MatrixPanel({ runId }: Readonly<{ runId: RunId }>) {
           ) : (
             <p className="muted">No numbers yet.</p>
           )}
+          {epochs.length > 1 ? (
+            <RecallByEpochChart
+              epochs={epochs}
+              epochNumber={epochNumber}
+              markerEpoch={epochRecord ? epochNumber(epochRecord.logs.epoch) : null}
+            />
+          ) : null}
         </div>
       </section>
     </div>

@@ -5,7 +5,10 @@ import { formatCount } from '../../lib/format'
 const f2 = (x: number): string => x.toFixed(2)
 
 /** scikit-learn's classification report as a table, with a bar under each F1. */
-export function ReportTable({ report, names }: Readonly<{ report: ClassificationReport; names: readonly Emotion[] }>) {
+export function ReportTable({
+  report,
+  names,
+}: Readonly<{ report: ClassificationReport; names: readonly Emotion[] }>) {
   return (
     <table className="report-table" data-testid="classification-report">
       <thead>

@@ -11,7 +11,15 @@ type Props<T extends string> = Readonly<{
 }>
 
 /** A multi-select row of toggle chips; none pressed means "any". */
-export function ChipGroup<T extends string>({ label, options, value, onChange, render, testIdPrefix, disabled }: Props<T>) {
+export function ChipGroup<T extends string>({
+  label,
+  options,
+  value,
+  onChange,
+  render,
+  testIdPrefix,
+  disabled,
+}: Props<T>) {
   const chosen = new Set(value ?? [])
   const toggle = (option: T): void => {
     const next = new Set(chosen)

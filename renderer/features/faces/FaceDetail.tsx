@@ -1,6 +1,12 @@
 import { useEffect } from 'react'
 
-import { EMOTIONS, EMOTION_COLORS, FERPLUS_VOTE_NAMES, emotionFromName, ferPlusMajority } from '../../../shared/domain'
+import {
+  EMOTIONS,
+  EMOTION_COLORS,
+  FERPLUS_VOTE_NAMES,
+  emotionFromName,
+  ferPlusMajority,
+} from '../../../shared/domain'
 import type { FaceId } from '../../../shared/domain'
 import { faceImageUrl } from '../../api/mediaUrl'
 import { BarList } from '../../components/BarList'
@@ -39,7 +45,12 @@ export function FaceDetail() {
   const majority = votes ? ferPlusMajority(votes) : null
 
   return (
-    <aside className="face-detail" aria-label="Face details" data-testid="face-detail" data-face-id={focusId}>
+    <aside
+      className="face-detail"
+      aria-label="Face details"
+      data-testid="face-detail"
+      data-face-id={focusId}
+    >
       <img
         className="face-detail-image"
         src={faceImageUrl(focusId, 192)}
@@ -62,7 +73,9 @@ export function FaceDetail() {
             <dt>Original</dt>
             <dd>
               <EmotionBadge emotion={face.originalLabel} />
-              {face.label !== face.originalLabel ? <span className="muted"> relabelled</span> : null}
+              {face.label !== face.originalLabel ? (
+                <span className="muted"> relabelled</span>
+              ) : null}
             </dd>
             <dt>Source</dt>
             <dd className="mono small-text" title={face.sourceFile}>
@@ -96,14 +109,21 @@ export function FaceDetail() {
                   emphasis: e === face.label,
                 }))}
               />
-              <p className="hint">Bold: the current label ({formatPercent(prediction.labelProbability, 0)}).</p>
+              <p className="hint">
+                Bold: the current label ({formatPercent(prediction.labelProbability, 0)}).
+              </p>
             </section>
           ) : null}
 
           {votes ? (
             <section className="detail-section">
               <h3>
-                FER+ votes {majority ? <EmotionBadge emotion={majority} /> : <span className="muted">no majority</span>}
+                FER+ votes{' '}
+                {majority ? (
+                  <EmotionBadge emotion={majority} />
+                ) : (
+                  <span className="muted">no majority</span>
+                )}
               </h3>
               <BarList
                 label="FER+ votes"
@@ -147,7 +167,8 @@ export function FaceDetail() {
           <ol className="detail-history" data-testid="detail-history">
             {history.map((change) => (
               <li key={change.id}>
-                <EmotionBadge emotion={change.from} short /> → <EmotionBadge emotion={change.to} short />
+                <EmotionBadge emotion={change.from} short /> →{' '}
+                <EmotionBadge emotion={change.to} short />
                 <span className="muted">
                   {' '}
                   {change.kind !== 'set' ? `${change.kind} · ` : ''}
@@ -162,7 +183,11 @@ export function FaceDetail() {
   )
 }
 
-function DuplicateThumb({ id, label, split }: Readonly<{ id: FaceId; label: (typeof EMOTIONS)[number]; split: string }>) {
+function DuplicateThumb({
+  id,
+  label,
+  split,
+}: Readonly<{ id: FaceId; label: (typeof EMOTIONS)[number]; split: string }>) {
   const inGrid = useFacesStore((s) => s.indexOf.has(id))
   const clickFace = useFacesStore((s) => s.clickFace)
   return (
@@ -174,7 +199,13 @@ function DuplicateThumb({ id, label, split }: Readonly<{ id: FaceId; label: (typ
       onClick={() => clickFace(id, { shift: false, toggle: false })}
       style={{ borderColor: EMOTION_COLORS[label] }}
     >
-      <img src={faceImageUrl(id)} width={48} height={48} alt={`Duplicate face ${id}`} loading="lazy" />
+      <img
+        src={faceImageUrl(id)}
+        width={48}
+        height={48}
+        alt={`Duplicate face ${id}`}
+        loading="lazy"
+      />
       <span className="small-text">{split}</span>
     </button>
   )

@@ -53,7 +53,13 @@ export function FaceFilters() {
     <aside className="face-filters" aria-label="Filters">
       <div className="face-filters-head">
         <h2>Filters</h2>
-        <button type="button" className="small ghost" onClick={resetFilter} disabled={activeCount === 0 && !explicit} data-testid="filter-reset">
+        <button
+          type="button"
+          className="small ghost"
+          onClick={resetFilter}
+          disabled={activeCount === 0 && !explicit}
+          data-testid="filter-reset"
+        >
           Reset{activeCount > 0 ? ` (${activeCount})` : ''}
         </button>
       </div>
@@ -70,7 +76,9 @@ export function FaceFilters() {
           label="Split"
           options={SPLITS}
           value={filter.splits}
-          onChange={(splits) => setFilter({ splits: splits as (typeof SPLITS)[number][] | undefined })}
+          onChange={(splits) =>
+            setFilter({ splits: splits as (typeof SPLITS)[number][] | undefined })
+          }
           testIdPrefix="filter-split"
         />
         <fieldset className="chip-group">
@@ -106,12 +114,18 @@ export function FaceFilters() {
         ) : null}
         <fieldset className="chip-group" disabled={!hasPredictions}>
           <legend>Model predictions</legend>
-          {!hasPredictions ? <p className="hint">Train a model to filter and sort by its predictions.</p> : null}
+          {!hasPredictions ? (
+            <p className="hint">Train a model to filter and sort by its predictions.</p>
+          ) : null}
           <label className="field">
             <span className="muted">Run</span>
             <select
               value={filter.runId ?? ''}
-              onChange={(e) => setFilter({ runId: e.target.value === '' ? undefined : (Number(e.target.value) as RunId) })}
+              onChange={(e) =>
+                setFilter({
+                  runId: e.target.value === '' ? undefined : (Number(e.target.value) as RunId),
+                })
+              }
               data-testid="filter-run"
             >
               <option value="">Latest finished run</option>
@@ -151,7 +165,9 @@ export function FaceFilters() {
                 max={1}
                 step={0.01}
                 value={confidence[0]}
-                onChange={(e) => setConfidence([Math.min(Number(e.target.value), confidence[1]), confidence[1]])}
+                onChange={(e) =>
+                  setConfidence([Math.min(Number(e.target.value), confidence[1]), confidence[1]])
+                }
                 aria-label="Minimum confidence"
                 data-testid="filter-min-confidence"
               />
@@ -164,7 +180,9 @@ export function FaceFilters() {
                 max={1}
                 step={0.01}
                 value={confidence[1]}
-                onChange={(e) => setConfidence([confidence[0], Math.max(Number(e.target.value), confidence[0])])}
+                onChange={(e) =>
+                  setConfidence([confidence[0], Math.max(Number(e.target.value), confidence[0])])
+                }
                 aria-label="Maximum confidence"
                 data-testid="filter-max-confidence"
               />

@@ -41,7 +41,9 @@ type Props = Readonly<{
 export function FaceGrid({ columnsRef, pageRowsRef }: Props) {
   const ids = useFacesStore((s) => s.ids)
   const ensureRange = useFacesStore((s) => s.ensureRange)
-  const focusIndex = useFacesStore((s) => (s.focusId === null ? -1 : (s.indexOf.get(s.focusId) ?? -1)))
+  const focusIndex = useFacesStore((s) =>
+    s.focusId === null ? -1 : (s.indexOf.get(s.focusId) ?? -1),
+  )
   const focusId = useFacesStore((s) => s.focusId)
   const scrollRef = useRef<HTMLDivElement>(null)
   const bandRef = useRef<HTMLDivElement>(null)
@@ -103,7 +105,11 @@ export function FaceGrid({ columnsRef, pageRowsRef }: Props) {
   const onMouseDown = (event: ReactMouseEvent<HTMLDivElement>): void => {
     if (event.button !== 0 || scrollRef.current === null) return
     // A press on the scrollbar is not a selection.
-    if (event.clientX - scrollRef.current.getBoundingClientRect().left > scrollRef.current.clientWidth) return
+    if (
+      event.clientX - scrollRef.current.getBoundingClientRect().left >
+      scrollRef.current.clientWidth
+    )
+      return
     event.preventDefault()
     scrollRef.current.focus({ preventScroll: true })
     const tile = (event.target as HTMLElement).closest<HTMLElement>('[data-face-id]')
@@ -140,7 +146,11 @@ export function FaceGrid({ columnsRef, pageRowsRef }: Props) {
       lastX = e.clientX
       drag.clientY = e.clientY
       const point = contentPoint(e.clientX, e.clientY)
-      if (!drag.moved && Math.hypot(point.x - drag.start.x, point.y - drag.start.y) < DRAG_THRESHOLD) return
+      if (
+        !drag.moved &&
+        Math.hypot(point.x - drag.start.x, point.y - drag.start.y) < DRAG_THRESHOLD
+      )
+        return
       drag.moved = true
       updateBand(drag, point)
     }
@@ -152,7 +162,8 @@ export function FaceGrid({ columnsRef, pageRowsRef }: Props) {
       if (bandRef.current !== null) bandRef.current.style.display = 'none'
       const state = useFacesStore.getState()
       if (drag.moved) return
-      if (drag.tileId !== null) state.clickFace(drag.tileId, { shift: drag.shift, toggle: drag.toggle })
+      if (drag.tileId !== null)
+        state.clickFace(drag.tileId, { shift: drag.shift, toggle: drag.toggle })
       else if (!drag.toggle && !drag.shift) state.clearSelection()
     }
     window.addEventListener('mousemove', onMove)
@@ -172,12 +183,19 @@ export function FaceGrid({ columnsRef, pageRowsRef }: Props) {
       data-testid="face-grid"
       data-total={ids.length}
     >
-      <div className="face-grid-content" style={{ height: virtualizer.getTotalSize(), width: '100%' }}>
+      <div
+        className="face-grid-content"
+        style={{ height: virtualizer.getTotalSize(), width: '100%' }}
+      >
         {rows.map((row) => (
           <div
             key={row.key}
             className="face-row"
-            style={{ transform: `translateY(${row.start}px)`, height: TILE_HEIGHT, left: GRID_PADDING }}
+            style={{
+              transform: `translateY(${row.start}px)`,
+              height: TILE_HEIGHT,
+              left: GRID_PADDING,
+            }}
           >
             {ids.slice(row.index * columns, row.index * columns + columns).map((id) => (
               <FaceTile key={id} id={id} />

@@ -18,13 +18,19 @@ export const FaceTile = memo(function FaceTile({ id }: Readonly<{ id: FaceId }>)
   const focused = useFacesStore((s) => s.focusId === id)
   const prediction = face?.prediction ?? null
   const relabeled = face !== undefined && face.label !== face.originalLabel
-  const className = ['face-tile', selected && 'selected', focused && 'focused'].filter(Boolean).join(' ')
+  const className = ['face-tile', selected && 'selected', focused && 'focused']
+    .filter(Boolean)
+    .join(' ')
   return (
     <div
       id={`face-${id}`}
       role="option"
       aria-selected={selected}
-      aria-label={face ? `Face ${id}, ${face.label}${prediction ? `, predicted ${prediction.label}` : ''}` : `Face ${id}`}
+      aria-label={
+        face
+          ? `Face ${id}, ${face.label}${prediction ? `, predicted ${prediction.label}` : ''}`
+          : `Face ${id}`
+      }
       className={className}
       data-testid="face-tile"
       data-face-id={id}
@@ -42,10 +48,18 @@ export const FaceTile = memo(function FaceTile({ id }: Readonly<{ id: FaceId }>)
         alt=""
       />
       <div className="face-tile-meta">
-        {face ? <EmotionBadge emotion={face.label} short title="label" /> : <span className="face-tile-placeholder" />}
+        {face ? (
+          <EmotionBadge emotion={face.label} short title="label" />
+        ) : (
+          <span className="face-tile-placeholder" />
+        )}
         {prediction ? (
           <span
-            className={prediction.label === face?.label ? 'face-tile-pred agrees' : 'face-tile-pred disagrees'}
+            className={
+              prediction.label === face?.label
+                ? 'face-tile-pred agrees'
+                : 'face-tile-pred disagrees'
+            }
             title={`Predicted ${prediction.label} (${(prediction.confidence * 100).toFixed(0)}%)`}
             data-testid="face-prediction"
           >

@@ -20,7 +20,8 @@ export function FaceToolbar() {
   const canRedo = useFacesStore(facesSelectors.canRedo)
   const advance = useFacesStore((s) => s.advanceAfterRelabel)
   const explicit = useFacesStore(facesSelectors.explicit)
-  const { setSort, selectAllMatching, clearSelection, undo, redo, setAdvanceAfterRelabel } = useFacesStore.getState()
+  const { setSort, selectAllMatching, clearSelection, undo, redo, setAdvanceAfterRelabel } =
+    useFacesStore.getState()
   return (
     <div className="face-toolbar">
       <span className="face-count">
@@ -30,16 +31,34 @@ export function FaceToolbar() {
       <span className="muted" data-testid="selection-count" data-count={selectedCount}>
         {selectedCount > 0 ? `${formatCount(selectedCount)} selected` : 'none selected'}
       </span>
-      <button type="button" className="small" onClick={selectAllMatching} disabled={total === 0} data-testid="select-all" title="Ctrl+A">
+      <button
+        type="button"
+        className="small"
+        onClick={selectAllMatching}
+        disabled={total === 0}
+        data-testid="select-all"
+        title="Ctrl+A"
+      >
         Select all {explicit ? 'shown' : 'matching'}
       </button>
-      <button type="button" className="small ghost" onClick={clearSelection} disabled={selectedCount === 0} title="Escape">
+      <button
+        type="button"
+        className="small ghost"
+        onClick={clearSelection}
+        disabled={selectedCount === 0}
+        title="Escape"
+      >
         Clear
       </button>
       <span className="spacer" />
       <label className="row">
         <span className="muted">Sort</span>
-        <select value={sort} onChange={(e) => setSort(e.target.value as FaceSort)} data-testid="sort-select" disabled={explicit !== null}>
+        <select
+          value={sort}
+          onChange={(e) => setSort(e.target.value as FaceSort)}
+          data-testid="sort-select"
+          disabled={explicit !== null}
+        >
           {SORTS.map((s) => (
             <option key={s.value} value={s.value}>
               {s.label}
@@ -47,14 +66,32 @@ export function FaceToolbar() {
           ))}
         </select>
       </label>
-      <button type="button" className="small" onClick={() => void undo()} disabled={!canUndo} data-testid="undo-button" title="Undo (Ctrl+Z)">
+      <button
+        type="button"
+        className="small"
+        onClick={() => void undo()}
+        disabled={!canUndo}
+        data-testid="undo-button"
+        title="Undo (Ctrl+Z)"
+      >
         ↶ Undo
       </button>
-      <button type="button" className="small" onClick={() => void redo()} disabled={!canRedo} data-testid="redo-button" title="Redo (Ctrl+Shift+Z)">
+      <button
+        type="button"
+        className="small"
+        onClick={() => void redo()}
+        disabled={!canRedo}
+        data-testid="redo-button"
+        title="Redo (Ctrl+Shift+Z)"
+      >
         ↷ Redo
       </button>
       <label className="row" title="After labelling one face with a key, move to the next">
-        <input type="checkbox" checked={advance} onChange={(e) => setAdvanceAfterRelabel(e.target.checked)} />
+        <input
+          type="checkbox"
+          checked={advance}
+          onChange={(e) => setAdvanceAfterRelabel(e.target.checked)}
+        />
         <span>Auto-advance</span>
       </label>
     </div>

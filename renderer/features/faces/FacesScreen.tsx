@@ -57,7 +57,12 @@ export function FacesScreen() {
             <button type="button" className="small" onClick={() => setScreen('evaluate')}>
               Back to the matrix
             </button>
-            <button type="button" className="small" onClick={clearExplicit} data-testid="explicit-clear">
+            <button
+              type="button"
+              className="small"
+              onClick={clearExplicit}
+              data-testid="explicit-clear"
+            >
               Show all faces
             </button>
           </div>
@@ -72,8 +77,8 @@ export function FacesScreen() {
         <div className="faces-legend">
           <EmotionLegend onPick={(emotion) => void relabel(emotion)} disabled={!hasTargets} />
           <span className="muted keys-help">
-            <kbd>←↑↓→</kbd> move · <kbd>Shift</kbd> extend · <kbd>Space</kbd> toggle · <kbd>Ctrl</kbd>+<kbd>A</kbd> all ·{' '}
-            <kbd>Ctrl</kbd>+<kbd>Z</kbd> undo
+            <kbd>←↑↓→</kbd> move · <kbd>Shift</kbd> extend · <kbd>Space</kbd> toggle ·{' '}
+            <kbd>Ctrl</kbd>+<kbd>A</kbd> all · <kbd>Ctrl</kbd>+<kbd>Z</kbd> undo
           </span>
         </div>
       </section>

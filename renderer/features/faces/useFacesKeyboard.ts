@@ -9,7 +9,10 @@ import { useFacesStore } from '../../stores/faces/facesStore'
  * redo, arrows move (Shift extends, Ctrl moves the focus only), Space toggles, Ctrl+A selects all
  * matching, Escape clears, Home/End and Page Up/Down jump.
  */
-export function useFacesKeyboard(columnsRef: MutableRefObject<number>, pageRowsRef: MutableRefObject<number>): void {
+export function useFacesKeyboard(
+  columnsRef: MutableRefObject<number>,
+  pageRowsRef: MutableRefObject<number>,
+): void {
   useWindowKeys((event) => {
     const target = event.target as HTMLElement | null
     // Leave keys to the control that has them: sliders take arrows, buttons take Space/Enter.
@@ -22,12 +25,14 @@ export function useFacesKeyboard(columnsRef: MutableRefObject<number>, pageRowsR
 
     if (primary && !event.altKey) {
       if (key === 'z' && !event.shiftKey) return handled(event, () => void store.undo())
-      if ((key === 'z' && event.shiftKey) || key === 'y') return handled(event, () => void store.redo())
+      if ((key === 'z' && event.shiftKey) || key === 'y')
+        return handled(event, () => void store.redo())
       if (key === 'a') return handled(event, () => store.selectAllMatching())
     }
     if (!primary && !event.altKey) {
       const emotion = emotionForKey(event.key)
-      if (emotion !== null && !event.shiftKey) return handled(event, () => void store.relabel(emotion))
+      if (emotion !== null && !event.shiftKey)
+        return handled(event, () => void store.relabel(emotion))
     }
     if (event.altKey) return
 

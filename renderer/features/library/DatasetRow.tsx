@@ -93,10 +93,18 @@ export function DatasetRow({ dataset }: Readonly<{ dataset: DatasetSummary }>) {
           >
             Open
           </button>
-          <button type="button" className="small ghost" onClick={() => setMode(mode === 'rename' ? 'view' : 'rename')}>
+          <button
+            type="button"
+            className="small ghost"
+            onClick={() => setMode(mode === 'rename' ? 'view' : 'rename')}
+          >
             Rename
           </button>
-          <button type="button" className="small ghost" onClick={() => setMode(mode === 'export' ? 'view' : 'export')}>
+          <button
+            type="button"
+            className="small ghost"
+            onClick={() => setMode(mode === 'export' ? 'view' : 'export')}
+          >
             Export
           </button>
           <ConfirmButton

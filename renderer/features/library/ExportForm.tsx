@@ -27,7 +27,11 @@ export function ExportForm({ datasetId, onDone }: Props) {
     >
       <label className="row">
         <span>Format</span>
-        <select value={format} onChange={(e) => setFormat(e.target.value as typeof format)} data-testid="export-format">
+        <select
+          value={format}
+          onChange={(e) => setFormat(e.target.value as typeof format)}
+          data-testid="export-format"
+        >
           <option value="fer2013-csv">FER2013 CSV (emotion,pixels,Usage)</option>
           <option value="folder">Folder per class (PNG)</option>
         </select>
@@ -53,7 +57,12 @@ export function ExportForm({ datasetId, onDone }: Props) {
           Browse…
         </button>
       ) : null}
-      <button type="submit" className="primary" disabled={busy || path.trim() === ''} data-testid="export-start">
+      <button
+        type="submit"
+        className="primary"
+        disabled={busy || path.trim() === ''}
+        data-testid="export-start"
+      >
         {busy ? 'Exporting…' : 'Export'}
       </button>
       <button type="button" className="ghost" onClick={onDone}>

@@ -8,7 +8,12 @@ import { useDatasetsStore } from '../../stores/datasets/datasetsStore'
 import { uiSelectors, useUiStore } from '../../stores/ui/uiStore'
 import { ImportReportView } from './ImportReportView'
 
-const PHASE_LABEL = { reading: 'Reading', hashing: 'Finding duplicates', committing: 'Saving', done: 'Done' }
+const PHASE_LABEL = {
+  reading: 'Reading',
+  hashing: 'Finding duplicates',
+  committing: 'Saving',
+  done: 'Done',
+}
 
 /**
  * Import flow: a path (typed, or from the native chooser in the desktop app), the format the
@@ -50,7 +55,12 @@ export function ImportPanel({ onClose }: Readonly<{ onClose: () => void }>) {
         <section className="panel import-panel" aria-label="Import report">
           <ImportReportView report={job.report} />
           <div className="import-actions">
-            <button type="button" className="primary" onClick={() => (close(), setScreen('faces'))} data-testid="import-open-faces">
+            <button
+              type="button"
+              className="primary"
+              onClick={() => (close(), setScreen('faces'))}
+              data-testid="import-open-faces"
+            >
               Open in Faces
             </button>
             <button type="button" onClick={() => resetImport()}>
@@ -82,7 +92,12 @@ export function ImportPanel({ onClose }: Readonly<{ onClose: () => void }>) {
     return (
       <section className="panel import-panel" aria-label="Importing" aria-busy="true">
         <h2>Importing “{name}”</h2>
-        <ProgressBar value={job.total === null ? null : job.done} max={job.total} label="Import progress" testId="import-progress" />
+        <ProgressBar
+          value={job.total === null ? null : job.done}
+          max={job.total}
+          label="Import progress"
+          testId="import-progress"
+        />
         <p className="muted" data-testid="import-phase">
           {PHASE_LABEL[job.phase]} — {formatCount(job.done)}
           {job.total !== null ? ` of ${formatCount(job.total)}` : ''}
@@ -91,7 +106,8 @@ export function ImportPanel({ onClose }: Readonly<{ onClose: () => void }>) {
     )
   }
 
-  const canStart = path.trim() !== '' && name.trim() !== '' && detection.status === 'detected' && !starting
+  const canStart =
+    path.trim() !== '' && name.trim() !== '' && detection.status === 'detected' && !starting
   return (
     <section className="panel import-panel" aria-label="Import a dataset">
       <form
@@ -99,7 +115,12 @@ export function ImportPanel({ onClose }: Readonly<{ onClose: () => void }>) {
         onSubmit={(e) => {
           e.preventDefault()
           if (!canStart || detection.status !== 'detected') return
-          void startImport({ path: path.trim(), name: name.trim(), skipBad, format: detection.format })
+          void startImport({
+            path: path.trim(),
+            name: name.trim(),
+            skipBad,
+            format: detection.format,
+          })
         }}
       >
         <label className="field">
@@ -115,24 +136,33 @@ export function ImportPanel({ onClose }: Readonly<{ onClose: () => void }>) {
             />
             {hasFileDialog ? (
               <>
-                <button type="button" onClick={async () => setPath((await choosePath('file')) ?? path)}>
+                <button
+                  type="button"
+                  onClick={async () => setPath((await choosePath('file')) ?? path)}
+                >
                   Choose file…
                 </button>
-                <button type="button" onClick={async () => setPath((await choosePath('folder')) ?? path)}>
+                <button
+                  type="button"
+                  onClick={async () => setPath((await choosePath('folder')) ?? path)}
+                >
                   Choose folder…
                 </button>
               </>
             ) : null}
           </div>
           <span className="hint" data-testid="import-detected-format">
-            {detection.status === 'idle' && 'Type the path of a FER2013 CSV (plain or .gz), a folder per class, or a manifest CSV.'}
+            {detection.status === 'idle' &&
+              'Type the path of a FER2013 CSV (plain or .gz), a folder per class, or a manifest CSV.'}
             {detection.status === 'detecting' && 'Looking at it…'}
             {detection.status === 'detected' && (
               <>
                 <span className="badge ok">{detection.format}</span> {detection.description}
               </>
             )}
-            {detection.status === 'failed' && <span className="error-text">{detection.message}</span>}
+            {detection.status === 'failed' && (
+              <span className="error-text">{detection.message}</span>
+            )}
           </span>
         </label>
         <label className="field">
@@ -147,9 +177,18 @@ export function ImportPanel({ onClose }: Readonly<{ onClose: () => void }>) {
           />
         </label>
         <label className="row">
-          <input type="checkbox" checked={skipBad} onChange={(e) => setSkipBad(e.target.checked)} data-testid="import-skip-bad" />
+          <input
+            type="checkbox"
+            checked={skipBad}
+            onChange={(e) => setSkipBad(e.target.checked)}
+            data-testid="import-skip-bad"
+          />
           <span>
-            Skip bad rows <span className="hint">— import the good ones and write a report of every rejected row (default: all or nothing)</span>
+            Skip bad rows{' '}
+            <span className="hint">
+              — import the good ones and write a report of every rejected row (default: all or
+              nothing)
+            </span>
           </span>
         </label>
         {startError !== null ? (

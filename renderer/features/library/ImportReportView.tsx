@@ -10,14 +10,27 @@ export function ImportReportView({ report }: Readonly<{ report: ImportReport }>)
     ['Imported', report.imported, 'report-imported', 'ok'],
     ['Rejected', report.rejected, 'report-rejected', report.rejected > 0 ? 'danger' : undefined],
     ['Duplicate groups', d.groups, 'report-duplicates', d.groups > 0 ? 'warn' : undefined],
-    ['Leak across splits', d.crossSplitGroups, 'report-leakage', d.crossSplitGroups > 0 ? 'danger' : undefined],
-    ['Conflicting labels', d.conflictingGroups, 'report-conflicts', d.conflictingGroups > 0 ? 'danger' : undefined],
+    [
+      'Leak across splits',
+      d.crossSplitGroups,
+      'report-leakage',
+      d.crossSplitGroups > 0 ? 'danger' : undefined,
+    ],
+    [
+      'Conflicting labels',
+      d.conflictingGroups,
+      'report-conflicts',
+      d.conflictingGroups > 0 ? 'danger' : undefined,
+    ],
     ['Blank faces', d.blankFaces, 'report-blank', d.blankFaces > 0 ? 'warn' : undefined],
   ]
   return (
     <div className="import-report" data-testid="import-report">
       <h2>
-        Imported “{report.name}” <span className="muted">({report.format}, {formatDuration(report.durationMs)})</span>
+        Imported “{report.name}”{' '}
+        <span className="muted">
+          ({report.format}, {formatDuration(report.durationMs)})
+        </span>
       </h2>
       <div className="report-stats">
         {stats.map(([label, value, testId, tone]) => (
@@ -55,7 +68,12 @@ export function ImportReportView({ report }: Readonly<{ report: ImportReport }>)
       </table>
       {report.rejectedSample.length > 0 ? (
         <div className="rejected">
-          <h3>Rejected rows {report.rejected > report.rejectedSample.length ? `(first ${report.rejectedSample.length} of ${formatCount(report.rejected)})` : ''}</h3>
+          <h3>
+            Rejected rows{' '}
+            {report.rejected > report.rejectedSample.length
+              ? `(first ${report.rejectedSample.length} of ${formatCount(report.rejected)})`
+              : ''}
+          </h3>
           <table className="rejected-table" data-testid="report-rejected-rows">
             <thead>
               <tr>

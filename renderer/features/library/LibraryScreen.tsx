@@ -34,7 +34,9 @@ export function LibraryScreen() {
     <div className="screen library-screen">
       <div className="screen-header">
         <h1>Library</h1>
-        <span className="muted">{listStatus === 'loading' ? 'Loading…' : `${datasets.length} datasets`}</span>
+        <span className="muted">
+          {listStatus === 'loading' ? 'Loading…' : `${datasets.length} datasets`}
+        </span>
         <div className="spacer" />
         {!isEmpty ? demoButton(false) : null}
         <button
@@ -61,8 +63,8 @@ export function LibraryScreen() {
           }
         >
           <p>
-            The demo dataset is a few thousand synthetic cartoon faces with the seven expressions, made on
-            this computer in seconds — imbalanced like FER2013, small enough to train on in a couple of
+            The demo dataset is synthetic cartoon faces with the seven expressions, drawn on this
+            computer — imbalanced like FER2013 and small enough to train a model on in a few
             minutes.
           </p>
           <p>Or import the FER2013 CSV, a folder per class, or a manifest CSV.</p>

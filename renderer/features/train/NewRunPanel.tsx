@@ -37,7 +37,9 @@ export function NewRunPanel() {
           type="submit"
           className="primary"
           disabled={starting || active !== null}
-          title={active !== null ? 'One run at a time: stop or finish the current one first' : undefined}
+          title={
+            active !== null ? 'One run at a time: stop or finish the current one first' : undefined
+          }
           data-testid="train-start"
         >
           {starting ? 'Starting…' : 'Train a model'}

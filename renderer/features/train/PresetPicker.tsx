@@ -10,7 +10,11 @@ export function PresetPicker() {
   return (
     <div className="preset-picker" role="radiogroup" aria-label="Model preset">
       {models.map((preset) => (
-        <label key={preset.name} className={preset.name === model ? 'preset on' : 'preset'} data-testid={`preset-${preset.name}`}>
+        <label
+          key={preset.name}
+          className={preset.name === model ? 'preset on' : 'preset'}
+          data-testid={`preset-${preset.name}`}
+        >
           <input
             type="radio"
             name="preset"
@@ -22,7 +26,8 @@ export function PresetPicker() {
             <span className="preset-name">{preset.name}</span>
             <span className="preset-description">{preset.description}</span>
             <span className="preset-stats muted">
-              {formatCompact(preset.params)} params · {formatCompact(preset.flops)}FLOPs/face · {preset.inputSize}×{preset.inputSize}
+              {formatCompact(preset.params)} params · {formatCompact(preset.flops)}FLOPs/face ·{' '}
+              {preset.inputSize}×{preset.inputSize}
             </span>
           </span>
         </label>

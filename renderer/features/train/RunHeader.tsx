@@ -13,13 +13,16 @@ export function RunHeader() {
   if (run === null) return null
   const lastEpoch = trace?.epochs[trace.epochs.length - 1]?.logs
   const live = run.status === 'running' || run.status === 'paused' || run.status === 'queued'
-  const progress = batch !== undefined && live ? runProgress(trace, batch, run.config.epochs) : run.epochsDone / run.config.epochs
+  const progress =
+    batch !== undefined && live
+      ? runProgress(trace, batch, run.config.epochs)
+      : run.epochsDone / run.config.epochs
   const speed = batch?.facesPerSecond ?? lastEpoch?.facesPerSecond
   return (
     <div className="run-header panel" data-testid="run-header" data-run-id={run.id}>
       <div className="run-header-top">
         <h2>{run.name}</h2>
-        <RunStatusBadge status={run.status} />
+        <RunStatusBadge status={run.status} testId="run-status" />
         <span className="muted">{run.config.model}</span>
         <span className="spacer" />
         {run.status === 'running' || run.status === 'queued' ? (
@@ -28,17 +31,32 @@ export function RunHeader() {
           </button>
         ) : null}
         {run.status === 'paused' || run.status === 'interrupted' ? (
-          <button type="button" className="primary" onClick={() => void resumeRun(run.id)} data-testid="run-resume">
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void resumeRun(run.id)}
+            data-testid="run-resume"
+          >
             ▶ Resume
           </button>
         ) : null}
         {live ? (
-          <button type="button" className="danger" onClick={() => void cancelRun(run.id)} data-testid="run-stop">
+          <button
+            type="button"
+            className="danger"
+            onClick={() => void cancelRun(run.id)}
+            data-testid="run-stop"
+          >
             ■ Stop
           </button>
         ) : null}
       </div>
-      <ProgressBar value={Math.round(progress * 1000)} max={1000} label="Training progress" testId="train-progress" />
+      <ProgressBar
+        value={Math.round(progress * 1000)}
+        max={1000}
+        label="Training progress"
+        testId="train-progress"
+      />
       <dl className="run-stats">
         <div>
           <dt>Epoch</dt>
@@ -55,11 +73,15 @@ export function RunHeader() {
         </div>
         <div>
           <dt>Speed</dt>
-          <dd data-testid="run-speed">{speed !== undefined ? `${speed.toFixed(0)} faces/s` : '—'}</dd>
+          <dd data-testid="run-speed">
+            {speed !== undefined ? `${speed.toFixed(0)} faces/s` : '—'}
+          </dd>
         </div>
         <div>
           <dt>ETA</dt>
-          <dd data-testid="run-eta">{live ? formatDuration(batch?.etaMs ?? lastEpoch?.etaMs) : 'done'}</dd>
+          <dd data-testid="run-eta">
+            {live ? formatDuration(batch?.etaMs ?? lastEpoch?.etaMs) : 'done'}
+          </dd>
         </div>
         <div>
           <dt>Elapsed</dt>
@@ -73,12 +95,18 @@ export function RunHeader() {
           <dt>Best</dt>
           <dd>
             {formatPercent(run.bestValAccuracy)}
-            {run.bestEpoch !== null ? <span className="muted"> @ {humanEpoch(trace, run.bestEpoch)}</span> : null}
+            {run.bestEpoch !== null ? (
+              <span className="muted"> @ {humanEpoch(trace, run.bestEpoch)}</span>
+            ) : null}
           </dd>
         </div>
         <div>
           <dt>Learning rate</dt>
-          <dd className="mono">{lastEpoch ? lastEpoch.learningRate.toExponential(1) : run.config.learningRate.toExponential(1)}</dd>
+          <dd className="mono">
+            {lastEpoch
+              ? lastEpoch.learningRate.toExponential(1)
+              : run.config.learningRate.toExponential(1)}
+          </dd>
         </div>
       </dl>
       {run.error ? <p className="error-text">{run.error}</p> : null}

@@ -11,9 +11,12 @@ const TONE: Readonly<Record<RunStatus, string>> = {
 }
 
 /** A run's status as a coloured badge. */
-export function RunStatusBadge({ status }: Readonly<{ status: RunStatus }>) {
+export function RunStatusBadge({
+  status,
+  testId,
+}: Readonly<{ status: RunStatus; testId: string }>) {
   return (
-    <span className={`badge ${TONE[status]}`} data-testid="run-status" data-status={status}>
+    <span className={`badge ${TONE[status]}`} data-testid={testId} data-status={status}>
       {status === 'running' ? '● ' : ''}
       {status}
     </span>

@@ -35,7 +35,11 @@ export function RunsTable() {
           {runs.map((run) => {
             const compareIndex = compareIds.indexOf(run.id)
             const isSelected = run.id === selectedId
-            const swatch = isSelected ? colors.series[1] : compareIndex >= 0 ? compareColor(colors, compareIndex) : 'transparent'
+            const swatch = isSelected
+              ? colors.series[1]
+              : compareIndex >= 0
+                ? compareColor(colors, compareIndex)
+                : 'transparent'
             return (
               <tr
                 key={run.id}
@@ -61,7 +65,7 @@ export function RunsTable() {
                   <strong>{run.name}</strong>
                 </td>
                 <td>
-                  <RunStatusBadge status={run.status} />
+                  <RunStatusBadge status={run.status} testId="run-row-status" />
                 </td>
                 <td>{run.config.model}</td>
                 <td className="num">
@@ -83,7 +87,11 @@ export function RunsTable() {
                     Evaluate
                   </button>
                   {trainingSelectors.isActive(run) ? null : (
-                    <ConfirmButton className="small ghost danger" confirmLabel="Delete run?" onConfirm={() => void deleteRun(run.id)}>
+                    <ConfirmButton
+                      className="small ghost danger"
+                      confirmLabel="Delete run?"
+                      onConfirm={() => void deleteRun(run.id)}
+                    >
                       Delete
                     </ConfirmButton>
                   )}

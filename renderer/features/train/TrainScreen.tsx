@@ -35,8 +35,9 @@ export function TrainScreen() {
         {runs.length === 0 && runsStatus === 'ready' ? (
           <EmptyState title="No runs yet" testId="runs-empty">
             <p>
-              Pick a preset on the left and press <strong>Train a model</strong>. The fast preset learns the demo
-              dataset in a couple of minutes on a laptop CPU; the curves draw themselves while it trains.
+              Pick a preset on the left and press <strong>Train a model</strong>. The fast preset
+              learns the demo dataset in a couple of minutes on a laptop CPU; the curves draw
+              themselves while it trains.
             </p>
           </EmptyState>
         ) : (

@@ -2,10 +2,15 @@ import type { ReactNode } from 'react'
 
 import { BACKENDS } from '../../../shared/domain'
 import type { LrSchedule, TrainingConfig } from '../../../shared/domain'
+import { NumberInput } from '../../components/NumberInput'
 import { useTrainingStore } from '../../stores/training/trainingStore'
 import { useUiStore } from '../../stores/ui/uiStore'
 
-function Setting({ label, hint, children }: Readonly<{ label: string; hint: string; children: ReactNode }>) {
+function Setting({
+  label,
+  hint,
+  children,
+}: Readonly<{ label: string; hint: string; children: ReactNode }>) {
   return (
     <label className="setting">
       <span className="setting-label">{label}</span>
@@ -25,15 +30,29 @@ const SCHEDULES: Readonly<Record<LrSchedule['kind'], LrSchedule>> = {
 function describeAugment(config: TrainingConfig): string {
   const a = config.augment
   if (a === null) return 'off'
-  const parts = [a.flip && 'flip', a.rotationDeg > 0 && `rot ±${a.rotationDeg}°`, a.shift > 0 && 'shift', a.zoom > 0 && 'zoom', a.brightness > 0 && 'brightness', a.contrast > 0 && 'contrast', a.noise > 0 && 'noise']
+  const parts = [
+    a.flip && 'flip',
+    a.rotationDeg > 0 && `rot ±${a.rotationDeg}°`,
+    a.shift > 0 && 'shift',
+    a.zoom > 0 && 'zoom',
+    a.brightness > 0 && 'brightness',
+    a.contrast > 0 && 'contrast',
+    a.noise > 0 && 'noise',
+  ]
   return parts.filter(Boolean).join(', ') || 'none'
 }
 
 function describeBalance(config: TrainingConfig): string {
   const w = config.balance.classWeights
-  const weights = typeof w === 'string' ? (w === 'none' ? null : 'balanced weights') : 'custom weights'
+  const weights =
+    typeof w === 'string' ? (w === 'none' ? null : 'balanced weights') : 'custom weights'
   const over = config.balance.oversampleTo
-  const oversample = over === null ? null : over === 'max' ? 'oversample to the largest class' : `oversample to ${over}`
+  const oversample =
+    over === null
+      ? null
+      : over === 'max'
+        ? 'oversample to the largest class'
+        : `oversample to ${over}`
   return [weights, oversample].filter(Boolean).join(', ') || 'none'
 }
 
@@ -43,21 +62,27 @@ export function TrainSettings() {
   const setDraft = useTrainingStore((s) => s.setDraft)
   const resetDraft = useTrainingStore((s) => s.resetDraft)
   const setScreen = useUiStore((s) => s.setScreen)
-  const num = (value: string, fallback: number): number => (Number.isFinite(Number(value)) && value !== '' ? Number(value) : fallback)
   return (
     <div className="train-settings">
       <Setting label="Epochs" hint="Passes over the train faces. Early stopping may end sooner.">
-        <input
-          type="number"
+        <NumberInput
           min={1}
           max={1000}
+          integer
           value={draft.epochs}
-          onChange={(e) => setDraft({ epochs: Math.max(1, Math.round(num(e.target.value, 1))) })}
+          onValue={(epochs) => epochs !== null && setDraft({ epochs })}
           data-testid="setting-epochs"
         />
       </Setting>
-      <Setting label="Batch size" hint="Faces per step. 64 suits CPUs; larger is smoother but slower to react.">
-        <select value={draft.batchSize} onChange={(e) => setDraft({ batchSize: Number(e.target.value) })} data-testid="setting-batch">
+      <Setting
+        label="Batch size"
+        hint="Faces per step. 64 suits CPUs; larger is smoother but slower to react."
+      >
+        <select
+          value={draft.batchSize}
+          onChange={(e) => setDraft({ batchSize: Number(e.target.value) })}
+          data-testid="setting-batch"
+        >
           {[16, 32, 64, 128, 256].map((n) => (
             <option key={n} value={n}>
               {n}
@@ -66,19 +91,26 @@ export function TrainSettings() {
         </select>
       </Setting>
       <Setting label="Learning rate" hint="Adam's step size. 0.001 is a safe start.">
-        <input
-          type="number"
-          min={0.00001}
+        <NumberInput
+          min={0.000001}
+          max={1}
           step={0.0001}
           value={draft.learningRate}
-          onChange={(e) => setDraft({ learningRate: Math.max(1e-6, num(e.target.value, 1e-3)) })}
+          onValue={(learningRate) =>
+            learningRate !== null && learningRate > 0 && setDraft({ learningRate })
+          }
           data-testid="setting-lr"
         />
       </Setting>
-      <Setting label="Schedule" hint="Plateau halves the rate when validation loss stops improving.">
+      <Setting
+        label="Schedule"
+        hint="Plateau halves the rate when validation loss stops improving."
+      >
         <select
           value={draft.lrSchedule.kind}
-          onChange={(e) => setDraft({ lrSchedule: SCHEDULES[e.target.value as LrSchedule['kind']] })}
+          onChange={(e) =>
+            setDraft({ lrSchedule: SCHEDULES[e.target.value as LrSchedule['kind']] })
+          }
           data-testid="setting-schedule"
         >
           <option value="constant">constant</option>
@@ -87,44 +119,59 @@ export function TrainSettings() {
           <option value="step">step decay</option>
         </select>
       </Setting>
-      <Setting label="Early stopping" hint="Stops when validation stops improving and keeps the best epoch's weights.">
+      <Setting
+        label="Early stopping"
+        hint="Stops after this many epochs without a better validation loss, and keeps the best epoch's weights."
+      >
         <span className="row">
           <input
             type="checkbox"
             checked={draft.earlyStopping !== null}
-            onChange={(e) => setDraft({ earlyStopping: e.target.checked ? { patience: 5, restoreBest: true } : null })}
+            onChange={(e) =>
+              setDraft({
+                earlyStopping: e.target.checked ? { patience: 5, restoreBest: true } : null,
+              })
+            }
             data-testid="setting-early-stopping"
           />
           {draft.earlyStopping !== null ? (
             <>
-              <span className="muted">after</span>
-              <input
-                type="number"
+              <span className="muted">patience</span>
+              <NumberInput
                 min={1}
+                max={100}
+                integer
                 className="tiny"
                 value={draft.earlyStopping.patience}
-                onChange={(e) =>
-                  setDraft({ earlyStopping: { patience: Math.max(1, Math.round(num(e.target.value, 5))), restoreBest: true } })
+                onValue={(patience) =>
+                  patience !== null && setDraft({ earlyStopping: { patience, restoreBest: true } })
                 }
                 aria-label="Patience in epochs"
               />
-              <span className="muted">flat epochs</span>
             </>
           ) : null}
         </span>
       </Setting>
-      <Setting label="Quick look" hint="Train on at most this many faces to try settings fast; empty = all.">
-        <input
-          type="number"
+      <Setting
+        label="Quick look"
+        hint="Train on at most this many faces to try settings fast; empty = all."
+      >
+        <NumberInput
           min={1}
+          integer
+          allowEmpty
           placeholder="all faces"
-          value={draft.maxTrainFaces ?? ''}
-          onChange={(e) => setDraft({ maxTrainFaces: e.target.value === '' ? null : Math.max(1, Math.round(num(e.target.value, 1))) })}
+          value={draft.maxTrainFaces}
+          onValue={(maxTrainFaces) => setDraft({ maxTrainFaces })}
           data-testid="setting-max-faces"
         />
       </Setting>
       <Setting label="Backend" hint="Auto takes the fastest that loads here.">
-        <select value={draft.backend} onChange={(e) => setDraft({ backend: e.target.value as TrainingConfig['backend'] })} data-testid="setting-backend">
+        <select
+          value={draft.backend}
+          onChange={(e) => setDraft({ backend: e.target.value as TrainingConfig['backend'] })}
+          data-testid="setting-backend"
+        >
           <option value="auto">auto</option>
           {BACKENDS.map((b) => (
             <option key={b} value={b}>

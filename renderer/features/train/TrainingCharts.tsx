@@ -13,7 +13,8 @@ import { useTrainingStore } from '../../stores/training/trainingStore'
 
 type Metric = 'loss' | 'accuracy'
 
-const xy = (points: readonly SeriesPoint[], metric: Metric) => points.map((p) => ({ x: p.x, y: p[metric] }))
+const xy = (points: readonly SeriesPoint[], metric: Metric) =>
+  points.map((p) => ({ x: p.x, y: p[metric] }))
 
 /** Colour of a compared run: series 3.. in the order they were ticked. */
 export function compareColor(colors: ThemeColors, index: number): string {
@@ -31,16 +32,48 @@ function buildSeries(
   if (main !== null) {
     const s = runSeries(main.trace)
     if (showBatches) {
-      out.push({ id: 'batch', name: 'train (per batch)', color: colors.series[0] ?? colors.fg, points: xy(s.batch, metric), width: 1, opacity: 0.35 })
+      out.push({
+        id: 'batch',
+        name: 'train (per batch)',
+        color: colors.series[0] ?? colors.fg,
+        points: xy(s.batch, metric),
+        width: 1,
+        opacity: 0.35,
+      })
     }
-    out.push({ id: 'train', name: 'train (per epoch)', color: colors.series[0] ?? colors.fg, points: xy(s.train, metric), width: 2.5 })
-    out.push({ id: 'validation', name: 'validation', color: colors.series[1] ?? colors.fg, points: xy(s.validation, metric), width: 2.5 })
+    out.push({
+      id: 'train',
+      name: 'train (per epoch)',
+      color: colors.series[0] ?? colors.fg,
+      points: xy(s.train, metric),
+      width: 2.5,
+    })
+    out.push({
+      id: 'validation',
+      name: 'validation',
+      color: colors.series[1] ?? colors.fg,
+      points: xy(s.validation, metric),
+      width: 2.5,
+    })
   }
   compared.forEach((run, i) => {
     const s = runSeries(run.trace)
     const color = compareColor(colors, i)
-    out.push({ id: `cmp-val-${i}`, name: `${run.name}: validation`, color, points: xy(s.validation, metric), width: 2 })
-    out.push({ id: `cmp-train-${i}`, name: `${run.name}: train`, color, points: xy(s.train, metric), width: 1.5, dashed: true })
+    out.push({
+      id: `cmp-val-${i}`,
+      name: `${run.name}: validation`,
+      color,
+      points: xy(s.validation, metric),
+      width: 2,
+    })
+    out.push({
+      id: `cmp-train-${i}`,
+      name: `${run.name}: train`,
+      color,
+      points: xy(s.train, metric),
+      width: 1.5,
+      dashed: true,
+    })
   })
   return out
 }
@@ -56,10 +89,23 @@ export function TrainingCharts() {
   const selectedId = useTrainingStore((s) => s.selectedRunId)
   const compareIds = useTrainingStore(useShallow((s) => s.compareIds))
   const names = useTrainingStore(useShallow((s) => s.runs.map((r) => `${r.id}\u0000${r.name}`)))
-  const traces = useTrainingStore(
-    useShallow((s) => [selectedId, ...compareIds].map((id) => (id === null ? undefined : s.traces[id]))),
+  const xMax = useTrainingStore((s) =>
+    Math.max(
+      0,
+      ...s.runs
+        .filter((r) => r.id === selectedId || s.compareIds.includes(r.id))
+        .map((r) => r.config.epochs),
+    ),
   )
-  const nameOf = useMemo(() => new Map(names.map((n) => n.split('\u0000') as [string, string])), [names])
+  const traces = useTrainingStore(
+    useShallow((s) =>
+      [selectedId, ...compareIds].map((id) => (id === null ? undefined : s.traces[id])),
+    ),
+  )
+  const nameOf = useMemo(
+    () => new Map(names.map((n) => n.split('\u0000') as [string, string])),
+    [names],
+  )
 
   const { loss, accuracy } = useMemo(() => {
     const [mainTrace, ...comparedTraces] = traces
@@ -83,16 +129,28 @@ export function TrainingCharts() {
         Curves
         <span className="spacer" />
         <label className="row">
-          <input type="checkbox" checked={showBatches} onChange={(e) => setShowBatches(e.target.checked)} data-testid="show-batches" />
+          <input
+            type="checkbox"
+            checked={showBatches}
+            onChange={(e) => setShowBatches(e.target.checked)}
+            data-testid="show-batches"
+          />
           <span>per-batch points</span>
         </label>
       </div>
       <div className="panel-body charts-row">
-        <LineChartPanel title="Loss" series={loss} colors={colors} testId="chart-loss" />
+        <LineChartPanel
+          title="Loss"
+          series={loss}
+          colors={colors}
+          xMax={xMax}
+          testId="chart-loss"
+        />
         <LineChartPanel
           title="Accuracy"
           series={accuracy}
           colors={colors}
+          xMax={xMax}
           yDomain={[0, 1]}
           formatY={(v) => formatPercent(v, 0)}
           testId="chart-accuracy"

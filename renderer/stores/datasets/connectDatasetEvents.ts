@@ -28,7 +28,9 @@ export function connectDatasetEvents(): () => void {
       set({ jobs: updateJob(get().jobs, jobId, { phase: 'done', report }) })
       if (jobId === get().activeJobId) {
         get().selectDataset(report.datasetId)
-        useUiStore.getState().toast('success', `Imported ${report.imported} faces into “${report.name}”`)
+        useUiStore
+          .getState()
+          .toast('success', `Imported ${report.imported} faces into “${report.name}”`)
       }
       void get().loadDatasets()
     }),

@@ -52,7 +52,11 @@ export const useEvaluationStore = create<EvaluationStore>()((set, get) => {
     compareRunId: null,
     entries: {},
     setRun(runId) {
-      set({ runId, epochIndex: null, compareRunId: get().compareRunId === runId ? null : get().compareRunId })
+      set({
+        runId,
+        epochIndex: null,
+        compareRunId: get().compareRunId === runId ? null : get().compareRunId,
+      })
       if (runId !== null) void get().loadEvaluation(runId, get().split)
     },
     setSplit(split) {
@@ -91,7 +95,12 @@ export const useEvaluationStore = create<EvaluationStore>()((set, get) => {
     async openCell(truth, predicted) {
       const { runId, split } = get()
       if (runId === null) return
-      const { data, error } = await studio.callSafe('training.cellFaces', { runId, split, truth, predicted })
+      const { data, error } = await studio.callSafe('training.cellFaces', {
+        runId,
+        split,
+        truth,
+        predicted,
+      })
       if (error !== null) return toastError(error)
       const faces = useFacesStore.getState()
       if (faces.filter.runId !== runId) faces.setFilter({ runId })

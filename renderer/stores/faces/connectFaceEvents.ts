@@ -13,6 +13,7 @@ export function connectFaceEvents(): () => void {
     const settled = changes.filter((c) => !state.pendingLabels.has(c.faceId))
     state.patchLabels(settled)
     const detailId = state.detail?.faceId
-    if (detailId !== undefined && changes.some((c) => c.faceId === detailId)) void state.loadDetail(detailId)
+    if (detailId !== undefined && changes.some((c) => c.faceId === detailId))
+      void state.loadDetail(detailId)
   })
 }

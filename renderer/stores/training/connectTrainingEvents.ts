@@ -19,7 +19,12 @@ export function connectTrainingEvents(): () => void {
     }),
     studio.on('training.failed', ({ runId, error }) => {
       const run = get().runs.find((r) => r.id === runId)
-      useUiStore.getState().toast('error', `Training ${run ? `“${run.name}”` : `run ${runId}`} failed: ${error.message}`)
+      useUiStore
+        .getState()
+        .toast(
+          'error',
+          `Training ${run ? `“${run.name}”` : `run ${runId}`} failed: ${error.message}`,
+        )
     }),
   ]
   return () => {

@@ -21,7 +21,8 @@ const ACTIVE = new Set(['queued', 'running', 'paused'])
  * the curves line up either way.
  */
 function epochBase(trace: RunTrace): 0 | 1 {
-  if (trace.epochs.some((e) => e.logs.epoch === 0) || trace.batches.some((b) => b.epoch === 0)) return 0
+  if (trace.epochs.some((e) => e.logs.epoch === 0) || trace.batches.some((b) => b.epoch === 0))
+    return 0
   return trace.epochs.length > 0 || trace.batches.length > 0 ? 1 : 0
 }
 
@@ -32,7 +33,8 @@ export function humanEpoch(trace: RunTrace | undefined, epoch: number): number {
 
 /** Fraction of the run done after these batch logs, for progress bars. */
 export function runProgress(trace: RunTrace | undefined, logs: BatchLogs, epochs: number): number {
-  const done = humanEpoch(trace, logs.epoch) - 1 + (logs.batch + 1) / Math.max(1, logs.batchesPerEpoch)
+  const done =
+    humanEpoch(trace, logs.epoch) - 1 + (logs.batch + 1) / Math.max(1, logs.batchesPerEpoch)
   return Math.min(1, Math.max(0, done / Math.max(1, epochs)))
 }
 
@@ -64,10 +66,18 @@ export function runSeries(trace: RunTrace): RunSeries {
       trace.batches.map((b) => ({ x: batchX(b, base), loss: b.loss, accuracy: b.accuracy })),
       MAX_BATCH_POINTS,
     ),
-    train: sorted.map((e) => ({ x: e.logs.epoch - base + 1, loss: e.logs.loss, accuracy: e.logs.accuracy })),
+    train: sorted.map((e) => ({
+      x: e.logs.epoch - base + 1,
+      loss: e.logs.loss,
+      accuracy: e.logs.accuracy,
+    })),
     validation: sorted
       .filter((e) => e.logs.valLoss !== null || e.logs.valAccuracy !== null)
-      .map((e) => ({ x: e.logs.epoch - base + 1, loss: e.logs.valLoss, accuracy: e.logs.valAccuracy })),
+      .map((e) => ({
+        x: e.logs.epoch - base + 1,
+        loss: e.logs.valLoss,
+        accuracy: e.logs.valAccuracy,
+      })),
   }
   seriesCache.set(trace, series)
   return series
@@ -79,7 +89,8 @@ export const trainingSelectors = {
   draft: (s: TrainingStore) => s.draft,
   selectedRunId: (s: TrainingStore) => s.selectedRunId,
   compareIds: (s: TrainingStore) => s.compareIds,
-  selectedRun: (s: TrainingStore): RunSummary | null => s.runs.find((r) => r.id === s.selectedRunId) ?? null,
+  selectedRun: (s: TrainingStore): RunSummary | null =>
+    s.runs.find((r) => r.id === s.selectedRunId) ?? null,
   run:
     (runId: RunId | null) =>
     (s: TrainingStore): RunSummary | null =>
@@ -93,7 +104,8 @@ export const trainingSelectors = {
     (s: TrainingStore): BatchLogs | undefined =>
       runId === null ? undefined : s.latestBatch[runId],
   /** The run currently training (or paused), if any: the status bar shows it. */
-  activeRun: (s: TrainingStore): RunSummary | null => s.runs.find((r) => ACTIVE.has(r.status)) ?? null,
+  activeRun: (s: TrainingStore): RunSummary | null =>
+    s.runs.find((r) => ACTIVE.has(r.status)) ?? null,
   isActive: (run: RunSummary | null): boolean => run !== null && ACTIVE.has(run.status),
   finishedRuns: (s: TrainingStore): readonly RunSummary[] => s.runs,
 }

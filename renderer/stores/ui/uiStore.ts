@@ -45,7 +45,10 @@ function readPrefs(): Prefs {
 
 function writePrefs(state: Pick<UiState, 'theme' | 'largeText'>): void {
   try {
-    globalThis.localStorage?.setItem(PREFS_KEY, JSON.stringify({ theme: state.theme, largeText: state.largeText }))
+    globalThis.localStorage?.setItem(
+      PREFS_KEY,
+      JSON.stringify({ theme: state.theme, largeText: state.largeText }),
+    )
   } catch {
     // Storage can be unavailable (private mode, sandbox); preferences then last one session.
   }

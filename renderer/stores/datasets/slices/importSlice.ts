@@ -21,7 +21,12 @@ export type Detection =
   | Readonly<{ status: 'detected'; path: string; format: ImportFormat; description: string }>
   | Readonly<{ status: 'failed'; path: string; message: string }>
 
-export type ImportRequest = Readonly<{ path: string; name: string; skipBad: boolean; format?: ImportFormat }>
+export type ImportRequest = Readonly<{
+  path: string
+  name: string
+  skipBad: boolean
+  format?: ImportFormat
+}>
 
 export type ImportSlice = {
   detection: Detection
@@ -59,7 +64,12 @@ export const createImportSlice: StateCreator<DatasetsStore, [], [], ImportSlice>
       detection:
         error !== null
           ? { status: 'failed', path: trimmed, message: error.message }
-          : { status: 'detected', path: trimmed, format: data.format, description: data.description },
+          : {
+              status: 'detected',
+              path: trimmed,
+              format: data.format,
+              description: data.description,
+            },
     })
   },
   async startImport({ path, name, skipBad, format }) {

@@ -89,7 +89,11 @@ export const createListSlice: StateCreator<DatasetsStore, [], [], ListSlice> = (
     rememberCurrent(currentId)
   },
   async exportDataset(id, format, path) {
-    const { data, error } = await studio.callSafe('datasets.export', { datasetId: id, format, path })
+    const { data, error } = await studio.callSafe('datasets.export', {
+      datasetId: id,
+      format,
+      path,
+    })
     if (error !== null) return toastError(error)
     useUiStore.getState().toast('success', `Exported ${data.faces} faces to ${data.path}`)
   },

@@ -56,7 +56,9 @@ export const createCacheSlice: StateCreator<FacesStore, [], [], CacheSlice> = (s
         // Keyed by the ids array too: a new query reuses page numbers for other faces.
         const key = `${generation}:${page}:${ids[page * PAGE_SIZE]}`
         if (inflightPages.has(key)) continue
-        const missing = ids.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE).filter((id) => !summaries.has(id))
+        const missing = ids
+          .slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE)
+          .filter((id) => !summaries.has(id))
         if (missing.length === 0) continue
         if (batch.length + missing.length > MAX_IDS_PER_REQUEST) {
           void fetchIds(batch, keys, generation)

@@ -56,13 +56,15 @@ export const createLabelingSlice: StateCreator<FacesStore, [], [], LabelingSlice
   /** Forgets pending labels once answered; the answer's own changes are applied as confirmed. */
   const settle = (optimistic: LabelChanges, confirmed: LabelChanges): void => {
     const pending = new Map(get().pendingLabels)
-    for (const { faceId, label } of optimistic) if (pending.get(faceId) === label) pending.delete(faceId)
+    for (const { faceId, label } of optimistic)
+      if (pending.get(faceId) === label) pending.delete(faceId)
     set({ pendingLabels: pending })
     get().patchLabels(confirmed)
   }
   const refreshDetail = (changes: LabelChanges): void => {
     const detailId = get().detail?.faceId
-    if (detailId !== undefined && changes.some((c) => c.faceId === detailId)) void get().loadDetail(detailId)
+    if (detailId !== undefined && changes.some((c) => c.faceId === detailId))
+      void get().loadDetail(detailId)
   }
 
   return {
@@ -73,7 +75,8 @@ export const createLabelingSlice: StateCreator<FacesStore, [], [], LabelingSlice
     advanceAfterRelabel: true,
     async relabel(label) {
       const { selected, focusId, summaries } = get()
-      const targets: FaceId[] = selected.size > 0 ? [...selected] : focusId !== null ? [focusId] : []
+      const targets: FaceId[] =
+        selected.size > 0 ? [...selected] : focusId !== null ? [focusId] : []
       if (targets.length === 0) return
       const before: { faceId: FaceId; label: Emotion }[] = []
       for (const id of targets) {
@@ -88,9 +91,12 @@ export const createLabelingSlice: StateCreator<FacesStore, [], [], LabelingSlice
         canUndo: true,
         canRedo: false,
       })
-      if (get().advanceAfterRelabel && targets.length === 1 && targets[0] === focusId) get().moveFocus(1)
+      if (get().advanceAfterRelabel && targets.length === 1 && targets[0] === focusId)
+        get().moveFocus(1)
 
-      const { data, error } = await enqueue(() => studio.callSafe('labels.set', { faceIds: targets, label }))
+      const { data, error } = await enqueue(() =>
+        studio.callSafe('labels.set', { faceIds: targets, label }),
+      )
       if (error !== null) {
         // Not saved: put the old labels back and drop the step.
         settle(after, before)

@@ -28,7 +28,10 @@ export type SelectionSlice = {
   clearSelection(): void
 }
 
-export const createSelectionSlice: StateCreator<FacesStore, [], [], SelectionSlice> = (set, get) => {
+export const createSelectionSlice: StateCreator<FacesStore, [], [], SelectionSlice> = (
+  set,
+  get,
+) => {
   const rangeIds = (fromId: FaceId, toId: FaceId): FaceId[] => {
     const { ids, indexOf } = get()
     const a = indexOf.get(fromId) ?? 0

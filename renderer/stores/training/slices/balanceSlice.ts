@@ -11,7 +11,8 @@ export type BalancePlan = Readonly<{
 }>
 
 /** What the augmentation preview shows samples of: a class's random faces or one face. */
-export type PreviewSource = Readonly<{ kind: 'class'; label: Emotion }> | Readonly<{ kind: 'face'; faceId: FaceId }>
+export type PreviewSource =
+  Readonly<{ kind: 'class'; label: Emotion }> | Readonly<{ kind: 'face'; faceId: FaceId }>
 
 export type AugmentPreview = Readonly<{ size: number; samples: readonly (readonly number[])[] }>
 
@@ -35,7 +36,10 @@ export type BalanceSlice = {
 let planGeneration = 0
 let previewGeneration = 0
 
-export const createBalanceSlice: StateCreator<TrainingStore, [], [], BalanceSlice> = (set, get) => ({
+export const createBalanceSlice: StateCreator<TrainingStore, [], [], BalanceSlice> = (
+  set,
+  get,
+) => ({
   plan: null,
   planError: null,
   previewSource: { kind: 'class', label: 'disgust' },
@@ -76,7 +80,10 @@ export const createBalanceSlice: StateCreator<TrainingStore, [], [], BalanceSlic
       contrast: 0,
       noise: 0,
     }
-    const source = previewSource.kind === 'class' ? { label: previewSource.label } : { faceId: previewSource.faceId }
+    const source =
+      previewSource.kind === 'class'
+        ? { label: previewSource.label }
+        : { faceId: previewSource.faceId }
     const { data, error } = await studio.callSafe('training.augmentPreview', {
       datasetId,
       augment,

@@ -35,7 +35,10 @@ export const createDraftSlice: StateCreator<TrainingStore, [], [], DraftSlice> =
     if (error !== null) return toastError(error)
     const draft = get().draft
     const known = data.some((m) => m.name === draft.model)
-    set({ models: data, draft: known || data[0] === undefined ? draft : { ...draft, model: data[0].name } })
+    set({
+      models: data,
+      draft: known || data[0] === undefined ? draft : { ...draft, model: data[0].name },
+    })
   },
   setDraft(patch) {
     set({ draft: { ...get().draft, ...patch } })

@@ -81,14 +81,19 @@ export const createRunsSlice: StateCreator<TrainingStore, [], [], RunsSlice> = (
       }
       const selected = get().selectedRunId
       const keep = data.some((r) => r.id === selected)
-      set({ runs: data, runsStatus: 'ready', selectedRunId: keep ? selected : (data[0]?.id ?? null) })
+      set({
+        runs: data,
+        runsStatus: 'ready',
+        selectedRunId: keep ? selected : (data[0]?.id ?? null),
+      })
       const first = keep ? selected : data[0]?.id
       if (first !== undefined && first !== null) void get().loadRun(first)
     },
     async loadRun(runId, force = false) {
       const existing = get().traces[runId]
       if (existing !== undefined && !force) return
-      if (existing === undefined) set({ traces: { ...get().traces, [runId]: { ...EMPTY_TRACE, status: 'loading' } } })
+      if (existing === undefined)
+        set({ traces: { ...get().traces, [runId]: { ...EMPTY_TRACE, status: 'loading' } } })
       const { data, error } = await studio.callSafe('training.getRun', { runId })
       if (error !== null) {
         set({ traces: { ...get().traces, [runId]: EMPTY_TRACE } })
@@ -123,7 +128,9 @@ export const createRunsSlice: StateCreator<TrainingStore, [], [], RunsSlice> = (
       const datasetId = get().datasetId
       if (datasetId === null) return
       set({ starting: true })
-      const input = name ? { datasetId, config: get().draft, name } : { datasetId, config: get().draft }
+      const input = name
+        ? { datasetId, config: get().draft, name }
+        : { datasetId, config: get().draft }
       const { data, error } = await studio.callSafe('training.start', input)
       set({ starting: false })
       if (error !== null) return toastError(error)

@@ -1,0 +1,193 @@
+import { spawnSync } from 'node:child_process'
+import { mkdir, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+
+import { createComputeEngine } from '../electron/training/engine/createComputeEngine'
+import { listModelPresets } from '../electron/training/models/registry'
+
+/**
+ * `npm run bench:train`: for every model preset on the backend the engine picks (or --backend),
+ * training faces/s at batch 64, inference faces/s at batch 256, peak memory (process RSS, all
+ * threads) and the estimated time of one FER2013 epoch (28,709 faces); then the same
+ * architectures in PyTorch on the CPU (bench/pytorch_reference.py) when torch imports, and the
+ * ratio. Synthetic random faces, so it runs anywhere. Writes bench/results/train.json.
+ *
+ *   npm run bench:train -- [--models fast-cnn,seed-cnn] [--threads 2] [--seconds 30] [--no-torch]
+ */
+
+const FER2013_TRAIN_FACES = 28_709
+const TRAIN_BATCH = 64
+const INFER_BATCH = 256
+const SIZE = 48
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const { values: args } = parseArgs({
+  options: {
+    models: { type: 'string' },
+    threads: { type: 'string' },
+    seconds: { type: 'string', default: '30' },
+    backend: { type: 'string', default: 'auto' },
+    'no-torch': { type: 'boolean', default: false },
+  },
+})
+const seconds = Number(args.seconds)
+const models = args.models ? args.models.split(',') : listModelPresets().map((p) => p.name)
+
+function randomFaces(count: number): { x: Float32Array; y: Int32Array } {
+  const x = new Float32Array(count * SIZE * SIZE)
+  for (let i = 0; i < x.length; i++) x[i] = Math.random()
+  return { x, y: Int32Array.from({ length: count }, () => Math.floor(Math.random() * 7)) }
+}
+
+/** Runs `step` (2 warm-ups) until both `minSteps` and `budget` seconds are reached. */
+async function timed(step: () => Promise<unknown>, budget: number, minSteps: number) {
+  await step()
+  await step()
+  const cpu = process.cpuUsage()
+  const start = performance.now()
+  let steps = 0
+  while (steps < minSteps || performance.now() - start < budget * 1000) {
+    await step()
+    steps++
+  }
+  const used = process.cpuUsage(cpu)
+  return {
+    steps,
+    wallSeconds: (performance.now() - start) / 1000,
+    cpuSeconds: (used.user + used.system) / 1e6,
+  }
+}
+
+type TorchResult = { model: string; trainFacesPerSecond: number; inferFacesPerSecond: number }
+
+function runTorch(names: string[]): { status: string; threads?: number; results: TorchResult[] } {
+  const probe = spawnSync('python3', ['-c', 'import torch'], { encoding: 'utf8' })
+  if (probe.status !== 0) {
+    return {
+      status: 'skipped: python3 cannot import torch (apt-get install python3-torch)',
+      results: [],
+    }
+  }
+  const run = spawnSync(
+    'python3',
+    [
+      path.join(root, 'bench/pytorch_reference.py'),
+      '--models',
+      names.join(','),
+      '--seconds',
+      String(seconds / 2),
+    ],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  )
+  if (run.status !== 0)
+    return { status: `failed: ${run.stderr.trim().split('\n').pop() ?? ''}`, results: [] }
+  const parsed = JSON.parse(run.stdout.trim().split('\n').pop()!) as {
+    threads: number
+    results: TorchResult[]
+  }
+  return { status: 'ok', threads: parsed.threads, results: parsed.results }
+}
+
+const presets = listModelPresets()
+const rows = []
+for (const name of models) {
+  const preset = presets.find((p) => p.name === name)
+  if (!preset) throw new Error(`Unknown model '${name}'`)
+  const engine = await createComputeEngine(
+    {
+      model: name,
+      backend: args.backend as 'auto',
+      seed: 1,
+      ...(args.threads ? { maxThreads: Number(args.threads) } : {}),
+    },
+    { warn: (m) => console.warn(m) },
+  )
+  let peakRss = process.memoryUsage().rss
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50)
+  const batch = randomFaces(TRAIN_BATCH)
+  const tensorsBefore = await engine.tensorCount()
+  const train = await timed(
+    () =>
+      engine.trainBatch({ ...batch, count: TRAIN_BATCH, sampleWeights: null, learningRate: 1e-3 }),
+    seconds,
+    3,
+  )
+  const tensorsAfter = await engine.tensorCount()
+  const faces = randomFaces(INFER_BATCH)
+  const infer = await timed(() => engine.predict(faces.x, INFER_BATCH), seconds / 2, 3)
+  clearInterval(sampler)
+  const trainFps = (train.steps * TRAIN_BATCH) / train.wallSeconds
+  rows.push({
+    model: name,
+    params: preset.params,
+    mflops: preset.flops / 1e6,
+    backend: engine.backend,
+    threads: engine.threads,
+    trainFacesPerSecond: trainFps,
+    trainCpuMsPerFace: (train.cpuSeconds * 1000) / (train.steps * TRAIN_BATCH),
+    inferFacesPerSecond: (infer.steps * INFER_BATCH) / infer.wallSeconds,
+    peakRssMb: peakRss / 2 ** 20,
+    fer2013EpochMinutes: FER2013_TRAIN_FACES / trainFps / 60,
+    tensorsFlat: tensorsBefore === tensorsAfter,
+  })
+  await engine.dispose()
+  const r = rows.at(-1)!
+  console.log(
+    `${name.padEnd(9)} ${r.backend} x${r.threads}  train ${r.trainFacesPerSecond.toFixed(1)} faces/s ` +
+      `(${r.trainCpuMsPerFace.toFixed(1)} cpu-ms/face)  infer ${r.inferFacesPerSecond.toFixed(0)} faces/s  ` +
+      `peak ${r.peakRssMb.toFixed(0)} MB  FER2013 epoch ${r.fer2013EpochMinutes.toFixed(1)} min`,
+  )
+}
+
+const torch = args['no-torch'] ? { status: 'skipped (--no-torch)', results: [] } : runTorch(models)
+console.log(`PyTorch CPU: ${torch.status}`)
+const comparison = rows.map((r) => {
+  const t = torch.results.find((x) => x.model === r.model)
+  return {
+    model: r.model,
+    torchTrainFacesPerSecond: t?.trainFacesPerSecond ?? null,
+    torchInferFacesPerSecond: t?.inferFacesPerSecond ?? null,
+    trainRatio: t ? r.trainFacesPerSecond / t.trainFacesPerSecond : null,
+    inferRatio: t ? r.inferFacesPerSecond / t.inferFacesPerSecond : null,
+  }
+})
+for (const c of comparison.filter((c) => c.trainRatio !== null)) {
+  console.log(
+    `${c.model.padEnd(9)} PyTorch train ${c.torchTrainFacesPerSecond!.toFixed(1)} faces/s, infer ` +
+      `${c.torchInferFacesPerSecond!.toFixed(0)} faces/s; tfjs/PyTorch train ${c.trainRatio!.toFixed(2)}, ` +
+      `infer ${c.inferRatio!.toFixed(2)}`,
+  )
+}
+
+const out = path.join(root, 'bench/results/train.json')
+await mkdir(path.dirname(out), { recursive: true })
+await writeFile(
+  out,
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      machine: {
+        cpus: os.cpus().length,
+        model: os.cpus()[0]?.model ?? null,
+        loadAverage: os.loadavg(),
+      },
+      node: process.version,
+      batch: { train: TRAIN_BATCH, infer: INFER_BATCH },
+      results: rows,
+      pytorch: { status: torch.status, threads: torch.threads ?? null, comparison },
+    },
+    null,
+    2,
+  ) + '\n',
+)
+console.log(
+  `load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(
+      ' ',
+    )} (other work on the machine skews wall-clock numbers); wrote ${path.relative(process.cwd(), out)}`,
+)

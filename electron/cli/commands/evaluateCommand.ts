@@ -1,0 +1,58 @@
+import type { Command } from 'commander'
+
+import { SplitSchema } from '../../../shared/domain/face'
+import { StudioFailure } from '../../../shared/transport/envelope'
+import type { CliIo } from '../cliIo'
+import { printResult } from '../output'
+import { withStore, withStoreOptions } from '../storeOptions'
+import type { StoreOptions } from '../storeOptions'
+import { createCliTrainingService, findRun, formatEvaluation } from './trainingCli'
+
+/** `fer-studio evaluate --run R --split S`: the run's best weights on a split. */
+export function registerEvaluateCommand(program: Command, io: CliIo): void {
+  withStoreOptions(
+    program
+      .command('evaluate')
+      .description(
+        "evaluate a run's best weights on a split; stores per-face predictions for the Faces screen",
+      )
+      .requiredOption('--run <run>', 'run id or name')
+      .option('--split <split>', 'train, validation or test', 'test')
+      .option('--threads <n>', 'most compute threads to use (default: one per core)'),
+  ).action(async (options: StoreOptions & { run: string; split: string; threads?: string }) => {
+    const split = SplitSchema.safeParse(options.split)
+    if (!split.success) {
+      throw new StudioFailure(
+        'INVALID_INPUT',
+        `--split must be train, validation or test, not '${options.split}'`,
+      )
+    }
+    await withStore(options, io, async (store) => {
+      const run = findRun(store.db, options.run)
+      const service = await createCliTrainingService(store, io, threadsOption(options.threads))
+      try {
+        const result = await service.handlers['training.evaluate'](
+          { runId: run.id, split: split.data },
+          store.ctx,
+        )
+        printResult(
+          io,
+          options,
+          result,
+          () => `Run ${run.id} (${run.name})\n${formatEvaluation(result)}`,
+        )
+      } finally {
+        await service.close()
+      }
+    })
+  })
+}
+
+/** `--threads N` as service options; INVALID_INPUT when N is not a positive integer. */
+export function threadsOption(value: string | undefined): { maxThreads?: number } {
+  if (value === undefined) return {}
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1)
+    throw new StudioFailure('INVALID_INPUT', `--threads must be a positive integer, not '${value}'`)
+  return { maxThreads: n }
+}

@@ -1,0 +1,105 @@
+import type { Command } from 'commander'
+import { Option } from 'commander'
+
+import { ImportFormat } from '../../../shared/domain/dataset'
+import type { ImportReport } from '../../../shared/domain/dataset'
+import { deleteDataset } from '../../db/queries/datasets'
+import { attachFerPlus } from '../../importers/attachFerPlus'
+import type { AttachResult } from '../../importers/attachFerPlus'
+import { importDataset } from '../../importers/importDataset'
+import type { CliIo } from '../cliIo'
+import { formatCounts, formatDuplicates } from '../formatDataset'
+import { formatNumber, printResult } from '../output'
+import { createProgressBar } from '../progressBar'
+import { withStore, withStoreOptions } from '../storeOptions'
+import type { StoreOptions } from '../storeOptions'
+
+type ImportOptions = StoreOptions & {
+  name: string
+  format?: ImportFormat
+  skipBad?: boolean
+  ferplus?: string
+  faceSize?: number
+}
+
+/** `fer-studio import <file-or-folder> --name N`: a FER2013 CSV, a folder per class or a manifest. */
+export function registerImportCommand(program: Command, io: CliIo): void {
+  withStoreOptions(
+    program
+      .command('import')
+      .description(
+        'import a dataset: FER2013 CSV (.csv or .csv.gz), a folder per class, or a manifest CSV',
+      )
+      .argument('<file-or-folder>', 'what to import')
+      .requiredOption('--name <name>', 'name of the new dataset (must be unused)')
+      .addOption(
+        new Option('--format <format>', 'input format (default: detected)').choices(
+          ImportFormat.options,
+        ),
+      )
+      .option(
+        '--skip-bad',
+        'import the good rows and write a report of the rejected ones (default: all or nothing)',
+      )
+      .option('--ferplus <fer2013new.csv>', 'also attach FER+ votes (FER2013 CSV imports only)')
+      .option('--face-size <px>', 'face size in pixels (default 48)', (v) =>
+        Number.parseInt(v, 10),
+      ),
+  ).action(async (target: string, options: ImportOptions) => {
+    await withStore(options, io, async ({ db, dataDir }) => {
+      const bar = createProgressBar(io, 'import', options)
+      let report: ImportReport
+      let ferPlus: AttachResult | null = null
+      try {
+        report = await importDataset(
+          { db, dataDir },
+          {
+            path: target,
+            name: options.name,
+            format: options.format,
+            skipBad: options.skipBad ?? false,
+            faceSize: options.faceSize,
+            onProgress: (phase, done, total) => bar.update(done, total, phase),
+          },
+        )
+        if (options.ferplus) {
+          try {
+            ferPlus = await attachFerPlus(db, report.datasetId, options.ferplus, (done, total) =>
+              bar.update(done, total, 'FER+ votes'),
+            )
+          } catch (err) {
+            // `import --ferplus` is one action: without its votes, the dataset is not kept either.
+            deleteDataset(db, report.datasetId)
+            throw err
+          }
+        }
+      } finally {
+        bar.stop()
+      }
+      printResult(io, options, ferPlus ? { ...report, ferPlus } : report, () =>
+        formatImport(report, ferPlus),
+      )
+    })
+  })
+}
+
+function formatImport(report: ImportReport, ferPlus: AttachResult | null): string {
+  const lines = [
+    `Imported ${formatNumber(report.imported)} faces into '${report.name}' (id ${report.datasetId}) from ${report.format} in ${(report.durationMs / 1000).toFixed(1)} s`,
+  ]
+  if (report.rejected > 0) {
+    lines.push(
+      `Rejected ${formatNumber(report.rejected)} inputs; report: ${report.rejectedReportPath}`,
+    )
+    for (const r of report.rejectedSample.slice(0, 5)) {
+      lines.push(`  ${r.file}${r.row === null ? '' : `, row ${r.row}`}: ${r.reason}`)
+    }
+  }
+  if (ferPlus) {
+    lines.push(
+      `FER+ votes attached to ${formatNumber(ferPlus.attached)} faces (${formatNumber(ferPlus.withoutVotes)} without votes)`,
+    )
+  }
+  lines.push('', formatCounts(report.counts), '', formatDuplicates(report.duplicates))
+  return lines.join('\n')
+}

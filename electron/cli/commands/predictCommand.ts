@@ -1,0 +1,71 @@
+import type { Command } from 'commander'
+
+import { EMOTIONS } from '../../../shared/domain/emotion'
+import { StudioFailure } from '../../../shared/transport/envelope'
+import type { BackendName } from '../../../shared/domain/training'
+import { runFiles } from '../../training/protocol'
+import type { CliIo } from '../cliIo'
+import { formatTable, printResult } from '../output'
+import { withStore, withStoreOptions } from '../storeOptions'
+import type { StoreOptions } from '../storeOptions'
+import { findRun, percent } from './trainingCli'
+
+/** `fer-studio predict --run R FILES...`: expression probabilities for image files. */
+export function registerPredictCommand(program: Command, io: CliIo): void {
+  withStoreOptions(
+    program
+      .command('predict')
+      .description(
+        "predict the expression in image files (any format sharp reads) with a run's best model",
+      )
+      .requiredOption('--run <run>', 'run id or name')
+      .argument('<files...>', 'image files; each is made grayscale and resized to the model input')
+      .option(
+        '--backend <backend>',
+        'compute backend: auto, tensorflow-gpu, tensorflow, wasm or cpu',
+        'auto',
+      ),
+  ).action(async (files: string[], options: StoreOptions & { run: string; backend: string }) => {
+    await withStore(options, io, async ({ db }) => {
+      const run = findRun(db, options.run)
+      if (run.runDir === null)
+        throw new StudioFailure('CONFLICT', `Run ${run.id} has no saved model yet`)
+      // tfjs loads on demand so other commands start fast.
+      const [{ createDefaultBackendLoaders }, { selectBackend }, { predictFiles }] =
+        await Promise.all([
+          import('../../training/backend/backendLoaders'),
+          import('../../training/backend/selectBackend'),
+          import('../../training/predictFiles'),
+        ])
+      const loaders = createDefaultBackendLoaders()
+      const preference = options.backend as 'auto' | BackendName
+      if (!(preference === 'auto' || preference in loaders)) {
+        throw new StudioFailure('INVALID_INPUT', `Unknown backend '${options.backend}'`)
+      }
+      await selectBackend({ preference, loaders })
+      const results = await predictFiles(runFiles(run.runDir).model, files)
+      printResult(io, options, results, () =>
+        formatTable([
+          ['file', 'prediction', 'confidence', 'runner-up'],
+          ...results.map((r) => {
+            if ('error' in r) return [r.file, 'ERROR', r.error, '']
+            const ranked = r.probabilities.map((p, k) => ({ p, k })).sort((a, b) => b.p - a.p)
+            const second = ranked[1]
+            return [
+              r.file,
+              r.label,
+              percent(r.confidence),
+              second ? `${EMOTIONS[second.k]} ${percent(second.p)}` : '',
+            ]
+          }),
+        ]),
+      )
+      const failed = results.filter((r) => 'error' in r).length
+      if (failed > 0)
+        throw new StudioFailure(
+          'INVALID_INPUT',
+          `${failed} of ${files.length} files could not be read`,
+        )
+    })
+  })
+}

@@ -1,0 +1,212 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import sharp from 'sharp'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { openDatabase } from '../../db/openDatabase'
+import { databasePath } from '../../services/dataDir'
+import { FACE_SIZE, seedDataset, syntheticFace } from '../../training/trainerFixtures.testUtil'
+import { createRng } from '../../training/data/rng'
+import type { EpochLogs, EvaluationResult, RunSummary } from '../../../shared/domain/training'
+import type { CliIo } from '../cliIo'
+import { runCli } from '../main'
+import { buildConfig } from './trainCommand'
+
+let dir: string
+let dataDir: string
+
+/** Runs `fer-studio ...args` in-process against the test's data dir. */
+async function cli(
+  args: string[],
+): Promise<{ code: number; out: string; err: string; json: <T>() => T }> {
+  let out = ''
+  let err = ''
+  const io: CliIo = {
+    out: (text) => void (out += text),
+    err: (text) => void (err += text),
+    progressStream: null,
+    env: { HOME: dir },
+  }
+  const code = await runCli(['node', 'fer-studio', ...args, '--data-dir', dataDir], io)
+  return { code, out, err, json: <T>() => JSON.parse(out) as T }
+}
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fer-cli-train-'))
+  dataDir = path.join(dir, 'data')
+  fs.mkdirSync(dataDir)
+  const db = openDatabase(databasePath(dataDir))
+  seedDataset(db, { train: 3, validation: 1, test: 1 }, 'faces')
+  db.close()
+})
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
+
+describe('fer-studio train, runs, evaluate, export-model, predict', () => {
+  it('trains, lists, evaluates, exports and predicts, all with --json', async () => {
+    const fast = [
+      '--model',
+      'tiny-cnn',
+      '--backend',
+      'wasm',
+      '--threads',
+      '1',
+      '--batch',
+      '8',
+      '--augment',
+      'none',
+    ]
+    const trained = await cli([
+      'train',
+      '--dataset',
+      'faces',
+      ...fast,
+      '--epochs',
+      '2',
+      '--name',
+      'cli run',
+      '--json',
+    ])
+    expect(trained.code).toBe(0)
+    const result = trained.json<{
+      run: RunSummary & { runDir?: string }
+      epochs: EpochLogs[]
+      evaluation: EvaluationResult | null
+    }>()
+    expect(result.run).toMatchObject({
+      name: 'cli run',
+      status: 'completed',
+      epochsDone: 2,
+      backend: 'wasm',
+    })
+    expect(result.run.runDir).toBeUndefined()
+    expect(result.epochs).toHaveLength(2)
+    expect(result.evaluation).toMatchObject({ split: 'validation' })
+    expect(trained.err).toBe('')
+
+    const runs = await cli(['runs', '--dataset', 'faces', '--json'])
+    expect(runs.json<unknown>()).toEqual([
+      expect.objectContaining({ id: result.run.id, status: 'completed' }),
+    ])
+    expect((await cli(['runs'])).out).toMatch(/cli run\s+faces\s+tiny-cnn\s+completed\s+2\/2/)
+
+    const evaluated = await cli([
+      'evaluate',
+      '--run',
+      'cli run',
+      '--split',
+      'test',
+      '--threads',
+      '1',
+      '--json',
+    ])
+    expect(evaluated.code).toBe(0)
+    expect(evaluated.json<EvaluationResult>().perClass.map((m) => m.support)).toEqual([
+      1, 1, 1, 1, 1, 1, 1,
+    ])
+
+    const out = path.join(dir, 'export')
+    const exported = await cli(['export-model', '--run', 'cli run', '--out', out, '--json'])
+    expect(exported.json<{ files: string[] }>().files).toEqual([
+      'fer-studio.json',
+      'model.json',
+      'weights.bin',
+    ])
+    expect((await cli(['export-model', '--run', 'cli run', '--out', out])).code).toBe(4)
+
+    const image = path.join(dir, 'happy.png')
+    const face = Buffer.from(syntheticFace(3, createRng(5)))
+    await sharp(face, { raw: { width: FACE_SIZE, height: FACE_SIZE, channels: 1 } })
+      .resize(96, 96)
+      .png()
+      .toFile(image)
+    const predicted = await cli([
+      'predict',
+      '--run',
+      'cli run',
+      '--backend',
+      'wasm',
+      image,
+      '--json',
+    ])
+    expect(predicted.code).toBe(0)
+    expect(predicted.json<unknown>()).toEqual([
+      expect.objectContaining({
+        file: image,
+        label: expect.any(String),
+        probabilities: expect.any(Array),
+      }),
+    ])
+  })
+
+  it('refuses bad settings and unknown names with clear errors and exit codes', async () => {
+    const bad = await cli(['train', '--dataset', 'faces', '--augment', 'wild'])
+    expect(bad.code).toBe(2)
+    expect(bad.err).toMatch(/--augment must be none, default or strong/)
+    expect((await cli(['train', '--dataset', 'faces', '--epochs', '0', '--json'])).err).toMatch(
+      /"code":"INVALID_INPUT"/,
+    )
+    expect((await cli(['train', '--dataset', 'nope'])).code).toBe(3)
+    expect((await cli(['train'])).err).toMatch(/either --dataset <dataset> or --resume <run>/)
+    expect((await cli(['evaluate', '--run', 'ghost'])).code).toBe(3)
+    expect((await cli(['evaluate', '--run', 'ghost', '--split', 'all'])).err).toMatch(
+      /--split must be/,
+    )
+  })
+
+  it('lists the model presets with their counts', async () => {
+    const models = await cli(['models', '--json'])
+    expect(models.json<unknown>()).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          name: 'seed-cnn',
+          params: 4_496_903,
+          trainableParams: 4_492_935,
+        }),
+      ]),
+    )
+    expect((await cli(['models'])).out).toMatch(/seed-cnn\s+4,496,903\s+4,492,935/)
+  })
+})
+
+describe('buildConfig', () => {
+  it('maps presets and per-transform flags to the augmentation config', () => {
+    expect(buildConfig({ augment: 'none' }).augment).toBeNull()
+    expect(buildConfig({}).augment).toMatchObject({ flip: true, rotationDeg: 10 })
+    expect(buildConfig({ augment: 'strong', rotation: '30' }).augment).toMatchObject({
+      rotationDeg: 30,
+      zoom: 0.2,
+    })
+    expect(buildConfig({ augment: 'none', flip: true })).toMatchObject({
+      augment: { flip: true, rotationDeg: 0, noise: 0 },
+    })
+  })
+
+  it('maps balance modes, schedules and early stopping', () => {
+    expect(buildConfig({ balance: 'both' }).balance).toEqual({
+      classWeights: 'balanced',
+      oversampleTo: 'max',
+    })
+    expect(buildConfig({ balance: 'weights' }).balance).toEqual({
+      classWeights: 'balanced',
+      oversampleTo: null,
+    })
+    expect(buildConfig({ balance: 'oversample', oversampleTo: '500' }).balance).toEqual({
+      classWeights: 'none',
+      oversampleTo: 500,
+    })
+    expect(buildConfig({ lrSchedule: 'step:3' }).lrSchedule).toEqual({
+      kind: 'step',
+      every: 3,
+      factor: 0.5,
+    })
+    expect(buildConfig({ earlyStopping: '4' }).earlyStopping).toEqual({
+      patience: 4,
+      restoreBest: true,
+    })
+    expect(buildConfig({}).model).toBe('fast-cnn')
+    expect(() => buildConfig({ lr: 'fast' })).toThrow(/--lr must be a number/)
+    expect(() => buildConfig({ balance: 'all' })).toThrow(/--balance must be one of/)
+  })
+})
