@@ -80,12 +80,12 @@ async function importDataset(
   })
 }
 
-/** A short tiny-cnn run so the Train and Evaluate screenshots have curves and a matrix. */
+/** A tiny-cnn run on all train faces, so the Train and Evaluate screenshots have real curves. */
 async function trainForScreenshots(api: BridgeClient, datasetId: DatasetId): Promise<RunId> {
   const run = await api.call('training.start', {
     datasetId,
     name: 'tiny-cnn quick look',
-    config: { model: 'tiny-cnn', epochs: 4, batchSize: 64, maxTrainFaces: 4000 },
+    config: { model: 'tiny-cnn', epochs: 4, batchSize: 64 },
   })
   await new Promise<void>((resolve, reject) => {
     const check = (status: string) => {
@@ -149,11 +149,99 @@ async function openScreen(page: Page, screen: (typeof SCREENS)[number]): Promise
   await page.waitForTimeout(1500)
 }
 
+/** Opens the studio in a fresh page of its own context, with a theme chosen before it loads. */
+async function openStudio(browser: Browser, url: string, theme: 'light' | 'dark'): Promise<Page> {
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 })
+  await context.addInitScript(SOCKET_LOG_SCRIPT)
+  await context.addInitScript(
+    (theme) => localStorage.setItem('fer-studio.ui', JSON.stringify({ theme })),
+    theme,
+  )
+  const page = await context.newPage()
+  await page.goto(url)
+  await page.click('[data-testid="dataset-row"]', { timeout: 90_000 })
+  return page
+}
+
+/** The timed part: first grid, scrolling, filters, relabels, memory. */
+async function measure(browser: Browser, page: Page) {
+  log('first full grid')
+  const firstGridColdMs = await timeUntilGridFull(page, '[data-testid="nav-faces"]', true)
+  const warm: number[] = []
+  for (let i = 0; i < 3; i++) {
+    await page.click('[data-testid="nav-library"]')
+    await page.waitForSelector('[data-testid="dataset-row"]')
+    warm.push(await timeUntilGridFull(page, '[data-testid="nav-faces"]', true))
+  }
+  const faceCountShown = await page.textContent('[data-testid="face-count"]')
+
+  log('scrolling the whole grid')
+  const scroll = await scrollWholeGrid(page, SCROLL_SPEED_PX_PER_S)
+  const memoryAfterScroll = await rendererMemory(page, browser)
+
+  log('filter changes')
+  await page.evaluate(() => document.querySelector('[data-testid="face-grid"]')?.scrollTo(0, 0))
+  const filterOn: number[] = []
+  const filterOff: number[] = []
+  for (const label of ['happy', 'sad', 'fear', 'neutral', 'surprise', 'angry']) {
+    const chip = `[data-testid="filter-label-${label}"]`
+    filterOn.push(await timeFilterChange(page, chip, label))
+    filterOff.push(await timeFilterChange(page, chip, null))
+  }
+
+  log('keypress relabels')
+  const relabels: RelabelTiming[] = []
+  for (let i = 0; i < 20; i++) {
+    const tile = page.locator('[data-testid="face-tile"]').nth(i)
+    const faceId = Number(await tile.getAttribute('data-face-id'))
+    const current = (await tile.getAttribute('data-label')) ?? ''
+    const from = LABELS.indexOf(current as (typeof LABELS)[number])
+    const target = LABELS[(from + 1 + (i % 5)) % 7] ?? 'happy'
+    await tile.click()
+    await page.waitForTimeout(100)
+    relabels.push(await timeRelabel(page, faceId, String(LABELS.indexOf(target) + 1), target))
+  }
+  const memoryAtEnd = await rendererMemory(page, browser)
+  return {
+    faceCountShown,
+    firstFullGridMs: { cold: firstGridColdMs, warm: stats(warm) },
+    scroll: { speedPxPerSecond: SCROLL_SPEED_PX_PER_S, ...scroll, targetFps: 55 },
+    filterChangeMs: { apply: stats(filterOn), clear: stats(filterOff), targetMs: 100 },
+    relabelMs: {
+      drawn: stats(relabels.map((r) => r.drawnMs)),
+      saved: stats(relabels.map((r) => r.savedMs)),
+      savedAndDrawn: stats(relabels.map((r) => r.totalMs)),
+      targetMs: 50,
+    },
+    memory: { afterScroll: memoryAfterScroll, atEnd: memoryAtEnd },
+  }
+}
+
+/** Every screen in both themes, as small PNGs in docs/images/. */
+async function takeScreenshots(browser: Browser, url: string): Promise<Record<string, number>> {
+  const imagesDir = path.join(ROOT, 'docs/images')
+  await mkdir(imagesDir, { recursive: true })
+  const sizes: Record<string, number> = {}
+  for (const theme of ['light', 'dark'] as const) {
+    const page = await openStudio(browser, url, theme)
+    for (const screen of SCREENS) {
+      await openScreen(page, screen)
+      const name = `${screen}-${theme}`
+      sizes[`${name}.png`] = await saveScreenshot(page, imagesDir, name)
+      log(`docs/images/${name}.png (${Math.round((sizes[`${name}.png`] ?? 0) / 1024)} KB)`)
+    }
+    await page.context().close()
+  }
+  return sizes
+}
+
 async function main(): Promise<void> {
   if (!existsSync(CSV)) {
     log(`skipped: ${CSV} is not here (set FER_SHARED_DATA to the shared data folder)`)
     return
   }
+  // --screenshots-only refreshes docs/images without timing anything (ui.json is left alone).
+  const screenshotsOnly = process.argv.includes('--screenshots-only')
   ensureRenderer()
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'fer-ui-bench-'))
   let bridge: SpawnedBridge | null = null
@@ -188,74 +276,20 @@ async function main(): Promise<void> {
         '--enable-precise-memory-info',
       ],
     })
-    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 })
-    await context.addInitScript(SOCKET_LOG_SCRIPT)
-    await context.addInitScript(() =>
-      localStorage.setItem('fer-studio.ui', JSON.stringify({ theme: 'light' })),
-    )
-    const page = await context.newPage()
-    await page.goto(bridge.url)
-    await page.click('[data-testid="dataset-row"]')
-
-    log('first full grid')
-    const firstGridColdMs = await timeUntilGridFull(page, '[data-testid="nav-faces"]', true)
-    const warm: number[] = []
-    for (let i = 0; i < 3; i++) {
-      await page.click('[data-testid="nav-library"]')
-      await page.waitForSelector('[data-testid="dataset-row"]')
-      warm.push(await timeUntilGridFull(page, '[data-testid="nav-faces"]', true))
+    // Screens first, on the dataset as imported (the timed relabels below would show in them).
+    const runs = await api.call('training.listRuns', { datasetId: imported.datasetId })
+    if (!runs.some((run) => run.status === 'completed')) {
+      log('training tiny-cnn for the Train and Evaluate screenshots')
+      const runId = await trainForScreenshots(api, imported.datasetId)
+      await api.call('training.evaluate', { runId, split: 'validation' })
     }
-    const faceCountText = await page.textContent('[data-testid="face-count"]')
-
-    log('scrolling the whole grid')
-    const scroll = await scrollWholeGrid(page, SCROLL_SPEED_PX_PER_S)
-    const memoryAfterScroll = await rendererMemory(page, browser)
-
-    log('filter changes')
-    await page.evaluate(() => document.querySelector('[data-testid="face-grid"]')?.scrollTo(0, 0))
-    const filterOn: number[] = []
-    const filterOff: number[] = []
-    for (const label of ['happy', 'sad', 'fear', 'neutral', 'surprise', 'angry']) {
-      const chip = `[data-testid="filter-label-${label}"]`
-      filterOn.push(await timeFilterChange(page, chip, label))
-      filterOff.push(await timeFilterChange(page, chip, null))
-    }
-
-    log('keypress relabels')
-    const relabels: RelabelTiming[] = []
-    for (let i = 0; i < 20; i++) {
-      const tile = page.locator('[data-testid="face-tile"]').nth(i)
-      const faceId = Number(await tile.getAttribute('data-face-id'))
-      const current = (await tile.getAttribute('data-label')) ?? ''
-      const target =
-        LABELS[(LABELS.indexOf(current as (typeof LABELS)[number]) + 1 + (i % 5)) % 7] ?? 'happy'
-      await tile.click()
-      await page.waitForTimeout(100)
-      relabels.push(await timeRelabel(page, faceId, String(LABELS.indexOf(target) + 1), target))
-    }
-    const memoryAtEnd = await rendererMemory(page, browser)
-
-    log('training tiny-cnn for the Train and Evaluate screenshots')
-    const runId = await trainForScreenshots(api, imported.datasetId)
-    await api.call('training.evaluate', { runId, split: 'validation' })
-
     log('screenshots')
-    const imagesDir = path.join(ROOT, 'docs/images')
-    await mkdir(imagesDir, { recursive: true })
-    const screenshots: Record<string, number> = {}
-    for (const theme of ['light', 'dark'] as const) {
-      await page.evaluate(
-        (theme) => localStorage.setItem('fer-studio.ui', JSON.stringify({ theme })),
-        theme,
-      )
-      await page.reload()
-      await page.click('[data-testid="dataset-row"]')
-      for (const screen of SCREENS) {
-        await openScreen(page, screen)
-        const name = `${screen}-${theme}`
-        screenshots[`${name}.png`] = await saveScreenshot(page, imagesDir, name)
-      }
-    }
+    const screenshots = await takeScreenshots(browser, bridge.url)
+    if (screenshotsOnly) return
+
+    const page = await openStudio(browser, bridge.url, 'light')
+    const measured = await measure(browser, page)
+    await page.context().close()
 
     const result = {
       date: new Date().toISOString(),
@@ -265,25 +299,17 @@ async function main(): Promise<void> {
         memoryGiB: Math.round(os.totalmem() / 2 ** 30),
         node: process.version,
         chromium: browser.version(),
+        loadAverageAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100),
         note: 'shared 2-core machine without GPU (--disable-gpu); other work may have run meanwhile',
       },
       dataset: {
         file: path.relative(ROOT, CSV),
         faces: imported.faces,
         importMs: imported.ms,
-        faceCountShown: faceCountText,
+        faceCountShown: measured.faceCountShown,
       },
       viewport: VIEWPORT,
-      firstFullGridMs: { cold: firstGridColdMs, warm: stats(warm) },
-      scroll: { speedPxPerSecond: SCROLL_SPEED_PX_PER_S, ...scroll, targetFps: 55 },
-      filterChangeMs: { apply: stats(filterOn), clear: stats(filterOff), targetMs: 100 },
-      relabelMs: {
-        drawn: stats(relabels.map((r) => r.drawnMs)),
-        saved: stats(relabels.map((r) => r.savedMs)),
-        savedAndDrawn: stats(relabels.map((r) => r.totalMs)),
-        targetMs: 50,
-      },
-      memory: { afterScroll: memoryAfterScroll, atEnd: memoryAtEnd },
+      ...measured,
       screenshots,
     }
     await mkdir(path.join(ROOT, 'bench/results'), { recursive: true })

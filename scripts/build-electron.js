@@ -1,7 +1,8 @@
 // Bundles the Electron side with esbuild: out/main/index.js (ESM), out/preload/index.cjs (CJS:
-// a sandboxed preload cannot be an ES module) and out/worker/trainingWorker.js (the utility
-// process entry, ESM). Native and heavy packages stay external and load from node_modules.
-//   node scripts/build-electron.js [--outdir DIR] [--only main|preload|worker]
+// a sandboxed preload cannot be an ES module), out/worker/trainingWorker.js (the utility process
+// entry, ESM) and out/worker/replicaWorker.js (threads of its parallel engine). Native and heavy
+// packages stay external and load from node_modules.
+//   node scripts/build-electron.js [--outdir DIR] [--only main,preload,worker,replica]
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -64,9 +65,17 @@ const BUNDLES = {
     format: 'esm',
     banner: { js: ESM_BANNER },
   },
+  // The parallel engine starts its replica threads from `replicaWorker.js` beside the bundle.
+  replica: {
+    ...common,
+    entryPoints: ['electron/training/engine/replicaWorker.ts'],
+    outfile: path.join(OUT, 'worker/replicaWorker.js'),
+    format: 'esm',
+    banner: { js: ESM_BANNER },
+  },
 }
 
-const names = ONLY === undefined ? Object.keys(BUNDLES) : [ONLY]
+const names = ONLY === undefined ? Object.keys(BUNDLES) : ONLY.split(',')
 for (const name of names) {
   if (!(name in BUNDLES)) {
     console.error(`--only must be one of ${Object.keys(BUNDLES).join(', ')}, got '${name}'`)

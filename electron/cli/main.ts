@@ -87,8 +87,15 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   }
 }
 
-/** When this file is the program (`tsx electron/cli/main.ts ...`), run it. */
-const entry = process.argv[1]
-if (entry !== undefined && import.meta.url === pathToFileURL(fs.realpathSync(entry)).href) {
-  process.exitCode = await runCli(process.argv)
+/** Whether this module is the program itself (`tsx electron/cli/main.ts ...`), not an import. */
+function isEntry(): boolean {
+  const entry = process.argv[1]
+  if (entry === undefined) return false
+  try {
+    return import.meta.url === pathToFileURL(fs.realpathSync(entry)).href
+  } catch {
+    return false
+  }
 }
+
+if (isEntry()) process.exitCode = await runCli(process.argv)

@@ -3,9 +3,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { TrainingConfig } from '../../shared/domain/training'
+import { createServices } from '../services/createServices'
 import type { WorkerExit } from './host'
 import type { FromWorker, ToWorker } from './protocol'
 import { createUtilityProcessHost } from './utilityProcessHost'
@@ -116,22 +117,26 @@ describe('createUtilityProcessHost', () => {
     expect(exitSeen).toBe(true)
     await host.terminate()
   })
+})
 
-  it('runs the esbuild bundle of the real training worker as Electron would', async () => {
-    execFileSync(
-      process.execPath,
-      ['scripts/build-electron.js', '--only', 'worker', '--outdir', bundleDir],
-      {
-        cwd: REPO_ROOT,
-        stdio: 'ignore',
-      },
-    )
-    const host = createUtilityProcessHost({
+describe('the Electron training bundles (out/worker) in an emulated utility process', () => {
+  const electronLikeHost = () =>
+    createUtilityProcessHost({
       fork: forkChildProcessWith(['--import', ELECTRON_PARENT_PORT]),
       workerPath: path.join(bundleDir, 'worker/trainingWorker.js'),
     })
+
+  beforeAll(() => {
+    execFileSync(
+      process.execPath,
+      ['scripts/build-electron.js', '--only', 'worker,replica', '--outdir', bundleDir],
+      { cwd: REPO_ROOT, stdio: 'ignore' },
+    )
+  })
+
+  it('answers what it cannot serve with a failure message, and shuts down cleanly', async () => {
+    const host = electronLikeHost()
     expect(await nextMessage(host)).toMatchObject({ type: 'ready' })
-    // A request the worker cannot serve comes back as a failure message, not a crash.
     const failed = new Promise<FromWorker>((resolve) =>
       host.onMessage((message) => message.type === 'failed' && resolve(message)),
     )
@@ -149,5 +154,42 @@ describe('createUtilityProcessHost', () => {
     const exit = new Promise<WorkerExit>((resolve) => host.onExit(resolve))
     host.post({ type: 'shutdown', seq: 2 })
     expect((await exit).code).toBe(0)
+  })
+
+  it('trains a run to the end behind the composition root, as the desktop app does', async () => {
+    const statuses: string[] = []
+    let epochs = 0
+    const services = createServices({
+      dataDir: path.join(dir, 'store'),
+      shell: 'electron',
+      emit: (event, payload) => {
+        if (event === 'training.statusChanged')
+          statuses.push((payload as { status: string }).status)
+        if (event === 'training.epochEnded') epochs++
+      },
+      log: () => undefined,
+      createHost: electronLikeHost,
+    })
+    const ctx = { origin: 'test', log: () => undefined } as const
+    try {
+      const demo = await services.handlers['datasets.createDemo']({}, ctx)
+      const config = TrainingConfig.parse({
+        model: 'tiny-cnn',
+        epochs: 2,
+        batchSize: 32,
+        maxTrainFaces: 256,
+      })
+      const run = await services.handlers['training.start']({ datasetId: demo.id, config }, ctx)
+      await vi.waitFor(() => expect(statuses).toContain('completed'), {
+        timeout: 120_000,
+        interval: 200,
+      })
+      expect(epochs).toBe(2)
+      const detail = await services.handlers['training.getRun']({ runId: run.id }, ctx)
+      expect(detail.summary).toMatchObject({ status: 'completed', epochsDone: 2 })
+      expect(detail.summary.backend).not.toBeNull()
+    } finally {
+      await services.close()
+    }
   })
 })

@@ -369,19 +369,17 @@ export function createFakeBackend(emit: Emit, options: FakeBackendOptions = {}):
         for (let b = 0; b < BATCHES_PER_EPOCH; b += 3) {
           const step = e * BATCHES_PER_EPOCH + b
           const p = (step + 1) / BATCHES_PER_EPOCH
-          traces
-            .get(id)
-            ?.batches.push({
-              epoch: e,
-              batch: b,
-              batchesPerEpoch: BATCHES_PER_EPOCH,
-              step,
-              loss: 0.8 + 1.1 * Math.exp(-p / 2),
-              accuracy: 0.2 + 0.55 * (1 - Math.exp(-p / 2.5)),
-              elapsedMs: step * 400,
-              etaMs: 0,
-              facesPerSecond: 250,
-            })
+          traces.get(id)?.batches.push({
+            epoch: e,
+            batch: b,
+            batchesPerEpoch: BATCHES_PER_EPOCH,
+            step,
+            loss: 0.8 + 1.1 * Math.exp(-p / 2),
+            accuracy: 0.2 + 0.55 * (1 - Math.exp(-p / 2.5)),
+            elapsedMs: step * 400,
+            etaMs: 0,
+            facesPerSecond: 250,
+          })
         }
         const q = quality(e, id)
         traces.get(id)?.epochs.push({

@@ -7,6 +7,8 @@ export type ThemeColors = Readonly<{
   grid: string
   panel: string
   series: readonly string[]
+  /** Axis and legend text size in px: follows the large-text setting. */
+  fontSize: number
 }>
 
 function read(): ThemeColors {
@@ -19,6 +21,7 @@ function read(): ThemeColors {
     grid: v('--border', '#d8dce3'),
     panel: v('--bg-panel', '#ffffff'),
     series: [1, 2, 3, 4, 5, 6].map((i) => v(`--series-${i}`, '#3b7dd8')),
+    fontSize: Math.round((parseFloat(style.fontSize) || 13) * 0.92),
   }
 }
 
@@ -33,7 +36,7 @@ export function useThemeColors(): ThemeColors {
     const observer = new MutationObserver(update)
     observer.observe(document.documentElement, {
       attributes: true,
-      attributeFilter: ['data-theme', 'class'],
+      attributeFilter: ['data-theme', 'data-large-text', 'class'],
     })
     const media = window.matchMedia?.('(prefers-color-scheme: dark)')
     media?.addEventListener?.('change', update)

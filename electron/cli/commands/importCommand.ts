@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { Option } from 'commander'
+import { InvalidArgumentError, Option } from 'commander'
 
 import { ImportFormat } from '../../../shared/domain/dataset'
 import type { ImportReport } from '../../../shared/domain/dataset'
@@ -22,6 +22,14 @@ type ImportOptions = StoreOptions & {
   faceSize?: number
 }
 
+function parseFaceSize(value: string): number {
+  const size = Number(value)
+  if (!/^\d+$/.test(value) || size < 16 || size > 256) {
+    throw new InvalidArgumentError('face size must be an integer from 16 to 256')
+  }
+  return size
+}
+
 /** `fer-studio import <file-or-folder> --name N`: a FER2013 CSV, a folder per class or a manifest. */
 export function registerImportCommand(program: Command, io: CliIo): void {
   withStoreOptions(
@@ -42,9 +50,7 @@ export function registerImportCommand(program: Command, io: CliIo): void {
         'import the good rows and write a report of the rejected ones (default: all or nothing)',
       )
       .option('--ferplus <fer2013new.csv>', 'also attach FER+ votes (FER2013 CSV imports only)')
-      .option('--face-size <px>', 'face size in pixels (default 48)', (v) =>
-        Number.parseInt(v, 10),
-      ),
+      .option('--face-size <px>', 'face size in pixels, 16..256 (default 48)', parseFaceSize),
   ).action(async (target: string, options: ImportOptions) => {
     await withStore(options, io, async ({ db, dataDir }) => {
       const bar = createProgressBar(io, 'import', options)

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
 
+import { heapTranspose } from './heapTranspose'
 import { callWasmKernel, release, type TensorInfo } from './wasmKernelCall'
 
 type Attrs = {
@@ -32,7 +33,57 @@ export function conv2DBackpropFilterWasm(args: {
     attrs.pad,
     attrs.dimRoundingMode,
   )
+  // Measured (cpu time, batch 64, seed-cnn and fast-cnn shapes): with x as the filter XNNPACK
+  // runs this 1.3-2x faster than with dy as the filter, so stride 1 always goes that way.
+  if (info.strideHeight === 1 && info.strideWidth === 1) {
+    const viaImages = imagesAsFilter(inputs.x, inputs.dy, backend, info)
+    if (viaImages) return viaImages
+  }
   return pixelConvolution(inputs.x, inputs.dy, backend, info)
+}
+
+/**
+ * Stride 1, with x as the filter: conv(input = dy as [co, Ho, Wo, n], filter = x as
+ * [H, W, n, ci]) padded by (k - 1 - pad) gives dW rotated by 180 degrees as [co, kh, kw, ci].
+ * Null when the padding this needs would be negative (then the other form is used).
+ */
+function imagesAsFilter(
+  x: TensorInfo,
+  dy: TensorInfo,
+  backend: BackendWasm,
+  info: tf.backend_util.Conv2DInfo,
+): TensorInfo | null {
+  const { filterHeight: kh, filterWidth: kw, inHeight, inWidth, outHeight, outWidth } = info
+  const top = kh - 1 - info.padInfo.top
+  const left = kw - 1 - info.padInfo.left
+  const bottom = kh - 1 - outHeight + inHeight - top
+  const right = kw - 1 - outWidth + inWidth - left
+  if (top < 0 || left < 0 || bottom < 0 || right < 0) return null
+  // A full scatter (wasm's Transpose does it best) and a copy of whole channel rows (JS does).
+  const dyT = callWasmKernel(backend, 'Transpose', { x: dy }, { perm: [3, 1, 2, 0] })
+  const xT = heapTranspose(backend, x, [1, 2, 0, 3])
+  const conv = callWasmKernel(
+    backend,
+    'Conv2D',
+    { x: dyT, filter: xT },
+    {
+      strides: [1, 1],
+      pad: [
+        [0, 0],
+        [top, bottom],
+        [left, right],
+        [0, 0],
+      ],
+      dataFormat: 'NHWC',
+      dilations: [1, 1],
+    },
+  )
+  release(backend, dyT, xT)
+  const unrotated = callWasmKernel(backend, 'Reverse', { x: conv }, { dims: [1, 2] })
+  release(backend, conv)
+  const dW = callWasmKernel(backend, 'Transpose', { x: unrotated }, { perm: [1, 2, 3, 0] })
+  release(backend, unrotated)
+  return dW
 }
 
 /**
@@ -54,7 +105,7 @@ function pixelConvolution(
   const bottom = Math.max(0, sh * (info.outHeight - 1) + kh - info.inHeight - top)
   const right = Math.max(0, sw * (info.outWidth - 1) + kw - info.inWidth - left)
   const xT = callWasmKernel(backend, 'Transpose', { x }, { perm: [3, 1, 2, 0] })
-  const dyT = callWasmKernel(backend, 'Transpose', { x: dy }, { perm: [1, 2, 0, 3] })
+  const dyT = heapTranspose(backend, dy, [1, 2, 0, 3])
   const conv = callWasmKernel(
     backend,
     'Conv2D',

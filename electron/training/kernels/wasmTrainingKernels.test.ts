@@ -45,6 +45,13 @@ const CONVS: Conv[] = [
   },
   { name: '3x3 valid', x: [2, 8, 7, 4], filter: [3, 3, 4, 5], strides: 1, pad: 'valid' },
   {
+    name: '2x2 same 3->8 (asymmetric padding, dy larger)',
+    x: [2, 6, 6, 3],
+    filter: [2, 2, 3, 8],
+    strides: 1,
+    pad: 'same',
+  },
+  {
     name: '2x2 same (asymmetric padding)',
     x: [2, 6, 6, 3],
     filter: [2, 2, 3, 4],

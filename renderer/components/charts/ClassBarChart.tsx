@@ -65,17 +65,21 @@ export const ClassBarChart = memo(function ClassBarChart({
           <XAxis
             dataKey="emotion"
             stroke={colors.muted}
-            fontSize={12}
+            fontSize={colors.fontSize}
             interval={0}
             {...(shortLabels
               ? { tickFormatter: (e: string) => EMOTION_SHORT[e as Emotion] ?? e }
               : {})}
           />
-          <YAxis stroke={colors.muted} fontSize={12} width={48} />
+          <YAxis stroke={colors.muted} fontSize={colors.fontSize} width={48} />
           <Tooltip
             isAnimationActive={false}
             cursor={{ fill: colors.grid, opacity: 0.3 }}
-            contentStyle={{ background: colors.panel, borderColor: colors.grid, fontSize: 12 }}
+            contentStyle={{
+              background: colors.panel,
+              borderColor: colors.grid,
+              fontSize: colors.fontSize,
+            }}
           />
           {series.map((s) => (
             <Bar key={s.key} dataKey={s.key} name={s.name} isAnimationActive={false}>

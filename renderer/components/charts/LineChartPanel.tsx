@@ -74,28 +74,32 @@ export const LineChartPanel = memo(function LineChartPanel({
               0,
               xMax === undefined ? 'dataMax' : (dataMax: number) => Math.max(dataMax, xMax),
             ]}
-            allowDecimals
+            allowDecimals={false}
             tickFormatter={formatX}
             stroke={colors.muted}
-            fontSize={12}
+            fontSize={colors.fontSize}
             label={{
               value: xLabel,
               position: 'insideBottomRight',
               offset: -2,
               fill: colors.muted,
-              fontSize: 12,
+              fontSize: colors.fontSize,
             }}
           />
           <YAxis
             domain={yDomain ? [yDomain[0], yDomain[1]] : ['auto', 'auto']}
             stroke={colors.muted}
-            fontSize={12}
+            fontSize={colors.fontSize}
             width={44}
             {...(formatY ? { tickFormatter: formatY } : {})}
           />
           <Tooltip
             isAnimationActive={false}
-            contentStyle={{ background: colors.panel, borderColor: colors.grid, fontSize: 12 }}
+            contentStyle={{
+              background: colors.panel,
+              borderColor: colors.grid,
+              fontSize: colors.fontSize,
+            }}
             labelFormatter={(x) => `epoch ${formatX(Number(x))}`}
             formatter={(value) =>
               typeof value === 'number' ? (formatY ?? ((v: number) => v.toFixed(3)))(value) : value
@@ -104,7 +108,7 @@ export const LineChartPanel = memo(function LineChartPanel({
           {markerX !== null ? (
             <ReferenceLine x={markerX} stroke={colors.fg} strokeDasharray="4 3" />
           ) : null}
-          <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
+          <Legend wrapperStyle={{ fontSize: colors.fontSize }} itemSorter={null} />
           {series.map((s) => (
             <Line
               key={s.id}

@@ -7,7 +7,7 @@ import { isPrimaryModifier } from '../../lib/keyboard'
 import { useElementSize } from '../../lib/useElementSize'
 import { useFacesStore } from '../../stores/faces/facesStore'
 import { FaceTile } from './FaceTile'
-import { columnsFor, GRID_PADDING, indicesInRect, TILE_HEIGHT } from './gridGeometry'
+import { columnsFor, GRID_PADDING, indicesInRect, TILE_HEIGHT, TILE_WIDTH } from './gridGeometry'
 import type { Point } from './gridGeometry'
 
 /** Pointer travel before a press becomes a rubber-band drag rather than a click. */
@@ -51,6 +51,8 @@ export function FaceGrid({ columnsRef, pageRowsRef }: Props) {
   const { width, height } = useElementSize(scrollRef)
   const columns = columnsFor(width)
   const rowCount = Math.ceil(ids.length / columns)
+  // Rows are centred: the slack left over by whole tiles goes to both sides.
+  const left = Math.max(GRID_PADDING, Math.floor((width - columns * TILE_WIDTH) / 2))
   columnsRef.current = columns
   pageRowsRef.current = Math.max(1, Math.floor(height / TILE_HEIGHT))
 
@@ -87,7 +89,13 @@ export function FaceGrid({ columnsRef, pageRowsRef }: Props) {
 
   const updateBand = (drag: Drag, point: Point): void => {
     const state = useFacesStore.getState()
-    const indices = indicesInRect(drag.start, point, columns, state.ids.length)
+    const shift = left - GRID_PADDING
+    const indices = indicesInRect(
+      { x: drag.start.x - shift, y: drag.start.y },
+      { x: point.x - shift, y: point.y },
+      columns,
+      state.ids.length,
+    )
     state.selectIds(
       indices.map((i) => state.ids[i] as FaceId),
       drag.base,
@@ -194,7 +202,7 @@ export function FaceGrid({ columnsRef, pageRowsRef }: Props) {
             style={{
               transform: `translateY(${row.start}px)`,
               height: TILE_HEIGHT,
-              left: GRID_PADDING,
+              left,
             }}
           >
             {ids.slice(row.index * columns, row.index * columns + columns).map((id) => (

@@ -5,7 +5,7 @@ import { useFacesStore } from '../../stores/faces/facesStore'
 
 const SORTS: readonly Readonly<{ value: FaceSort; label: string }>[] = [
   { value: 'id', label: 'Import order' },
-  { value: 'suspicion', label: 'Most likely mislabelled first' },
+  { value: 'suspicion', label: 'Likely mislabelled first' },
   { value: 'confidence-asc', label: 'Least confident first' },
   { value: 'confidence-desc', label: 'Most confident first' },
 ]
@@ -39,7 +39,7 @@ export function FaceToolbar() {
         data-testid="select-all"
         title="Ctrl+A"
       >
-        Select all {explicit ? 'shown' : 'matching'}
+        Select all
       </button>
       <button
         type="button"
@@ -52,7 +52,7 @@ export function FaceToolbar() {
       </button>
       <span className="spacer" />
       <label className="row">
-        <span className="muted">Sort</span>
+        <span className="visually-hidden">Sort</span>
         <select
           value={sort}
           onChange={(e) => setSort(e.target.value as FaceSort)}

@@ -37,8 +37,9 @@ function buildSeries(
         name: 'train (per batch)',
         color: colors.series[0] ?? colors.fg,
         points: xy(s.batch, metric),
-        width: 1,
-        opacity: 0.35,
+        width: 1.5,
+        // Alone (first epoch) the batch curve is the story; later it is the noisy background.
+        opacity: s.train.length > 0 ? 0.45 : 0.9,
       })
     }
     out.push({
