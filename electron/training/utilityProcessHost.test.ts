@@ -191,5 +191,5 @@ describe('the Electron training bundles (out/worker) in an emulated utility proc
     } finally {
       await services.close()
     }
-  })
+  }, 180_000)
 })

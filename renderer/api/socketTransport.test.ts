@@ -113,6 +113,18 @@ describe('socketTransport', () => {
     expect(statuses[statuses.length - 1]).toBe('open')
   })
 
+  it('keeps a request that was never sent for the next connection instead of failing it', async () => {
+    const { transport, sockets, timers } = setup()
+    const queued = transport.request('labels.undo', { datasetId: 1 })
+    ;(sockets[0] as FakeSocket).drop()
+    timers[0]?.fn()
+    const socket = sockets[1] as FakeSocket
+    socket.open()
+    expect(socket.sent).toEqual([{ id: 1, method: 'labels.undo', input: { datasetId: 1 } }])
+    socket.receive({ id: 1, envelope: { ok: true, value: 'done' } })
+    expect(await queued).toEqual({ ok: true, value: 'done' })
+  })
+
   it('ignores frames that are not JSON or answer nothing pending', () => {
     const { transport, sockets } = setup()
     const seen: unknown[] = []

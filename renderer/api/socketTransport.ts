@@ -23,13 +23,15 @@ export type SocketTransportDeps = Readonly<{
 
 const OPEN = 1
 
-type Pending = { resolve: (envelope: Envelope<unknown>) => void; method: string }
+type Pending = { resolve: (envelope: Envelope<unknown>) => void; method: string; sent: boolean }
 
 /**
  * The bridge's wire protocol (TEAM.md): `{ id, method, input }` out, `{ id, envelope }` back,
  * `{ event, payload }` pushed. Connects on first use, queues sends until the socket is open,
  * reconnects with exponential backoff, and answers every request in flight with INTERNAL when the
- * connection drops (the server cannot answer it any more, and a caller must not hang).
+ * connection drops (the server cannot answer it any more, and a caller must not hang). Requests
+ * still queued, never sent, wait for the next connection instead: failing them would let the UI
+ * undo an action the server then performs.
  */
 export function createSocketTransport(deps: SocketTransportDeps): StatusTransport {
   const createSocket = deps.createSocket ?? ((url: string) => new WebSocket(url))
@@ -42,7 +44,7 @@ export function createSocketTransport(deps: SocketTransportDeps): StatusTranspor
   let delay = initialDelay
   let reconnectScheduled = false
   let nextId = 1
-  const queue: string[] = []
+  const queue: { id: number; frame: string }[] = []
   const pending = new Map<number, Pending>()
   const listeners = new Set<(message: EventMessage) => void>()
   const statusListeners = new Set<(status: ConnectionStatus) => void>()
@@ -54,7 +56,12 @@ export function createSocketTransport(deps: SocketTransportDeps): StatusTranspor
   }
 
   const flush = (): void => {
-    while (socket?.readyState === OPEN && queue.length > 0) socket.send(queue.shift() as string)
+    while (socket?.readyState === OPEN && queue.length > 0) {
+      const next = queue.shift() as { id: number; frame: string }
+      socket.send(next.frame)
+      const entry = pending.get(next.id)
+      if (entry !== undefined) entry.sent = true
+    }
   }
 
   const handleMessage = (raw: unknown): void => {
@@ -96,6 +103,7 @@ export function createSocketTransport(deps: SocketTransportDeps): StatusTranspor
       socket = null
       setStatus('closed')
       for (const [id, entry] of pending) {
+        if (!entry.sent) continue
         pending.delete(id)
         entry.resolve({
           ok: false,
@@ -128,8 +136,8 @@ export function createSocketTransport(deps: SocketTransportDeps): StatusTranspor
       connect()
       const id = nextId++
       return new Promise((resolve) => {
-        pending.set(id, { resolve, method })
-        queue.push(JSON.stringify({ id, method, input }))
+        pending.set(id, { resolve, method, sent: false })
+        queue.push({ id, frame: JSON.stringify({ id, method, input }) })
         flush()
       })
     },

@@ -49,10 +49,14 @@ function connect(worker: Worker): Replica {
     for (const p of pending.values()) p.reject(err)
     pending.clear()
   }
+  // Keep the process alive only while a request is in flight, so an engine nobody disposed
+  // cannot hold a finished CLI run open, and an awaited step cannot let it exit early.
+  const holdWhileBusy = () => (pending.size > 0 ? worker.ref() : worker.unref())
   worker.on('message', (reply: ReplicaReply) => {
     const p = pending.get(reply.id)
     if (!p) return
     pending.delete(reply.id)
+    holdWhileBusy()
     if (reply.ok) p.resolve(reply.value)
     else p.reject(new Error(`Replica thread failed: ${reply.error}`))
   })
@@ -64,6 +68,7 @@ function connect(worker: Worker): Replica {
       const id = nextId++
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve: resolve as (v: unknown) => void, reject })
+        holdWhileBusy()
         worker.postMessage({ id, method, input } as ReplicaMessage, transfer)
       })
     },
@@ -166,7 +171,9 @@ export async function createParallelEngine(options: ParallelEngineOptions): Prom
       for (const r of replicas) {
         void r
           .call('apply', { flat, learningRate: batch.learningRate, stats })
-          .catch(() => undefined)
+          .catch((err: Error) => {
+            updateError = err
+          })
       }
       return { loss, correct }
     },
