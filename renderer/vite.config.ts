@@ -38,10 +38,12 @@ export default defineConfig({
   },
   server: {
     host: '127.0.0.1',
+    // The bridge accepts only requests whose Host and Origin are its own (DNS-rebinding and
+    // cross-site defence), so the proxy presents itself as the bridge's own origin.
     proxy: bridge
       ? {
-          '/ws': { target: bridge, ws: true, changeOrigin: false },
-          '/media': { target: bridge, changeOrigin: false },
+          '/ws': { target: bridge, ws: true, changeOrigin: true, headers: { origin: bridge } },
+          '/media': { target: bridge, changeOrigin: true, headers: { origin: bridge } },
         }
       : {},
   },

@@ -105,10 +105,16 @@ describe('Evaluate screen', () => {
     fireEvent.change(slider, { target: { value: '3' } })
     await waitFor(() => expect(screen.getByTestId('epoch-label').textContent).toBe('final'))
 
-    await user.selectOptions(screen.getByTestId('eval-compare'), 'older')
+    // The run trained before is the comparison by default: what retraining changed, per cell.
+    expect((screen.getByTestId('eval-compare') as HTMLSelectElement).value).toBe('1')
     await waitFor(() => expect(screen.getByTestId('cm-delta-angry-angry').textContent).toBe('+2'))
     expect(screen.getByTestId('cm-delta-angry-angry').className).toContain('better')
     expect(screen.getByTestId('cm-delta-angry-sad').textContent).toBe('−1')
     expect(screen.getByTestId('cm-delta-angry-sad').className).toContain('better')
+    expect(screen.getByTestId('cm-delta-angry-happy').textContent).toBe('+1')
+    expect(screen.getByTestId('cm-delta-angry-happy').className).toContain('worse')
+
+    await user.selectOptions(screen.getByTestId('eval-compare'), 'no other run')
+    await waitFor(() => expect(screen.queryByTestId('cm-delta-angry-angry')).toBeNull())
   })
 })

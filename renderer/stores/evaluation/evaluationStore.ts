@@ -4,6 +4,7 @@ import { EMOTIONS } from '../../../shared/domain'
 import type { Emotion, EvaluationResult, RunId, Split } from '../../../shared/domain'
 import { studio } from '../../api/client'
 import { useFacesStore } from '../faces/facesStore'
+import { useTrainingStore } from '../training/trainingStore'
 import { toastError, useUiStore } from '../ui/uiStore'
 
 /** A stored evaluation of one run on one split, as far as it is known. */
@@ -21,8 +22,10 @@ export type EvaluationStore = {
   normalized: boolean
   /** Index into the run's epoch records when scrubbing through epochs; null = the evaluation. */
   epochIndex: number | null
-  /** Earlier run to show the per-cell difference against. */
+  /** Earlier run to show the per-cell difference against; by default the run before this one. */
   compareRunId: RunId | null
+  /** True once the user picked the comparison; until then it follows the chosen run. */
+  compareChosen: boolean
   entries: Readonly<Record<string, EvaluationEntry>>
   setRun(runId: RunId | null): void
   setSplit(split: Split): void
@@ -35,6 +38,19 @@ export type EvaluationStore = {
   evaluate(runId: RunId, split: Split): Promise<void>
   /** Opens exactly the faces of one matrix cell in the Faces grid. */
   openCell(truth: Emotion, predicted: Emotion): Promise<void>
+}
+
+/**
+ * The run trained before this one (with at least one epoch): after retraining, the matrix shows
+ * what changed against it without the user having to ask.
+ */
+function previousRun(runId: RunId | null): RunId | null {
+  if (runId === null) return null
+  const older = useTrainingStore
+    .getState()
+    .runs.filter((r) => r.id < runId && r.epochsDone > 0)
+    .sort((a, b) => b.id - a.id)
+  return older[0]?.id ?? null
 }
 
 export function evaluationKey(runId: RunId, split: Split): string {
@@ -50,14 +66,15 @@ export const useEvaluationStore = create<EvaluationStore>()((set, get) => {
     normalized: false,
     epochIndex: null,
     compareRunId: null,
+    compareChosen: false,
     entries: {},
     setRun(runId) {
-      set({
-        runId,
-        epochIndex: null,
-        compareRunId: get().compareRunId === runId ? null : get().compareRunId,
-      })
+      const { compareRunId, compareChosen } = get()
+      const keep = compareChosen && compareRunId !== runId
+      set({ runId, epochIndex: null, compareRunId: keep ? compareRunId : previousRun(runId) })
       if (runId !== null) void get().loadEvaluation(runId, get().split)
+      const compare = get().compareRunId
+      if (compare !== null) void get().loadEvaluation(compare, get().split)
     },
     setSplit(split) {
       set({ split, epochIndex: null })
@@ -68,7 +85,7 @@ export const useEvaluationStore = create<EvaluationStore>()((set, get) => {
     setNormalized: (normalized) => set({ normalized }),
     setEpochIndex: (epochIndex) => set({ epochIndex }),
     setCompareRun(compareRunId) {
-      set({ compareRunId })
+      set({ compareRunId, compareChosen: true })
       if (compareRunId !== null) void get().loadEvaluation(compareRunId, get().split)
     },
     async loadEvaluation(runId, split) {
