@@ -146,12 +146,17 @@ export type ScrollResult = Readonly<{
 }>
 
 /**
- * Scrolls the grid from top to bottom at a steady speed, moving it once per animation frame (a
- * programmatic smooth scroll), and counts the frames the page manages meanwhile.
+ * Scrolls the grid from the top at a steady speed, moving it once per animation frame (a
+ * programmatic smooth scroll), to the bottom or for `maxMs`, and counts the frames the page
+ * manages meanwhile.
  */
-export async function scrollWholeGrid(page: Page, pxPerSecond: number): Promise<ScrollResult> {
+export async function scrollGrid(
+  page: Page,
+  pxPerSecond: number,
+  maxMs = Infinity,
+): Promise<ScrollResult> {
   const raw = await page.evaluate(
-    (pxPerSecond) =>
+    ({ pxPerSecond, maxMs }) =>
       new Promise<{ distance: number; duration: number; frameTimes: number[] }>((resolve) => {
         const grid = document.querySelector<HTMLElement>('[data-testid="face-grid"]')
         if (grid === null) throw new Error('No face grid')
@@ -166,12 +171,13 @@ export async function scrollWholeGrid(page: Page, pxPerSecond: number): Promise<
           last = now
           const top = Math.min(distance, ((now - start) / 1000) * pxPerSecond)
           grid.scrollTop = top
-          if (top >= distance) resolve({ distance, duration: now - start, frameTimes })
+          if (top >= distance || now - start >= maxMs)
+            resolve({ distance: top, duration: now - start, frameTimes })
           else requestAnimationFrame(step)
         }
         requestAnimationFrame(step)
       }),
-    pxPerSecond,
+    { pxPerSecond, maxMs: Number.isFinite(maxMs) ? maxMs : 1e12 },
   )
   return {
     distancePx: raw.distance,
