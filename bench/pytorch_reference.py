@@ -7,6 +7,7 @@ Usage: python3 bench/pytorch_reference.py [--models seed-cnn,fast-cnn,tiny-cnn] 
 """
 import argparse
 import json
+import os
 import time
 
 import torch
@@ -97,7 +98,10 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--models', default=','.join(MODELS))
     parser.add_argument('--seconds', type=float, default=20)
+    parser.add_argument('--threads', type=int, default=os.cpu_count() or 1,
+                        help='compute threads (Debian torch defaults to 1; the studio uses all cores)')
     args = parser.parse_args()
+    torch.set_num_threads(args.threads)
     results = [bench(m, args.seconds) for m in args.models.split(',')]
     print(json.dumps({'torch': torch.__version__, 'threads': torch.get_num_threads(),
                       'results': results}))

@@ -63,16 +63,28 @@ async function timed(step: () => Promise<unknown>, budget: number, minSteps: num
 
 type TorchResult = { model: string; trainFacesPerSecond: number; inferFacesPerSecond: number }
 
+/** The first Python that imports torch: PATH's python3 may be a pyenv one without Debian's torch. */
+function findTorchPython(): string | null {
+  const candidates = [process.env.FER_TORCH_PYTHON, 'python3', '/usr/bin/python3'].filter(
+    (c): c is string => Boolean(c),
+  )
+  return (
+    candidates.find(
+      (python) => spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0,
+    ) ?? null
+  )
+}
+
 function runTorch(names: string[]): { status: string; threads?: number; results: TorchResult[] } {
-  const probe = spawnSync('python3', ['-c', 'import torch'], { encoding: 'utf8' })
-  if (probe.status !== 0) {
+  const python = findTorchPython()
+  if (python === null) {
     return {
-      status: 'skipped: python3 cannot import torch (apt-get install python3-torch)',
+      status: 'skipped: no python3 can import torch (apt-get install python3-torch)',
       results: [],
     }
   }
   const run = spawnSync(
-    'python3',
+    python,
     [
       path.join(root, 'bench/pytorch_reference.py'),
       '--models',
