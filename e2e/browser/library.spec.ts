@@ -1,6 +1,6 @@
 import path from 'node:path'
 
-import { writeFer2013Csv } from '../fixtures/fer2013Csv'
+import { writeFer2013Csv } from '../../electron/bridge/writeFer2013Csv'
 import { expect, test } from '../fixtures/studio'
 import { LibraryPage } from '../pages/LibraryPage'
 import { StudioApp } from '../pages/StudioApp'

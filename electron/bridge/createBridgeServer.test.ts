@@ -16,6 +16,7 @@ import { startBridgeServer } from './createBridgeServer'
 import type { BridgeServer } from './createBridgeServer'
 import { tokenCookieName } from './requestAuth'
 import { createToken } from './token'
+import { writeFer2013Csv } from './writeFer2013Csv'
 
 /** A real bridge over real services on a temp store, talked to over real HTTP and WebSockets. */
 
@@ -61,21 +62,6 @@ function sendRaw(socket: WebSocket, text: string): Promise<unknown> {
     socket.once('message', (data) => resolve(JSON.parse(data.toString())))
     socket.send(text)
   })
-}
-
-/** A small FER2013 CSV: `rows` faces of random pixels, labels cycling through the classes. */
-function writeFer2013Csv(file: string, rows: number): void {
-  const lines = ['emotion,pixels,Usage']
-  let seed = 7
-  for (let i = 0; i < rows; i++) {
-    const pixels: number[] = []
-    for (let p = 0; p < 48 * 48; p++) {
-      seed = (seed * 1103515245 + 12345) % 2147483648
-      pixels.push(seed % 256)
-    }
-    lines.push(`${i % 7},${pixels.join(' ')},${i % 5 === 0 ? 'PublicTest' : 'Training'}`)
-  }
-  writeFileSync(file, `${lines.join('\n')}\n`)
 }
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
@@ -246,7 +232,7 @@ describe('the contract over the WebSocket', () => {
 
   it('broadcasts events to every socket and serves imported faces as PNGs by id', async () => {
     const csv = path.join(dir, 'small.csv')
-    writeFer2013Csv(csv, 30)
+    const rows = await writeFer2013Csv(csv, { perClass: 4 })
     const other = await connectBridgeClient(origin, token)
     const otherEvents: EventMessage[] = []
     other.on('datasets.importFinished', (payload) =>
@@ -258,17 +244,25 @@ describe('the contract over the WebSocket', () => {
     const { jobId } = await client.call('datasets.import', { path: csv, name: 'small' })
     await finished
     await expect.poll(() => otherEvents.length).toBe(1)
-    expect(otherEvents[0]?.payload).toMatchObject({ jobId, report: { imported: 30 } })
+    expect(otherEvents[0]?.payload).toMatchObject({ jobId, report: { imported: rows } })
     await other.close()
 
     const [dataset] = await client.call('datasets.list', {})
-    expect(dataset?.faceCount).toBe(30)
+    expect(dataset?.faceCount).toBe(rows)
     const { ids } = await client.call('faces.query', { datasetId: dataset!.id })
     const png = await get(bridge.port, `/media/face/${ids[0]}.png?token=${token}`)
     expect(png.status).toBe(200)
     expect(png.headers['content-type']).toBe('image/png')
     expect(png.body.subarray(0, 8)).toEqual(PNG_MAGIC)
     expect(png.body.readUInt32BE(16)).toBe(48) // IHDR width
+    // Revalidated by ETag (face ids can be reused), answered 304 when unchanged.
+    expect(png.headers['cache-control']).toBe('private, no-cache')
+    const etag = String(png.headers.etag)
+    const again = await get(bridge.port, `/media/face/${ids[0]}.png?token=${token}`, {
+      'if-none-match': etag,
+    })
+    expect(again.status).toBe(304)
+    expect(again.body.length).toBe(0)
     const large = await get(bridge.port, `/media/face/${ids[0]}.png?size=144&token=${token}`)
     expect(large.body.readUInt32BE(16)).toBe(144)
 

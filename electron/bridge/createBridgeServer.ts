@@ -140,12 +140,16 @@ async function handleHttp(
   if (url.pathname.startsWith('/media/')) {
     const media = await options.media.get(url.pathname.slice('/media/'.length), url.searchParams)
     if (media.status !== 200) return sendText(res, media.status, media.message, headers)
+    const cacheHeaders = { ETag: media.etag, 'Cache-Control': media.cacheControl }
+    if (req.headers['if-none-match'] === media.etag) {
+      res.writeHead(304, { ...headers, ...cacheHeaders })
+      return void res.end()
+    }
     res.writeHead(200, {
       ...headers,
+      ...cacheHeaders,
       'Content-Type': media.contentType,
       'Content-Length': media.body.length,
-      // A face's pixels never change once stored; its label does, but labels are not in the PNG.
-      'Cache-Control': 'private, max-age=86400',
     })
     return void res.end(req.method === 'HEAD' ? undefined : media.body)
   }

@@ -53,7 +53,13 @@ describe('resolveMediaRequest', () => {
     async get(mediaPath, query) {
       calls.push(`${mediaPath}?${query.toString()}`)
       return mediaPath === 'face/3.png'
-        ? { status: 200, contentType: 'image/png', body: Buffer.from('png') }
+        ? {
+            status: 200,
+            contentType: 'image/png',
+            body: Buffer.from('png'),
+            etag: '"abc-48"',
+            cacheControl: 'private, no-cache',
+          }
         : { status: 404, message: 'No such face' }
     },
   }
@@ -62,7 +68,11 @@ describe('resolveMediaRequest', () => {
     const res = await resolveMediaRequest('studio-media://media/face/3.png?size=96', media)
     expect(res).toMatchObject({
       status: 200,
-      headers: { 'Content-Type': 'image/png' },
+      headers: {
+        'Content-Type': 'image/png',
+        ETag: '"abc-48"',
+        'Cache-Control': 'private, no-cache',
+      },
       body: { bytes: Buffer.from('png') },
     })
     expect(calls).toContain('face/3.png?size=96')

@@ -73,7 +73,11 @@ export async function resolveMediaRequest(
   if (result.status !== 200) return text(result.status, result.message)
   return {
     status: 200,
-    headers: { 'Content-Type': result.contentType, 'Cache-Control': 'private, max-age=86400' },
+    headers: {
+      'Content-Type': result.contentType,
+      'Cache-Control': result.cacheControl,
+      ETag: result.etag,
+    },
     body: { bytes: result.body },
   }
 }
