@@ -17,6 +17,16 @@ describe('faceImageUrl', () => {
     expect(faceImageUrl(12, 192)).toBe('/media/face/12.png?size=192&token=t0k')
   })
 
+  it('names the content with a hash prefix so the image can be cached as immutable', () => {
+    expect(faceImageUrl(12, undefined, 'ABCDEF0123456789abcdef')).toBe(
+      '/media/face/12.png?v=abcdef0123456789',
+    )
+    expect(faceImageUrl(12, 192, '0123abcd')).toBe('/media/face/12.png?size=192&v=0123abcd')
+    // Not a hex hash (or too short): no version, rather than a URL the bridge rejects.
+    expect(faceImageUrl(12, undefined, 'not-hex!')).toBe('/media/face/12.png')
+    expect(faceImageUrl(12, undefined, 'abc')).toBe('/media/face/12.png')
+  })
+
   it('uses the custom protocol inside Electron', () => {
     const preload: StudioPreloadApi = {
       request: async () => ({ ok: true, value: null }),

@@ -13,14 +13,21 @@ function tokenQuery(): string | null {
   return new URLSearchParams(window.location.search).get('token')
 }
 
+/** How many hex digits of the content hash go into `v`: enough to be unique, short to send. */
+const VERSION_DIGITS = 16
+
 /**
  * URL of a face's PNG, optionally scaled up to `size` pixels (nearest neighbour): in Electron
  * `studio-media://media/face/<id>.png`, in the browser `/media/face/<id>.png` on the bridge.
+ * With the face's content `hash` (FaceSummary.hash) the URL names the pixels themselves
+ * (`v=<hash prefix>`), so the media service lets the browser cache it as immutable.
  */
-export function faceImageUrl(faceId: number, size?: number): string {
+export function faceImageUrl(faceId: number, size?: number, hash?: string): string {
   if (override !== null) return override(faceId, size)
   const params = new URLSearchParams()
   if (size !== undefined) params.set('size', String(size))
+  const version = hash?.slice(0, VERSION_DIGITS).toLowerCase()
+  if (version !== undefined && /^[0-9a-f]{8,}$/.test(version)) params.set('v', version)
   if (mediaMode() === 'electron') {
     const query = params.toString()
     return `studio-media://media/face/${faceId}.png` + (query ? `?${query}` : '')

@@ -36,6 +36,8 @@ type Props = Readonly<{
   markerX?: number | null
   /** Right end of the x axis (a run's planned epochs), so a live run's curves grow into it. */
   xMax?: number
+  /** Left end of the x axis: 0 unless told, 'dataMin' to start at the first point. */
+  xMin?: number | 'dataMin'
   /** Fixed y range, e.g. [0, 1] for accuracy. */
   yDomain?: readonly [number, number]
   formatY?: (value: number) => string
@@ -55,6 +57,7 @@ export const LineChartPanel = memo(function LineChartPanel({
   height = 240,
   xLabel = 'epoch',
   xMax,
+  xMin = 0,
   markerX = null,
   yDomain,
   formatY,
@@ -71,7 +74,7 @@ export const LineChartPanel = memo(function LineChartPanel({
             type="number"
             dataKey="x"
             domain={[
-              0,
+              xMin,
               xMax === undefined ? 'dataMax' : (dataMax: number) => Math.max(dataMax, xMax),
             ]}
             allowDecimals={false}

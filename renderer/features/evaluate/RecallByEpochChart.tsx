@@ -44,6 +44,8 @@ export function RecallByEpochChart({ epochs, epochNumber, markerEpoch }: Props) 
       yDomain={[0, 1]}
       formatY={(v) => formatPercent(v, 0)}
       markerX={markerEpoch}
+      // Epochs are numbered from 1: an axis from 0 would open on an empty column.
+      xMin="dataMin"
       height={220}
       testId="chart-recall-epochs"
     />

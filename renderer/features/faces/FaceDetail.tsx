@@ -53,7 +53,7 @@ export function FaceDetail() {
     >
       <img
         className="face-detail-image"
-        src={faceImageUrl(focusId, 192)}
+        src={faceImageUrl(focusId, 192, face?.hash)}
         width={192}
         height={192}
         alt={`Face ${focusId}`}
@@ -153,7 +153,13 @@ export function FaceDetail() {
             {duplicates
               .filter((d) => d.id !== focusId)
               .map((d) => (
-                <DuplicateThumb key={d.id} id={d.id} label={d.label} split={d.split} />
+                <DuplicateThumb
+                  key={d.id}
+                  id={d.id}
+                  label={d.label}
+                  split={d.split}
+                  hash={d.hash}
+                />
               ))}
           </div>
         </section>
@@ -187,7 +193,8 @@ function DuplicateThumb({
   id,
   label,
   split,
-}: Readonly<{ id: FaceId; label: (typeof EMOTIONS)[number]; split: string }>) {
+  hash,
+}: Readonly<{ id: FaceId; label: (typeof EMOTIONS)[number]; split: string; hash: string }>) {
   const inGrid = useFacesStore((s) => s.indexOf.has(id))
   const clickFace = useFacesStore((s) => s.clickFace)
   return (
@@ -200,7 +207,7 @@ function DuplicateThumb({
       style={{ borderColor: EMOTION_COLORS[label] }}
     >
       <img
-        src={faceImageUrl(id)}
+        src={faceImageUrl(id, undefined, hash)}
         width={48}
         height={48}
         alt={`Duplicate face ${id}`}

@@ -69,8 +69,11 @@ export function FaceGrid({ columnsRef, pageRowsRef }: Props) {
   const lastRow = rows[rows.length - 1]?.index ?? 0
 
   // Summaries for the visible rows and a screenful either side, so scrolling finds them ready.
+  // What is on screen goes in a request of its own, first, so the margins never hold it up
+  // (after a filter change the grid shows its tiles as soon as that small answer is back).
   useEffect(() => {
     const span = lastRow - firstRow + 1
+    ensureRange(firstRow * columns, (lastRow + 1) * columns - 1)
     ensureRange((firstRow - span) * columns, (lastRow + span + 1) * columns)
   }, [firstRow, lastRow, columns, ids, ensureRange])
 
@@ -205,8 +208,10 @@ export function FaceGrid({ columnsRef, pageRowsRef }: Props) {
               left,
             }}
           >
-            {ids.slice(row.index * columns, row.index * columns + columns).map((id) => (
-              <FaceTile key={id} id={id} />
+            {/* Keyed by column, not by face: when a filter swaps the faces, the tiles are
+                updated in place instead of torn down and rebuilt (the image is keyed by face). */}
+            {ids.slice(row.index * columns, row.index * columns + columns).map((id, column) => (
+              <FaceTile key={column} id={id} />
             ))}
           </div>
         ))}

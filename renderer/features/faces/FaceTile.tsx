@@ -9,6 +9,26 @@ import { useFacesStore } from '../../stores/faces/facesStore'
 import { IMAGE_SIZE } from './gridGeometry'
 
 /**
+ * Ref callback of every tile image (one function, not a closure per tile). Its cleanup removes
+ * `src` when the tile unmounts: that cancels a download still in flight, which otherwise keeps
+ * the detached tile alive until it finishes — during fast scrolling, thousands of them.
+ */
+function releaseOnUnmount(img: HTMLImageElement | null): (() => void) | undefined {
+  if (img === null) return undefined
+  return () => img.removeAttribute('src')
+}
+
+/** Two overlapping squares: the "has duplicates" flag, drawn so it needs no special font. */
+function DuplicateIcon() {
+  return (
+    <svg width="10" height="10" viewBox="0 0 10 10" aria-hidden="true" focusable="false">
+      <rect x="0.5" y="0.5" width="6" height="6" fill="none" stroke="currentColor" />
+      <rect x="3.5" y="3.5" width="6" height="6" fill="currentColor" />
+    </svg>
+  )
+}
+
+/**
  * One face in the grid. It subscribes to its own summary, selection and focus only, so a
  * relabel or a click re-renders the tiles it concerns and nothing else.
  */
@@ -39,7 +59,12 @@ export const FaceTile = memo(function FaceTile({ id }: Readonly<{ id: FaceId }>)
       style={face ? { borderBottomColor: EMOTION_COLORS[face.label] } : undefined}
     >
       <img
-        src={faceImageUrl(id)}
+        // A new element per face: a reused one would show the previous face until this loads.
+        key={id}
+        ref={releaseOnUnmount}
+        // Requested once the summary (and so the content hash) is known: the versioned URL is
+        // cached as immutable, and the image is never fetched twice under two URLs.
+        src={face ? faceImageUrl(id, undefined, face.hash) : undefined}
         width={IMAGE_SIZE}
         height={IMAGE_SIZE}
         loading="lazy"
@@ -75,7 +100,7 @@ export const FaceTile = memo(function FaceTile({ id }: Readonly<{ id: FaceId }>)
         ) : null}
         {face?.duplicateGroup != null ? (
           <span className="flag duplicate" title="Has pixel-identical duplicates">
-            ⧉
+            <DuplicateIcon />
           </span>
         ) : null}
       </div>

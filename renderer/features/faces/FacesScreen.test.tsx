@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { App } from '../../app/App'
+import { useFacesStore } from '../../stores/faces/facesStore'
 import { useUiStore } from '../../stores/ui/uiStore'
 import { installDomStubs } from '../../test/domStubs'
 import { fakeFaceHandlers } from '../../test/fakeFaceHandlers'
@@ -77,6 +78,49 @@ describe('Faces screen', () => {
     expect(callsOf(backend!.transport, 'labels.set')).toEqual([
       { faceIds: [2, 3, 4, 5], label: 'neutral' },
     ])
+  })
+
+  it('changes only the relabelled tiles in the DOM, and saves in the background', async () => {
+    const { faces } = await openFaces(40)
+    const user = userEvent.setup()
+    await user.click(tile(2) as HTMLElement)
+    await user.keyboard('{Shift>}')
+    await user.click(tile(3) as HTMLElement)
+    await user.keyboard('{/Shift}')
+    const grid = screen.getByTestId('face-grid')
+    const touched = new Set<string>()
+    const observer = new MutationObserver((records) => {
+      for (const record of records) {
+        const target =
+          record.target instanceof Element ? record.target : record.target.parentElement
+        touched.add(target?.closest<HTMLElement>('[data-face-id]')?.dataset.faceId ?? 'grid')
+      }
+    })
+    observer.observe(grid, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
+    })
+
+    expect([tile(2)?.dataset.label, tile(3)?.dataset.label]).toEqual(['fear', 'happy'])
+    await user.keyboard('6')
+    // Drawn at once, before the backend has answered.
+    expect([tile(2)?.dataset.label, tile(3)?.dataset.label]).toEqual(['surprise', 'surprise'])
+    await waitFor(() => expect(faces.get(3)?.label).toBe('surprise'))
+    await waitFor(() => expect(useFacesStore.getState().pendingLabels.size).toBe(0))
+    observer.disconnect()
+    expect(touched).toEqual(new Set(['2', '3']))
+  })
+
+  it('drops the image download of a tile that leaves the grid', async () => {
+    await openFaces(40)
+    const user = userEvent.setup()
+    const image = tile(1)?.querySelector('img') as HTMLImageElement
+    expect(image.getAttribute('src')).toMatch(/face\/1\.png/)
+    await user.click(screen.getByTestId('filter-label-happy'))
+    await waitFor(() => expect(tile(1)).toBeNull())
+    expect(image.hasAttribute('src')).toBe(false)
   })
 
   it('re-queries when a filter changes and shows only the matching faces', async () => {

@@ -35,11 +35,13 @@ function buildSeries(
       out.push({
         id: 'batch',
         name: 'train (per batch)',
-        color: colors.series[0] ?? colors.fg,
+        // Grey and thin, so it reads as the noisy background of the blue per-epoch line (and
+        // its legend swatch differs) rather than a second blue curve.
+        color: colors.muted,
         points: xy(s.batch, metric),
-        width: 1.5,
-        // Alone (first epoch) the batch curve is the story; later it is the noisy background.
-        opacity: s.train.length > 0 ? 0.45 : 0.9,
+        width: 1,
+        // Alone (first epoch) the batch curve is the story; later it is the background.
+        opacity: s.train.length > 0 ? 0.55 : 0.9,
       })
     }
     out.push({

@@ -39,9 +39,16 @@ export type LabelingSlice = {
  * user pressed the keys even while earlier ones are still on the wire.
  */
 let labelQueue: Promise<unknown> = Promise.resolve()
+let queued = 0
 function enqueue<T>(job: () => Promise<T>): Promise<T> {
-  const next = labelQueue.then(job, job)
-  labelQueue = next.catch(() => {})
+  // An idle queue sends at once, in the key press itself: the request is on the wire before the
+  // grid re-renders and before anything that render asks the backend for.
+  const next = queued === 0 ? job() : labelQueue.then(job, job)
+  queued++
+  const done = (): void => {
+    queued--
+  }
+  labelQueue = next.then(done, done)
   return next
 }
 
@@ -84,6 +91,8 @@ export const createLabelingSlice: StateCreator<FacesStore, [], [], LabelingSlice
         if (face !== undefined) before.push({ faceId: id, label: face.label })
       }
       const after = targets.map((faceId) => ({ faceId, label }))
+      // Saving starts first; the grid changes right after, in the same task.
+      const saved = enqueue(() => studio.callSafe('labels.set', { faceIds: targets, label }))
       applyOptimistic(after)
       set({
         undoStack: [...get().undoStack, { label, count: targets.length, before, after }],
@@ -94,9 +103,7 @@ export const createLabelingSlice: StateCreator<FacesStore, [], [], LabelingSlice
       if (get().advanceAfterRelabel && targets.length === 1 && targets[0] === focusId)
         get().moveFocus(1)
 
-      const { data, error } = await enqueue(() =>
-        studio.callSafe('labels.set', { faceIds: targets, label }),
-      )
+      const { data, error } = await saved
       if (error !== null) {
         // Not saved: put the old labels back and drop the step.
         settle(after, before)
