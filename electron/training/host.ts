@@ -21,3 +21,45 @@ export interface TrainerHost {
 
 /** Starts a fresh worker; the service calls it once per run or evaluation. */
 export type CreateTrainerHost = () => TrainerHost
+
+/**
+ * The listener bookkeeping every host shares: fan-out of worker messages, and one exit
+ * notification (late subscribers are told at once). A host wires its runtime's events to
+ * `deliver` and `exited`, and adds its own `post` and `terminate`.
+ */
+export function createHostListeners(): Pick<TrainerHost, 'onMessage' | 'onExit'> & {
+  deliver(message: FromWorker): void
+  exited(exit: WorkerExit): void
+  readonly exit: WorkerExit | null
+} {
+  const messageListeners = new Set<(message: FromWorker) => void>()
+  const exitListeners = new Set<(exit: WorkerExit) => void>()
+  let exit: WorkerExit | null = null
+  return {
+    get exit() {
+      return exit
+    },
+    deliver(message) {
+      for (const listener of [...messageListeners]) listener(message)
+    },
+    exited(ended) {
+      exit = ended
+      for (const listener of [...exitListeners]) listener(ended)
+      exitListeners.clear()
+      messageListeners.clear()
+    },
+    onMessage(listener) {
+      messageListeners.add(listener)
+      return () => messageListeners.delete(listener)
+    },
+    onExit(listener) {
+      if (exit !== null) {
+        const ended = exit
+        queueMicrotask(() => listener(ended))
+        return () => undefined
+      }
+      exitListeners.add(listener)
+      return () => exitListeners.delete(listener)
+    },
+  }
+}

@@ -1,4 +1,5 @@
-import type { TrainerHost, WorkerExit } from './host'
+import { createHostListeners } from './host'
+import type { TrainerHost } from './host'
 import type { FromWorker, ToWorker } from './protocol'
 
 /**
@@ -41,47 +42,29 @@ export function createUtilityProcessHost(options: UtilityProcessHostOptions): Tr
     stdio: 'inherit',
     ...(options.env === undefined ? {} : { env: options.env }),
   })
-  const messageListeners = new Set<(message: FromWorker) => void>()
-  const exitListeners = new Set<(exit: WorkerExit) => void>()
-  let exit: WorkerExit | null = null
+  const listeners = createHostListeners()
   let fatalError: Error | null = null
   let resolveExited: () => void = () => undefined
   const exited = new Promise<void>((resolve) => (resolveExited = resolve))
 
-  child.on('message', (message) => {
-    for (const listener of [...messageListeners]) listener(message as FromWorker)
-  })
+  child.on('message', (message) => listeners.deliver(message as FromWorker))
   // Electron reports V8/native crashes here before 'exit'; keep the report for the exit listeners.
   child.on('error', (type, location) => {
     fatalError = new Error(`Training process crashed: ${type} at ${location}`)
   })
   child.on('exit', (code) => {
-    exit = { code, error: fatalError }
-    for (const listener of [...exitListeners]) listener(exit)
-    exitListeners.clear()
-    messageListeners.clear()
+    listeners.exited({ code, error: fatalError })
     resolveExited()
   })
 
   return {
     post(message: ToWorker) {
-      if (exit === null) child.postMessage(message)
+      if (listeners.exit === null) child.postMessage(message)
     },
-    onMessage(listener) {
-      messageListeners.add(listener)
-      return () => messageListeners.delete(listener)
-    },
-    onExit(listener) {
-      if (exit !== null) {
-        const ended = exit
-        queueMicrotask(() => listener(ended))
-        return () => undefined
-      }
-      exitListeners.add(listener)
-      return () => exitListeners.delete(listener)
-    },
+    onMessage: listeners.onMessage,
+    onExit: listeners.onExit,
     async terminate() {
-      if (exit !== null) return
+      if (listeners.exit !== null) return
       child.kill()
       await exited
     },

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads'
 
-import type { TrainerHost, WorkerExit } from './host'
+import { createHostListeners } from './host'
+import type { TrainerHost } from './host'
 import type { FromWorker, ToWorker } from './protocol'
 
 export type WorkerThreadHostOptions = Readonly<{
@@ -26,44 +27,24 @@ export function createWorkerThreadHost(options: WorkerThreadHostOptions = {}): T
   const bootstrap = options.bootstrap === undefined ? DEFAULT_BOOTSTRAP : options.bootstrap
   const worker = new Worker(bootstrap ?? entry, { workerData: { entry: entry.href } })
 
-  const messageListeners = new Set<(message: FromWorker) => void>()
-  const exitListeners = new Set<(exit: WorkerExit) => void>()
-  let exit: WorkerExit | null = null
+  const listeners = createHostListeners()
   let lastError: Error | null = null
 
-  worker.on('message', (message: FromWorker) => {
-    for (const listener of [...messageListeners]) listener(message)
-  })
+  worker.on('message', (message: FromWorker) => listeners.deliver(message))
   // An uncaught error in the worker arrives here first, then 'exit' with code 1.
   worker.on('error', (err) => {
     lastError = err
   })
-  worker.on('exit', (code) => {
-    exit = { code, error: lastError }
-    for (const listener of [...exitListeners]) listener(exit)
-    exitListeners.clear()
-    messageListeners.clear()
-  })
+  worker.on('exit', (code) => listeners.exited({ code, error: lastError }))
 
   return {
     post(message: ToWorker) {
-      if (exit === null) worker.postMessage(message)
+      if (listeners.exit === null) worker.postMessage(message)
     },
-    onMessage(listener) {
-      messageListeners.add(listener)
-      return () => messageListeners.delete(listener)
-    },
-    onExit(listener) {
-      if (exit !== null) {
-        const ended = exit
-        queueMicrotask(() => listener(ended))
-        return () => undefined
-      }
-      exitListeners.add(listener)
-      return () => exitListeners.delete(listener)
-    },
+    onMessage: listeners.onMessage,
+    onExit: listeners.onExit,
     async terminate() {
-      if (exit === null) await worker.terminate()
+      if (listeners.exit === null) await worker.terminate()
     },
   }
 }
