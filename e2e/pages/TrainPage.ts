@@ -1,6 +1,14 @@
 import { expect } from '@playwright/test'
 import type { Locator, Page } from '@playwright/test'
 
+type ChartId = 'chart-loss' | 'chart-accuracy'
+
+/** One change of a chart's point count, with the run's status shown at that moment. */
+export interface ChartSample {
+  points: number
+  status: string | null
+}
+
 /** The Train screen: preset, settings, start, the live charts and the run's status. */
 export class TrainPage {
   constructor(readonly page: Page) {}
@@ -23,13 +31,59 @@ export class TrainPage {
     await this.page.getByTestId('train-start').click()
   }
 
-  chart(testId: 'chart-loss' | 'chart-accuracy'): Locator {
+  async pause(): Promise<void> {
+    await this.page.getByTestId('run-pause').click()
+  }
+
+  async resume(): Promise<void> {
+    await this.page.getByTestId('run-resume').click()
+  }
+
+  async stop(): Promise<void> {
+    await this.page.getByTestId('run-stop').click()
+  }
+
+  chart(testId: ChartId): Locator {
     return this.page.getByTestId(testId)
   }
 
   /** How many points a chart holds (LineChartPanel's data-points). */
-  async chartPoints(testId: 'chart-loss' | 'chart-accuracy'): Promise<number> {
+  async chartPoints(testId: ChartId): Promise<number> {
     return Number((await this.chart(testId).getAttribute('data-points')) ?? 0)
+  }
+
+  /**
+   * Starts recording, in the page, every point count a chart shows together with the run status
+   * shown at that moment, so a test can tell points that arrived live from a final dump, however
+   * fast the run is. Read the samples with `chartSamples`.
+   */
+  async recordChart(testId: ChartId): Promise<void> {
+    await this.page.evaluate((id) => {
+      const samples: { points: number; status: string | null }[] = []
+      const record = () => {
+        const chart = document.querySelector(`[data-testid="${id}"]`)
+        const status = document.querySelector(
+          '[data-testid="run-header"] [data-testid="run-status"]',
+        )
+        const points = Number(chart?.getAttribute('data-points') ?? 0)
+        const last = samples[samples.length - 1]
+        if (last?.points !== points)
+          samples.push({ points, status: status?.getAttribute('data-status') ?? null })
+      }
+      new MutationObserver(record).observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        attributeFilter: ['data-points', 'data-status'],
+      })
+      ;(window as unknown as { __chartSamples: typeof samples }).__chartSamples = samples
+    }, testId)
+  }
+
+  async chartSamples(): Promise<ChartSample[]> {
+    return this.page.evaluate(
+      () => (window as unknown as { __chartSamples: ChartSample[] }).__chartSamples,
+    )
   }
 
   get status(): Locator {
