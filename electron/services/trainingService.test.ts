@@ -138,10 +138,10 @@ describe('training service', () => {
       .get()!
     store.db.prepare('UPDATE faces SET label = 6 WHERE id = ?').run(testFace.id)
     const result = await service.handlers['training.evaluate'](
-      { runId: run.id, split: 'test' },
+      { runId: run.id, split: 'test', tta: 'none' },
       ctx,
     )
-    expect(result).toMatchObject({ runId: run.id, split: 'test', epoch: 1 })
+    expect(result).toMatchObject({ runId: run.id, split: 'test', tta: 'none', epoch: 1 })
     expect(result.perClass[6]!.support).toBe(2)
     expect(result.perClass.reduce((s, m) => s + m.support, 0)).toBe(7)
     expect(
@@ -153,9 +153,18 @@ describe('training service', () => {
       )
       .get(run.id)
     expect(stored!.n).toBe(7)
+    // Flip test-time augmentation is recorded with the result it produced.
+    const flipped = await service.handlers['training.evaluate'](
+      { runId: run.id, split: 'test', tta: 'flip' },
+      ctx,
+    )
+    expect(flipped).toMatchObject({ split: 'test', tta: 'flip' })
+    expect(
+      await service.handlers['training.getEvaluation']({ runId: run.id, split: 'test' }, ctx),
+    ).toMatchObject({ tta: 'flip', accuracy: flipped.accuracy })
     store.db.prepare("UPDATE faces SET split = 'validation' WHERE split = 'test'").run()
     await expect(
-      service.handlers['training.evaluate']({ runId: run.id, split: 'test' }, ctx),
+      service.handlers['training.evaluate']({ runId: run.id, split: 'test', tta: 'none' }, ctx),
     ).rejects.toMatchObject({
       code: 'INVALID_INPUT',
     })
@@ -265,7 +274,7 @@ describe('training service without workers', () => {
       message: expect.stringMatching(/no train faces/),
     })
     await expect(
-      handlers['training.evaluate']({ runId: 5 as RunId, split: 'test' }, ctx),
+      handlers['training.evaluate']({ runId: 5 as RunId, split: 'test', tta: 'none' }, ctx),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' })
   })
 

@@ -208,7 +208,7 @@ export function createTrainingService(deps: TrainingServiceDeps) {
       return {}
     },
 
-    async 'training.evaluate'({ runId, split }) {
+    async 'training.evaluate'({ runId, split, tta }) {
       const run = findRun(runId)
       const files = run.runDir === null ? null : runFiles(run.runDir)
       if (files === null || !existsSync(files.best)) {
@@ -235,6 +235,7 @@ export function createTrainingService(deps: TrainingServiceDeps) {
           runDir: run.runDir as string,
           snapshotPath,
           split,
+          tta,
           config: run.config,
         })
       } finally {

@@ -6,7 +6,10 @@ import {
   EVAL_CHUNK,
   epochValidationMetrics,
   evaluateArrays,
+  evaluateWithTta,
   evaluationResult,
+  meanCrossEntropy,
+  mirrorFaces,
   predictionsFromProbabilities,
 } from './evaluation'
 import { syntheticSnapshot } from './trainerFixtures.testUtil'
@@ -76,6 +79,29 @@ describe('evaluation metrics', () => {
     expect(metrics.macroF1).toBeCloseTo((0.5 + 0.8 + 2 / 3 + 1 + 2 / 3 + 1 + 0.8) / 7, 10)
     expect(metrics.confusion[6]).toEqual([0, 0, 0, 0, 0, 0, 2])
   })
+
+  it('takes the mean cross-entropy of the true classes', () => {
+    const p = probabilitiesFor(PREDICTED)
+    // 11 faces at 0.7 on their class, 3 at 0.05.
+    expect(meanCrossEntropy(p, TRUTH)).toBeCloseTo(
+      (-11 * Math.log(0.7) - 3 * Math.log(0.05)) / 14,
+      5,
+    )
+    expect(meanCrossEntropy(new Float32Array(0), [])).toBe(0)
+  })
+})
+
+describe('mirrorFaces', () => {
+  it('mirrors each face left to right and leaves the input alone', () => {
+    // Two 3x3 faces, numbered in reading order.
+    const x = Float32Array.from({ length: 18 }, (_, i) => i)
+    const mirrored = mirrorFaces(x, 2, 3)
+    expect(Array.from(mirrored)).toEqual([
+      2, 1, 0, 5, 4, 3, 8, 7, 6, 11, 10, 9, 14, 13, 12, 17, 16, 15,
+    ])
+    expect(x[0]).toBe(0)
+    expect(Array.from(mirrorFaces(mirrored, 2, 3))).toEqual(Array.from(x))
+  })
 })
 
 describe('evaluateArrays', () => {
@@ -112,5 +138,29 @@ describe('evaluateArrays', () => {
     let asked = 0
     expect(await evaluateArrays(engine, set, () => ++asked > 1)).toBeNull()
     expect(asked).toBe(2)
+  })
+
+  it("with flip TTA averages each face's probabilities with its mirror image's", async () => {
+    const snapshot = syntheticSnapshot({ test: 4 })
+    const set = evalSetOf(
+      snapshot,
+      Int32Array.from({ length: snapshot.count }, (_, i) => i),
+    )
+    const plain = await evaluateArrays(engine, set)
+    const mirrored = await evaluateArrays(engine, {
+      ...set,
+      x: mirrorFaces(set.x, set.count, engine.inputSize),
+    })
+    const tta = await evaluateWithTta(engine, set, 'flip')
+    expect(await evaluateWithTta(engine, set, 'none')).toEqual(plain)
+    for (const i of [0, 5, set.count * 7 - 1]) {
+      expect(tta!.probabilities[i]).toBeCloseTo(
+        (plain!.probabilities[i]! + mirrored!.probabilities[i]!) / 2,
+        6,
+      )
+    }
+    // The mirror changes what the model sees, so the averages differ from the plain pass.
+    expect(Array.from(tta!.probabilities)).not.toEqual(Array.from(plain!.probabilities))
+    expect(tta!.loss).toBeCloseTo(meanCrossEntropy(tta!.probabilities, set.y), 6)
   })
 })

@@ -1,7 +1,7 @@
 import { NUM_EMOTIONS } from '../../shared/domain/emotion'
 import { classificationReport, confusionMatrix } from '../../shared/domain/metrics'
 import type { Split } from '../../shared/domain/split'
-import type { EvaluationResult } from '../../shared/domain/training'
+import type { EvaluationResult, TestTimeAugmentation } from '../../shared/domain/training'
 
 import type { ComputeEngine } from './engine/types'
 
@@ -68,6 +68,50 @@ export async function evaluateArrays(
   return { loss: data.count > 0 ? lossSum / data.count : 0, probabilities }
 }
 
+/** Each `size x size` face of `x` mirrored left to right, in a new array. */
+export function mirrorFaces(x: Float32Array, count: number, size: number): Float32Array {
+  const out = new Float32Array(count * size * size)
+  for (let row = 0; row < count * size; row++) {
+    const base = row * size
+    for (let col = 0; col < size; col++) out[base + col] = x[base + size - 1 - col] as number
+  }
+  return out
+}
+
+/** Mean cross-entropy of `count x 7` probabilities against the true classes. */
+export function meanCrossEntropy(probabilities: Float32Array, truth: ArrayLike<number>): number {
+  if (truth.length === 0) return 0
+  let sum = 0
+  for (let i = 0; i < truth.length; i++) {
+    const p = probabilities[i * NUM_EMOTIONS + (truth[i] as number)] as number
+    sum -= Math.log(Math.max(p, 1e-7))
+  }
+  return sum / truth.length
+}
+
+/**
+ * `evaluateArrays` with test-time augmentation: with 'flip', each face and its mirror image are
+ * both predicted and their probabilities averaged (the loss is that of the averages).
+ */
+export async function evaluateWithTta(
+  engine: ComputeEngine,
+  data: LabelledArrays,
+  tta: TestTimeAugmentation,
+  shouldStop: () => boolean = () => false,
+): Promise<{ loss: number; probabilities: Float32Array } | null> {
+  const plain = await evaluateArrays(engine, data, shouldStop)
+  if (plain === null || tta === 'none') return plain
+  const x = mirrorFaces(data.x, data.count, engine.inputSize)
+  const mirrored = await evaluateArrays(engine, { ...data, x }, shouldStop)
+  if (mirrored === null) return null
+  const probabilities = new Float32Array(plain.probabilities.length)
+  for (let i = 0; i < probabilities.length; i++) {
+    probabilities[i] =
+      ((plain.probabilities[i] as number) + (mirrored.probabilities[i] as number)) / 2
+  }
+  return { loss: meanCrossEntropy(probabilities, data.y), probabilities }
+}
+
 /**
  * The full evaluation record (scikit-learn's classification_report numbers, zero_division=0) of
  * predictions against true labels.
@@ -80,6 +124,7 @@ export function evaluationResult(
     truth: ArrayLike<number>
     predicted: ArrayLike<number>
     loss: number | null
+    tta?: TestTimeAugmentation
   }>,
 ): EvaluationResult {
   const confusion = confusionMatrix(input.truth, input.predicted, NUM_EMOTIONS)
@@ -92,6 +137,7 @@ export function evaluationResult(
   return {
     runId: input.runId as EvaluationResult['runId'],
     split: input.split,
+    tta: input.tta ?? 'none',
     epoch: input.epoch,
     confusion,
     accuracy: report.accuracy,

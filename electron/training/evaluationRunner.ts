@@ -1,5 +1,9 @@
 import type { Split } from '../../shared/domain/split'
-import type { EvaluationResult, TrainingConfig } from '../../shared/domain/training'
+import type {
+  EvaluationResult,
+  TestTimeAugmentation,
+  TrainingConfig,
+} from '../../shared/domain/training'
 import { StudioFailure } from '../../shared/transport/envelope'
 
 import type { CreateTrainerHost } from './host'
@@ -11,6 +15,7 @@ export type EvaluationRequest = Readonly<{
   runDir: string
   snapshotPath: string
   split: Split
+  tta: TestTimeAugmentation
   config: TrainingConfig
 }>
 

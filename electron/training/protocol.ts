@@ -5,6 +5,7 @@ import type {
   BackendName,
   BatchLogs,
   EpochLogs,
+  TestTimeAugmentation,
   TrainingConfig,
 } from '../../shared/domain/training'
 import type { StudioError } from '../../shared/transport/envelope'
@@ -47,6 +48,7 @@ export type EvaluateMessage = Readonly<{
   runDir: string
   snapshotPath: string
   split: Split
+  tta: TestTimeAugmentation
   config: TrainingConfig
   maxThreads: number | null
 }>
@@ -70,6 +72,7 @@ export type EvaluatedMessage = Readonly<{
   requestSeq: number | null
   runId: number
   split: Split
+  tta: TestTimeAugmentation
   /** Epoch whose weights were evaluated (the best one). */
   epoch: number | null
   faceIds: Int32Array

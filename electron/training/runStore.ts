@@ -4,6 +4,7 @@ import type {
   BatchLogs,
   EvaluationResult,
   RunStatus,
+  TestTimeAugmentation,
   TrainingConfig,
 } from '../../shared/domain/training'
 import type { StudioDb } from '../db/openDatabase'
@@ -30,6 +31,8 @@ export const MAX_BATCH_POINTS = 2000
 export type EvaluationReport = Readonly<{
   runId: number
   split: Split
+  /** Test-time augmentation used; 'none' when absent (the automatic end-of-run evaluation). */
+  tta?: TestTimeAugmentation
   epoch: number | null
   faceIds: Int32Array
   truth: Uint8Array
@@ -130,6 +133,7 @@ export function createRunStore(db: StudioDb, now: () => number = Date.now) {
       const result = evaluationResult({
         runId: report.runId,
         split: report.split,
+        ...(report.tta !== undefined ? { tta: report.tta } : {}),
         epoch: report.epoch,
         truth: report.truth,
         predicted,

@@ -86,6 +86,7 @@ describe('createUtilityProcessHost', () => {
       runDir: dir,
       snapshotPath: path.join(dir, 'snapshot.bin'),
       split: 'validation',
+      tta: 'none',
       config: TrainingConfig.parse({}),
       maxThreads: null,
     }
@@ -147,6 +148,7 @@ describe('the Electron training bundles (out/worker) in an emulated utility proc
       runDir: path.join(dir, 'no-run'),
       snapshotPath: path.join(dir, 'no-snapshot.bin'),
       split: 'validation',
+      tta: 'none',
       config: TrainingConfig.parse({}),
       maxThreads: null,
     })

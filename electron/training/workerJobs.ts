@@ -9,7 +9,7 @@ import type { RunControl } from './callbacks/runControl'
 import type { TrainingConfig } from '../../shared/domain/training'
 
 import type { ComputeEngine, CreateEngine, CreateEngineOptions } from './engine/types'
-import { evaluateArrays } from './evaluation'
+import { evaluateArrays, evaluateWithTta } from './evaluation'
 import {
   type EvaluateMessage,
   type FromWorker,
@@ -116,6 +116,7 @@ export async function runTrainingJob(
           requestSeq: null,
           runId,
           split: 'validation',
+          tta: 'none',
           epoch: best.bestEpoch,
           faceIds: data.validation.faceIds,
           truth: data.validation.labels,
@@ -155,13 +156,14 @@ export async function runEvaluationJob(message: EvaluateMessage, deps: JobDeps):
   try {
     engine = await deps.createEngine(engineOptions(config, message.maxThreads))
     await engine.restore(best.snapshot)
-    const evaluated = await evaluateArrays(engine, set)
+    const evaluated = await evaluateWithTta(engine, set, message.tta)
     if (!evaluated) return
     deps.post({
       type: 'evaluated',
       requestSeq: message.seq,
       runId: message.runId,
       split: message.split,
+      tta: message.tta,
       epoch: best.epochsDone,
       faceIds: set.faceIds,
       truth: set.labels,

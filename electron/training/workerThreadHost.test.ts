@@ -112,11 +112,12 @@ describe('training worker in a worker thread', () => {
       runDir: folder,
       snapshotPath,
       split: 'test',
+      tta: 'flip',
       config: testConfig(),
       maxThreads: 1,
     })
     const reply = await worker.next((m) => m.type === 'evaluated' && m.requestSeq === 2)
-    expect(reply).toMatchObject({ split: 'test', runId: 1 })
+    expect(reply).toMatchObject({ split: 'test', runId: 1, tta: 'flip' })
     worker.send({ type: 'shutdown' })
     expect((await worker.exited).code).toBe(0)
   })

@@ -8,6 +8,7 @@ import type {
   RunId,
   RunSummary,
   Split,
+  TestTimeAugmentation,
   TrainingConfig,
 } from '../../shared/domain'
 import { StudioFailure } from '../../shared/transport/envelope'
@@ -61,6 +62,7 @@ export function createFakeTraining(store: FakeStore, emit: Emit) {
     return {
       runId: runId as RunId,
       split,
+      tta: 'none' as TestTimeAugmentation,
       epoch: null,
       confusion,
       accuracy: report.accuracy,
@@ -306,8 +308,11 @@ export function createFakeTraining(store: FakeStore, emit: Emit) {
     },
     'training.getEvaluation': async ({ runId, split }) =>
       evaluations.get(`${runId}:${split}`) ?? null,
-    'training.evaluate': async ({ runId, split }) => {
-      const result = evaluationOf(runId, split, quality(runs.get(runId)?.epochsDone ?? 1, runId))
+    'training.evaluate': async ({ runId, split, tta }) => {
+      const result = {
+        ...evaluationOf(runId, split, quality(runs.get(runId)?.epochsDone ?? 1, runId)),
+        tta,
+      }
       evaluations.set(`${runId}:${split}`, result)
       return result
     },

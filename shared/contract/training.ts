@@ -11,6 +11,7 @@ import {
   ModelPreset,
   RunStatus,
   RunSummary,
+  TestTimeAugmentation,
   TrainingConfig,
 } from '../domain/training'
 import { EmotionSchema } from '../domain/face'
@@ -37,7 +38,11 @@ export const trainingMethods = {
   'training.models': { input: z.object({}), output: z.array(ModelPreset) },
   /** Starts a run in the training worker; CONFLICT when one is already running. */
   'training.start': {
-    input: z.object({ datasetId: DatasetId, config: TrainingConfig, name: z.string().max(200).optional() }),
+    input: z.object({
+      datasetId: DatasetId,
+      config: TrainingConfig,
+      name: z.string().max(200).optional(),
+    }),
     output: RunSummary,
   },
   /** Pauses after the current batch. */
@@ -47,16 +52,26 @@ export const trainingMethods = {
   /** Stops after the current batch; the run keeps what it learned so far. Idempotent. */
   'training.cancel': { input: z.object({ runId: RunId }), output: RunSummary },
   /** Runs, newest first, of one dataset or of all. */
-  'training.listRuns': { input: z.object({ datasetId: DatasetId.optional() }), output: z.array(RunSummary) },
+  'training.listRuns': {
+    input: z.object({ datasetId: DatasetId.optional() }),
+    output: z.array(RunSummary),
+  },
   /** A run with its per-epoch logs, confusion matrices and per-batch points. */
   'training.getRun': { input: z.object({ runId: RunId }), output: RunDetail },
   /** Deletes a finished run with its model and predictions. */
   'training.deleteRun': { input: z.object({ runId: RunId }), output: z.object({}) },
   /**
    * Evaluates a run's best weights on a split, stores per-face predictions for it, and returns
-   * the metrics.
+   * the metrics. `tta: 'flip'` averages each face with its mirror image.
    */
-  'training.evaluate': { input: z.object({ runId: RunId, split: SplitSchema }), output: EvaluationResult },
+  'training.evaluate': {
+    input: z.object({
+      runId: RunId,
+      split: SplitSchema,
+      tta: TestTimeAugmentation.default('none'),
+    }),
+    output: EvaluationResult,
+  },
   /** The latest stored evaluation of a run on a split, or null. */
   'training.getEvaluation': {
     input: z.object({ runId: RunId, split: SplitSchema }),
@@ -67,7 +82,12 @@ export const trainingMethods = {
    * the faces behind one confusion-matrix cell.
    */
   'training.cellFaces': {
-    input: z.object({ runId: RunId, split: SplitSchema, truth: EmotionSchema, predicted: EmotionSchema }),
+    input: z.object({
+      runId: RunId,
+      split: SplitSchema,
+      truth: EmotionSchema,
+      predicted: EmotionSchema,
+    }),
     output: z.array(FaceId),
   },
   /**

@@ -41,7 +41,10 @@ export const BalanceConfig = z.object({
    * Oversample each train class with augmented copies up to this many faces per epoch
    * ('max' = the largest class); null = no oversampling.
    */
-  oversampleTo: z.union([z.literal('max'), z.number().int().positive()]).nullable().default(null),
+  oversampleTo: z
+    .union([z.literal('max'), z.number().int().positive()])
+    .nullable()
+    .default(null),
 })
 export type BalanceConfig = z.infer<typeof BalanceConfig>
 
@@ -73,7 +76,10 @@ export const TrainingConfig = z.object({
   /** When the dataset has no validation faces, this fraction of train is held out (stratified). */
   holdoutFraction: z.number().gt(0).lt(1).default(0.1),
   earlyStopping: z
-    .object({ patience: z.number().int().positive().default(5), restoreBest: z.boolean().default(true) })
+    .object({
+      patience: z.number().int().positive().default(5),
+      restoreBest: z.boolean().default(true),
+    })
     .nullable()
     .default(null),
   lrSchedule: LrSchedule.default({ kind: 'constant' }),
@@ -85,7 +91,15 @@ export const TrainingConfig = z.object({
 export type TrainingConfig = z.infer<typeof TrainingConfig>
 export type TrainingConfigInput = z.input<typeof TrainingConfig>
 
-export const RunStatus = z.enum(['queued', 'running', 'paused', 'completed', 'cancelled', 'failed', 'interrupted'])
+export const RunStatus = z.enum([
+  'queued',
+  'running',
+  'paused',
+  'completed',
+  'cancelled',
+  'failed',
+  'interrupted',
+])
 export type RunStatus = z.infer<typeof RunStatus>
 
 export const ModelPreset = z.object({
@@ -148,16 +162,30 @@ export const RunSummary = z.object({
 })
 export type RunSummary = z.infer<typeof RunSummary>
 
+/**
+ * Test-time augmentation of an evaluation: 'flip' averages the probabilities of each face and its
+ * mirror image (faces are left-right symmetric enough that this is a free ~1 point).
+ */
+export const TestTimeAugmentation = z.enum(['none', 'flip'])
+export type TestTimeAugmentation = z.infer<typeof TestTimeAugmentation>
+
 export const EvaluationResult = z.object({
   runId: RunId,
   split: SplitSchema,
+  /** How predictions were made ('none' for results stored before this field existed). */
+  tta: TestTimeAugmentation.default('none'),
   /** The epoch whose weights were evaluated (null = the run's final/best weights). */
   epoch: z.number().int().nullable(),
   confusion: z.array(ClassCounts).length(7),
   accuracy: z.number(),
   loss: z.number().nullable(),
   perClass: z.array(
-    z.object({ precision: z.number(), recall: z.number(), f1: z.number(), support: z.number().int() }),
+    z.object({
+      precision: z.number(),
+      recall: z.number(),
+      f1: z.number(),
+      support: z.number().int(),
+    }),
   ),
   macro: z.object({ precision: z.number(), recall: z.number(), f1: z.number() }),
   weighted: z.object({ precision: z.number(), recall: z.number(), f1: z.number() }),

@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 
 import { SplitSchema } from '../../../shared/domain/face'
+import { TestTimeAugmentation } from '../../../shared/domain/training'
 import { StudioFailure } from '../../../shared/transport/envelope'
 import type { CliIo } from '../cliIo'
 import { printResult } from '../output'
@@ -18,34 +19,47 @@ export function registerEvaluateCommand(program: Command, io: CliIo): void {
       )
       .requiredOption('--run <run>', 'run id or name')
       .option('--split <split>', 'train, validation or test', 'test')
-      .option('--threads <n>', 'most compute threads to use (default: one per core)'),
-  ).action(async (options: StoreOptions & { run: string; split: string; threads?: string }) => {
-    const split = SplitSchema.safeParse(options.split)
-    if (!split.success) {
-      throw new StudioFailure(
-        'INVALID_INPUT',
-        `--split must be train, validation or test, not '${options.split}'`,
+      .option(
+        '--tta <mode>',
+        'test-time augmentation: none, or flip (average with the mirror image)',
+        'none',
       )
-    }
-    await withStore(options, io, async (store) => {
-      const run = findRun(store.db, options.run)
-      const service = await createCliTrainingService(store, io, threadsOption(options.threads))
-      try {
-        const result = await service.handlers['training.evaluate'](
-          { runId: run.id, split: split.data },
-          store.ctx,
+      .option('--threads <n>', 'most compute threads to use (default: one per core)'),
+  ).action(
+    async (
+      options: StoreOptions & { run: string; split: string; tta: string; threads?: string },
+    ) => {
+      const split = SplitSchema.safeParse(options.split)
+      if (!split.success) {
+        throw new StudioFailure(
+          'INVALID_INPUT',
+          `--split must be train, validation or test, not '${options.split}'`,
         )
-        printResult(
-          io,
-          options,
-          result,
-          () => `Run ${run.id} (${run.name})\n${formatEvaluation(result)}`,
-        )
-      } finally {
-        await service.close()
       }
-    })
-  })
+      const tta = TestTimeAugmentation.safeParse(options.tta)
+      if (!tta.success) {
+        throw new StudioFailure('INVALID_INPUT', `--tta must be none or flip, not '${options.tta}'`)
+      }
+      await withStore(options, io, async (store) => {
+        const run = findRun(store.db, options.run)
+        const service = await createCliTrainingService(store, io, threadsOption(options.threads))
+        try {
+          const result = await service.handlers['training.evaluate'](
+            { runId: run.id, split: split.data, tta: tta.data },
+            store.ctx,
+          )
+          printResult(
+            io,
+            options,
+            result,
+            () => `Run ${run.id} (${run.name})\n${formatEvaluation(result)}`,
+          )
+        } finally {
+          await service.close()
+        }
+      })
+    },
+  )
 }
 
 /** `--threads N` as service options; INVALID_INPUT when N is not a positive integer. */

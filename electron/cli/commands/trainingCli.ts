@@ -76,7 +76,9 @@ export function formatEvaluation(result: EvaluationResult): string {
     ...result.confusion.map((row, i) => [EMOTIONS[i] ?? String(i), ...row]),
   ])
   return [
-    `${result.split} split, weights of epoch ${result.epoch ?? '-'}: accuracy ${percent(result.accuracy)}, ` +
+    `${result.split} split, weights of epoch ${result.epoch ?? '-'}` +
+      (result.tta === 'flip' ? ' with flip test-time augmentation' : '') +
+      `: accuracy ${percent(result.accuracy)}, ` +
       `macro-F1 ${result.macro.f1.toFixed(3)}` +
       (result.loss === null ? '' : `, loss ${result.loss.toFixed(4)}`),
     '',

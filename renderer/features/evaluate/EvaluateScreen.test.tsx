@@ -25,6 +25,7 @@ function evaluation(runId: RunId, confusion: number[][]): EvaluationResult {
   return {
     runId,
     split: 'validation',
+    tta: 'none',
     epoch: null,
     confusion,
     accuracy: r.accuracy,
@@ -53,6 +54,11 @@ function start() {
       runId === 2 ? evaluation(runId, matrix) : evaluation(runId, fakeConfusion(8, 2)),
     'training.cellFaces': async ({ truth, predicted }) =>
       truth === 'angry' && predicted === 'happy' ? ([7, 14, 21] as FaceId[]) : [],
+    'training.evaluate': async ({ runId, split, tta }) => ({
+      ...evaluation(runId, matrix),
+      split,
+      tta,
+    }),
   })
   useUiStore.setState({ screen: 'evaluate' })
   render(<App />)
@@ -116,5 +122,19 @@ describe('Evaluate screen', () => {
 
     await user.selectOptions(screen.getByTestId('eval-compare'), 'no other run')
     await waitFor(() => expect(screen.queryByTestId('cm-delta-angry-angry')).toBeNull())
+  })
+
+  it('evaluates with flip test-time augmentation when asked, and says so', async () => {
+    start()
+    const user = userEvent.setup()
+    await screen.findByTestId('cm-cell-angry-happy')
+    await user.click(screen.getByTestId('eval-tta'))
+    await user.click(screen.getByTestId('evaluate-run'))
+    await waitFor(() =>
+      expect(callsOf(backend!.transport, 'training.evaluate')).toEqual([
+        { runId: 2, split: 'validation', tta: 'flip' },
+      ]),
+    )
+    expect((await screen.findAllByText(/, flip TTA/)).length).toBeGreaterThan(0)
   })
 })

@@ -21,9 +21,10 @@ export function EvaluateScreen() {
   const runId = useEvaluationStore((s) => s.runId)
   const split = useEvaluationStore((s) => s.split)
   const normalized = useEvaluationStore((s) => s.normalized)
+  const tta = useEvaluationStore((s) => s.tta)
   const compareRunId = useEvaluationStore((s) => s.compareRunId)
   const entry = useEvaluationStore(evaluationSelectors.entry(runId, split))
-  const { setRun, setSplit, setNormalized, setCompareRun, evaluate, loadEvaluation } =
+  const { setRun, setSplit, setNormalized, setTta, setCompareRun, evaluate, loadEvaluation } =
     useEvaluationStore.getState()
 
   // Open on the run the Train screen shows, and fetch what this screen needs of it.
@@ -111,6 +112,18 @@ export function EvaluateScreen() {
           </select>
         </label>
         <span className="spacer" />
+        <label
+          className="row"
+          title="Test-time augmentation: average each face's prediction with its mirror image's (twice the work, usually a little more accurate)"
+        >
+          <input
+            type="checkbox"
+            checked={tta === 'flip'}
+            onChange={(e) => setTta(e.target.checked ? 'flip' : 'none')}
+            data-testid="eval-tta"
+          />
+          <span>Flip TTA</span>
+        </label>
         <button
           type="button"
           onClick={() => runId !== null && void evaluate(runId, split)}

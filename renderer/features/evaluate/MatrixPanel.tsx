@@ -66,7 +66,8 @@ export function MatrixPanel({ runId }: Readonly<{ runId: RunId }>) {
   const caption = epochRecord
     ? `Validation after epoch ${humanEpoch(trace, epochRecord.logs.epoch)}`
     : result
-      ? `${split}, ${result.epoch === null ? 'best weights' : `epoch ${humanEpoch(trace, result.epoch)}`}`
+      ? `${split}, ${result.epoch === null ? 'best weights' : `epoch ${humanEpoch(trace, result.epoch)}`}` +
+        (result.tta === 'flip' ? ', flip TTA' : '')
       : ''
 
   return (

@@ -1,7 +1,13 @@
 import { create } from 'zustand'
 
 import { EMOTIONS } from '../../../shared/domain'
-import type { Emotion, EvaluationResult, RunId, Split } from '../../../shared/domain'
+import type {
+  Emotion,
+  EvaluationResult,
+  RunId,
+  Split,
+  TestTimeAugmentation,
+} from '../../../shared/domain'
 import { studio } from '../../api/client'
 import { useFacesStore } from '../faces/facesStore'
 import { useTrainingStore } from '../training/trainingStore'
@@ -20,6 +26,8 @@ export type EvaluationStore = {
   split: Split
   /** Rows divided by their totals (recall on the diagonal) instead of counts. */
   normalized: boolean
+  /** Test-time augmentation for the next evaluation ('flip' = average with the mirror image). */
+  tta: TestTimeAugmentation
   /** Index into the run's epoch records when scrubbing through epochs; null = the evaluation. */
   epochIndex: number | null
   /** Earlier run to show the per-cell difference against; by default the run before this one. */
@@ -30,6 +38,7 @@ export type EvaluationStore = {
   setRun(runId: RunId | null): void
   setSplit(split: Split): void
   setNormalized(normalized: boolean): void
+  setTta(tta: TestTimeAugmentation): void
   setEpochIndex(index: number | null): void
   setCompareRun(runId: RunId | null): void
   /** Loads the stored evaluation of a run on a split (null result = not evaluated yet). */
@@ -64,6 +73,7 @@ export const useEvaluationStore = create<EvaluationStore>()((set, get) => {
     runId: null,
     split: 'validation',
     normalized: false,
+    tta: 'none',
     epochIndex: null,
     compareRunId: null,
     compareChosen: false,
@@ -83,6 +93,7 @@ export const useEvaluationStore = create<EvaluationStore>()((set, get) => {
       if (compareRunId !== null) void get().loadEvaluation(compareRunId, split)
     },
     setNormalized: (normalized) => set({ normalized }),
+    setTta: (tta) => set({ tta }),
     setEpochIndex: (epochIndex) => set({ epochIndex }),
     setCompareRun(compareRunId) {
       set({ compareRunId, compareChosen: true })
@@ -100,7 +111,11 @@ export const useEvaluationStore = create<EvaluationStore>()((set, get) => {
     },
     async evaluate(runId, split) {
       put(runId, split, { status: 'evaluating' })
-      const { data, error } = await studio.callSafe('training.evaluate', { runId, split })
+      const { data, error } = await studio.callSafe('training.evaluate', {
+        runId,
+        split,
+        tta: get().tta,
+      })
       if (error !== null) {
         put(runId, split, { status: 'error', message: error.message })
         return toastError(error)
