@@ -79,7 +79,7 @@ function imagesAsFilter(
     },
   )
   release(backend, dyT, xT)
-  const unrotated = callWasmKernel(backend, 'Reverse', { x: conv }, { dims: [1, 2] })
+  const unrotated = heapTranspose(backend, conv, [0, 1, 2, 3], [1, 2])
   release(backend, conv)
   const dW = callWasmKernel(backend, 'Transpose', { x: unrotated }, { perm: [1, 2, 3, 0] })
   release(backend, unrotated)
