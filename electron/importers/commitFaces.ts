@@ -23,6 +23,8 @@ export type CommitOptions = Readonly<{
   sourcePath: string | null
   skipBad: boolean
   onProgress?: (phase: ImportPhase, done: number, total: number | null) => void
+  /** Aborting it stops the import before its commit: nothing is stored, the staging file goes. */
+  signal?: AbortSignal
   now?: () => number
 }>
 
@@ -73,6 +75,7 @@ export async function commitFaces(
         `${options.sourcePath ?? options.name}: no faces to import${seeReport}`,
       )
     }
+    throwIfCancelled(options)
     options.onProgress?.('committing', 0, imported)
     const datasetId = copyIntoStore(deps.db, stagingPath, source.faceSize, options, now())
     options.onProgress?.('done', imported, imported)
@@ -98,6 +101,15 @@ function assertNameFree(db: StudioDb, name: string): void {
     throw new StudioFailure('CONFLICT', `A dataset named '${name}' already exists (id ${taken.id})`)
 }
 
+/** The import was cancelled: a CANCELLED failure (it ends the import like any other, unstored). */
+function throwIfCancelled(options: CommitOptions): void {
+  if (options.signal?.aborted)
+    throw new StudioFailure(
+      'CANCELLED',
+      `Import of '${options.name}' cancelled; nothing was stored`,
+    )
+}
+
 /** Reads the source into the staging file; returns the number of faces staged. */
 async function stageFaces(
   stagingPath: string,
@@ -120,6 +132,7 @@ async function stageFaces(
     let staged = 0
     staging.exec('BEGIN')
     for await (const item of source.items) {
+      throwIfCancelled(options)
       if (item.kind === 'rejected') {
         if (!options.skipBad) {
           const where = source.root !== null ? path.join(source.root, item.file) : item.file

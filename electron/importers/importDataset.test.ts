@@ -145,6 +145,35 @@ describe('importDataset: FER2013 CSV', () => {
     expect(storeFingerprint(store.db)).toEqual(before)
   })
 
+  it('stops when cancelled mid-read: CANCELLED, the store unchanged, no staging file left', async () => {
+    const file = writeFer2013Csv(
+      path.join(store.dir, 'big.csv'),
+      Array.from({ length: 400 }, (_, i) => ({ label: i % 7, pixels: testFace(i) })),
+    )
+    await importDataset(deps(), { path: file, name: 'kept' })
+    const before = storeFingerprint(store.db)
+    const controller = new AbortController()
+    let readAtCancel = 0
+    const importing = importDataset(deps(), {
+      path: file,
+      name: 'cancelled',
+      signal: controller.signal,
+      onProgress: (phase, done) => {
+        if (phase === 'reading' && done > 0 && !controller.signal.aborted) {
+          readAtCancel = done
+          controller.abort()
+        }
+      },
+    })
+    await expect(importing).rejects.toMatchObject({
+      code: 'CANCELLED',
+      message: expect.stringMatching(/cancelled; nothing was stored/),
+    })
+    expect(readAtCancel).toBeGreaterThan(0)
+    expect(storeFingerprint(store.db)).toEqual(before)
+    expect(fs.readdirSync(path.join(store.dir, 'tmp'))).toEqual([])
+  })
+
   it('with skipBad imports the good rows and writes a report of every rejected one', async () => {
     const file = writeFer2013Csv(path.join(store.dir, 'mixed.csv'), [
       { label: 0, pixels: testFace(1) },

@@ -19,6 +19,8 @@ export type ImportRequest = Readonly<{
   skipBad?: boolean | undefined
   faceSize?: number | undefined
   onProgress?: ((phase: ImportPhase, done: number, total: number | null) => void) | undefined
+  /** Cancels the import (CANCELLED failure, nothing stored). */
+  signal?: AbortSignal | undefined
 }>
 
 /** Opens the reader of a format over a path. */
@@ -67,6 +69,7 @@ export async function importDataset(
     sourcePath: target,
     skipBad,
     ...(onProgress ? { onProgress } : {}),
+    ...(request.signal ? { signal: request.signal } : {}),
   })
   return {
     datasetId: result.datasetId,

@@ -120,6 +120,24 @@ describe('datasets.import (background job)', () => {
     expect(storeFingerprint(store.db)).toEqual(before)
   })
 
+  it('cancels a running import: importFailed CANCELLED, nothing stored; a second cancel is NOT_FOUND', async () => {
+    const before = storeFingerprint(store.db)
+    const { jobId } = await datasets['datasets.import'](
+      { path: csv('big.csv', 2000), name: 'big', skipBad: false },
+      ctx,
+    )
+    expect(await datasets['datasets.cancelImport']({ jobId }, ctx)).toEqual({})
+    const end = await jobEnd(jobId)
+    expect(end).toMatchObject({
+      event: 'datasets.importFailed',
+      payload: { jobId, error: { code: 'CANCELLED' } },
+    })
+    expect(storeFingerprint(store.db)).toEqual(before)
+    await expect(datasets['datasets.cancelImport']({ jobId }, ctx)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    })
+  })
+
   it('refuses a taken name or a missing path before starting', async () => {
     const first = await datasets['datasets.import'](
       { path: csv('x.csv', 2), name: 'x', skipBad: false },

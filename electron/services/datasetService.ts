@@ -81,6 +81,12 @@ export function createDatasetHandlers(
       return { jobId: jobs.start(input) }
     },
 
+    async 'datasets.cancelImport'({ jobId }) {
+      if (!jobs.cancel(jobId))
+        throw new StudioFailure('NOT_FOUND', `No import ${jobId} is running (it may have ended)`)
+      return {}
+    },
+
     async 'datasets.attachFerPlus'({ datasetId, path: file }) {
       const result = await attachFerPlus(db, datasetId, file)
       changed(datasetId)

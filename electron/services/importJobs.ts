@@ -17,6 +17,11 @@ export type ImportJobsDeps = Readonly<{
 export type ImportJobs = Readonly<{
   /** Starts an import in the background and returns its id at once. */
   start(input: Parsed<'datasets.import'>): ImportJobId
+  /**
+   * Cancels a running import: it ends with `datasets.importFailed` (code CANCELLED) and stores
+   * nothing. False when no such import is running (unknown, or already finished).
+   */
+  cancel(jobId: ImportJobId): boolean
   /** Resolves when no import is running (tests, shutdown). */
   idle(): Promise<void>
 }>
@@ -31,8 +36,13 @@ export const PROGRESS_INTERVAL_MS = 100
  */
 export function createImportJobs(deps: ImportJobsDeps): ImportJobs {
   const running = new Set<Promise<void>>()
+  const controllers = new Map<ImportJobId, AbortController>()
 
-  const run = async (jobId: ImportJobId, input: Parsed<'datasets.import'>): Promise<void> => {
+  const run = async (
+    jobId: ImportJobId,
+    input: Parsed<'datasets.import'>,
+    signal: AbortSignal,
+  ): Promise<void> => {
     let lastPhase: ImportPhase | null = null
     let lastAt = 0
     const onProgress = (phase: ImportPhase, done: number, total: number | null): void => {
@@ -52,6 +62,7 @@ export function createImportJobs(deps: ImportJobsDeps): ImportJobs {
           skipBad: input.skipBad,
           faceSize: input.faceSize,
           onProgress,
+          signal,
         },
       )
       deps.emit('datasets.importFinished', { jobId, report })
@@ -73,9 +84,20 @@ export function createImportJobs(deps: ImportJobsDeps): ImportJobs {
   return {
     start(input) {
       const jobId = `import-${crypto.randomUUID()}` as ImportJobId
-      const job = run(jobId, input).finally(() => running.delete(job))
+      const controller = new AbortController()
+      controllers.set(jobId, controller)
+      const job = run(jobId, input, controller.signal).finally(() => {
+        running.delete(job)
+        controllers.delete(jobId)
+      })
       running.add(job)
       return jobId
+    },
+    cancel(jobId) {
+      const controller = controllers.get(jobId)
+      if (controller === undefined || controller.signal.aborted) return false
+      controller.abort()
+      return true
     },
     async idle() {
       while (running.size > 0) await Promise.all([...running])

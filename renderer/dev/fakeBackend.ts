@@ -19,6 +19,8 @@ export function createFakeBackend(emit: Emit, options: FakeBackendOptions = {}):
   const training = createFakeTraining(store, emit)
   const addRun = training.addRun
   const history: LabelChange[] = []
+  /** Import jobs asked to cancel; the running fake import ends as CANCELLED at its next tick. */
+  const cancelled = new Set<string>()
   const undoStacks = new Map<
     number,
     { changes: { faceId: FaceId; from: Emotion; to: Emotion }[] }[]
@@ -110,6 +112,17 @@ export function createFakeBackend(emit: Emit, options: FakeBackendOptions = {}):
       let done = 0
       const total = 3000
       const timer = setInterval(() => {
+        if (cancelled.delete(jobId)) {
+          clearInterval(timer)
+          emit('datasets.importFailed', {
+            jobId,
+            error: {
+              code: 'CANCELLED',
+              message: `Import of '${name}' cancelled; nothing was stored`,
+            },
+          })
+          return
+        }
         done = Math.min(total, done + 250)
         emit('datasets.importProgressed', {
           jobId,
@@ -142,6 +155,10 @@ export function createFakeBackend(emit: Emit, options: FakeBackendOptions = {}):
         }
       }, 150)
       return { jobId }
+    },
+    'datasets.cancelImport': async ({ jobId }) => {
+      cancelled.add(jobId)
+      return {}
     },
     'datasets.rename': async ({ datasetId, name }) => {
       const entry = datasets.get(datasetId)

@@ -30,6 +30,14 @@ export const datasetMethods = {
     }),
     output: z.object({ jobId: ImportJobId }),
   },
+  /**
+   * Cancels a running import: it ends with `datasets.importFailed` (code CANCELLED) and nothing
+   * of it is stored. NOT_FOUND when that import is not running (any more).
+   */
+  'datasets.cancelImport': {
+    input: z.object({ jobId: ImportJobId }),
+    output: z.object({}),
+  },
   /** Attaches FER+ vote counts (fer2013new.csv) row by row to a dataset imported from the FER2013 CSV. */
   'datasets.attachFerPlus': {
     input: z.object({ datasetId: DatasetId, path: z.string().min(1) }),

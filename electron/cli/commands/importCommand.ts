@@ -56,6 +56,14 @@ export function registerImportCommand(program: Command, io: CliIo): void {
       const bar = createProgressBar(io, 'import', options)
       let report: ImportReport
       let ferPlus: AttachResult | null = null
+      // Ctrl+C stops the import cleanly (nothing stored, no staging file left): exit 130.
+      const cancel = new AbortController()
+      const onSigint = (): void => {
+        if (cancel.signal.aborted) process.exit(130)
+        io.err('\nCancelling the import (nothing will be stored; Ctrl+C again to quit now)...\n')
+        cancel.abort()
+      }
+      process.on('SIGINT', onSigint)
       try {
         report = await importDataset(
           { db, dataDir },
@@ -66,6 +74,7 @@ export function registerImportCommand(program: Command, io: CliIo): void {
             skipBad: options.skipBad ?? false,
             faceSize: options.faceSize,
             onProgress: (phase, done, total) => bar.update(done, total, phase),
+            signal: cancel.signal,
           },
         )
         if (options.ferplus) {
@@ -80,6 +89,7 @@ export function registerImportCommand(program: Command, io: CliIo): void {
           }
         }
       } finally {
+        process.off('SIGINT', onSigint)
         bar.stop()
       }
       printResult(io, options, ferPlus ? { ...report, ferPlus } : report, () =>

@@ -145,4 +145,33 @@ describe('Import flow', () => {
     )
     expect((await screen.findByTestId('import-error')).textContent).toContain('row 4: label 9')
   })
+
+  it('cancels an import from its progress view and says nothing was stored', async () => {
+    start({
+      'datasets.cancelImport': async ({ jobId }) => {
+        // The backend answers at once; the job's end arrives as its own event.
+        setTimeout(() =>
+          backend!.transport.emit('datasets.importFailed', {
+            jobId,
+            error: {
+              code: 'CANCELLED',
+              message: "Import of 'fer2013' cancelled; nothing was stored",
+            },
+          }),
+        )
+        return {}
+      },
+    })
+    const user = userEvent.setup()
+    await user.click(await screen.findByTestId('import-open'))
+    await user.type(screen.getByTestId('import-path'), '/data/fer2013.csv')
+    await waitFor(() =>
+      expect((screen.getByTestId('import-start') as HTMLButtonElement).disabled).toBe(false),
+    )
+    await user.click(screen.getByTestId('import-start'))
+    await user.click(await screen.findByTestId('import-cancel'))
+    expect(callsOf(backend!.transport, 'datasets.cancelImport')).toEqual([{ jobId: JOB }])
+    expect((await screen.findByTestId('import-ended')).textContent).toBe('Import cancelled')
+    expect(screen.getByTestId('import-error').textContent).toContain('nothing was stored')
+  })
 })

@@ -24,6 +24,7 @@ export function ImportPanel({ onClose }: Readonly<{ onClose: () => void }>) {
   const detectFormat = useDatasetsStore((s) => s.detectFormat)
   const startImport = useDatasetsStore((s) => s.startImport)
   const resetImport = useDatasetsStore((s) => s.resetImport)
+  const cancelImport = useDatasetsStore((s) => s.cancelImport)
   const choosePath = useDatasetsStore((s) => s.choosePath)
   const starting = useDatasetsStore((s) => s.starting)
   const startError = useDatasetsStore((s) => s.startError)
@@ -74,9 +75,15 @@ export function ImportPanel({ onClose }: Readonly<{ onClose: () => void }>) {
       )
     }
     if (job.error !== null) {
+      const cancelled = job.error.code === 'CANCELLED'
       return (
-        <section className="panel import-panel" aria-label="Import failed">
-          <h2 className="error-text">Import failed</h2>
+        <section
+          className="panel import-panel"
+          aria-label={cancelled ? 'Import cancelled' : 'Import failed'}
+        >
+          <h2 className={cancelled ? undefined : 'error-text'} data-testid="import-ended">
+            {cancelled ? 'Import cancelled' : 'Import failed'}
+          </h2>
           <p className="import-error mono" data-testid="import-error">
             {job.error.message}
           </p>
@@ -102,6 +109,16 @@ export function ImportPanel({ onClose }: Readonly<{ onClose: () => void }>) {
           {PHASE_LABEL[job.phase]} — {formatCount(job.done)}
           {job.total !== null ? ` of ${formatCount(job.total)}` : ''}
         </p>
+        <div className="import-actions">
+          <button
+            type="button"
+            onClick={() => void cancelImport()}
+            disabled={job.cancelling || job.phase === 'committing' || job.phase === 'done'}
+            data-testid="import-cancel"
+          >
+            {job.cancelling ? 'Cancelling…' : 'Cancel import'}
+          </button>
+        </div>
       </section>
     )
   }

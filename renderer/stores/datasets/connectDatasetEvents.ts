@@ -35,7 +35,7 @@ export function connectDatasetEvents(): () => void {
       void get().loadDatasets()
     }),
     studio.on('datasets.importFailed', ({ jobId, error }) => {
-      set({ jobs: updateJob(get().jobs, jobId, { error }) })
+      set({ jobs: updateJob(get().jobs, jobId, { error, cancelling: false }) })
     }),
   ]
   return () => {

@@ -1,6 +1,11 @@
 import type { StateCreator } from 'zustand'
 
-import type { ImportFormat, ImportPhase, ImportReport } from '../../../../shared/domain'
+import type {
+  ImportFormat,
+  ImportJobId,
+  ImportPhase,
+  ImportReport,
+} from '../../../../shared/domain'
 import type { StudioError } from '../../../../shared/transport/envelope'
 import { studio } from '../../../api/client'
 import { toastError } from '../../ui/uiStore'
@@ -13,6 +18,8 @@ export type ImportJob = Readonly<{
   total: number | null
   report: ImportReport | null
   error: StudioError | null
+  /** A cancel was asked for and its end (importFailed, CANCELLED) has not arrived yet. */
+  cancelling: boolean
 }>
 
 export type Detection =
@@ -38,13 +45,22 @@ export type ImportSlice = {
   jobs: Readonly<Record<string, ImportJob>>
   detectFormat(path: string): Promise<void>
   startImport(request: ImportRequest): Promise<void>
+  /** Cancels the active import; it then ends as failed with code CANCELLED, storing nothing. */
+  cancelImport(): Promise<void>
   /** Back to an empty import form. */
   resetImport(): void
   /** Asks the native chooser (Electron) for a path; null when cancelled or unavailable. */
   choosePath(kind: 'file' | 'folder' | 'save-folder'): Promise<string | null>
 }
 
-const EMPTY_JOB: ImportJob = { phase: 'reading', done: 0, total: null, report: null, error: null }
+const EMPTY_JOB: ImportJob = {
+  phase: 'reading',
+  done: 0,
+  total: null,
+  report: null,
+  error: null,
+  cancelling: false,
+}
 
 export const createImportSlice: StateCreator<DatasetsStore, [], [], ImportSlice> = (set, get) => ({
   detection: { status: 'idle' },
@@ -82,6 +98,19 @@ export const createImportSlice: StateCreator<DatasetsStore, [], [], ImportSlice>
       activeJobId: data.jobId,
       jobs: get().jobs[data.jobId] ? get().jobs : { ...get().jobs, [data.jobId]: EMPTY_JOB },
     })
+  },
+  async cancelImport() {
+    const jobId = get().activeJobId
+    if (jobId === null) return
+    set({ jobs: updateJob(get().jobs, jobId, { cancelling: true }) })
+    const { error } = await studio.callSafe('datasets.cancelImport', {
+      jobId: jobId as ImportJobId,
+    })
+    // NOT_FOUND: it ended meanwhile, and its own end event says how.
+    if (error !== null && error.code !== 'NOT_FOUND') {
+      set({ jobs: updateJob(get().jobs, jobId, { cancelling: false }) })
+      toastError(error)
+    }
   },
   resetImport() {
     set({ activeJobId: null, startError: null, starting: false, detection: { status: 'idle' } })
