@@ -214,6 +214,11 @@ describe('datasets.* handlers', () => {
     expect(
       await datasets['datasets.export']({ datasetId, format: 'fer2013-csv', path: out }, ctx),
     ).toEqual({ path: out, faces: 2 })
+    // The last progress event says every face was written.
+    expect(events.filter((e) => e.event === 'datasets.exportProgressed').at(-1)).toEqual({
+      event: 'datasets.exportProgressed',
+      payload: { datasetId, done: 2, total: 2 },
+    })
     await expect(
       datasets['datasets.export']({ datasetId: 99 as DatasetId, format: 'folder', path: out }, ctx),
     ).rejects.toMatchObject({

@@ -25,7 +25,7 @@ import { commitFaces } from '../importers/commitFaces'
 import { detectFormat } from '../importers/detectFormat'
 import type { SourceItem } from '../importers/types'
 import { RUNS_DIR } from './dataDir'
-import { createImportJobs } from './importJobs'
+import { PROGRESS_INTERVAL_MS, createImportJobs } from './importJobs'
 
 export type DatasetServiceDeps = Readonly<{
   db: StudioDb
@@ -101,9 +101,16 @@ export function createDatasetHandlers(
 
     async 'datasets.export'({ datasetId, format, path: target }) {
       requireDataset(db, datasetId)
+      let lastAt = 0
+      const onProgress = (done: number, total: number): void => {
+        const now = Date.now()
+        if (done < total && now - lastAt < PROGRESS_INTERVAL_MS) return
+        lastAt = now
+        emit('datasets.exportProgressed', { datasetId, done, total })
+      }
       return format === 'folder'
-        ? exportFolder(db, datasetId, target)
-        : exportFer2013Csv(db, datasetId, target)
+        ? exportFolder(db, datasetId, target, onProgress)
+        : exportFer2013Csv(db, datasetId, target, onProgress)
     },
 
     async 'datasets.delete'({ datasetId }) {

@@ -104,6 +104,7 @@ export function DatasetRow({ dataset }: Readonly<{ dataset: DatasetSummary }>) {
             type="button"
             className="small ghost"
             onClick={() => setMode(mode === 'export' ? 'view' : 'export')}
+            data-testid="dataset-export"
           >
             Export
           </button>

@@ -1,6 +1,8 @@
 import { useState } from 'react'
 
 import type { DatasetId } from '../../../shared/domain'
+import { ProgressBar } from '../../components/ProgressBar'
+import { formatCount } from '../../lib/format'
 import { useDatasetsStore } from '../../stores/datasets/datasetsStore'
 import { uiSelectors, useUiStore } from '../../stores/ui/uiStore'
 
@@ -11,6 +13,9 @@ export function ExportForm({ datasetId, onDone }: Props) {
   const exportDataset = useDatasetsStore((s) => s.exportDataset)
   const choosePath = useDatasetsStore((s) => s.choosePath)
   const hasFileDialog = useUiStore(uiSelectors.hasFileDialog)
+  const exporting = useDatasetsStore((s) =>
+    s.exporting?.datasetId === datasetId ? s.exporting : null,
+  )
   const [format, setFormat] = useState<'fer2013-csv' | 'folder'>('fer2013-csv')
   const [path, setPath] = useState('')
   const [busy, setBusy] = useState(false)
@@ -65,9 +70,25 @@ export function ExportForm({ datasetId, onDone }: Props) {
       >
         {busy ? 'Exporting…' : 'Export'}
       </button>
+      {/* Closing the form does not stop an export under way: its result still comes as a toast. */}
       <button type="button" className="ghost" onClick={onDone}>
-        Cancel
+        {busy ? 'Close' : 'Cancel'}
       </button>
+      {exporting !== null ? (
+        <div className="row grow" data-testid="export-status">
+          <ProgressBar
+            value={exporting.total === null ? null : exporting.done}
+            max={exporting.total}
+            label="Export progress"
+            testId="export-progress"
+          />
+          <span className="muted">
+            {exporting.total === null
+              ? 'Starting…'
+              : `${formatCount(exporting.done)} of ${formatCount(exporting.total)} faces`}
+          </span>
+        </div>
+      ) : null}
     </form>
   )
 }

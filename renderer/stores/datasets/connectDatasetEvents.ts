@@ -21,6 +21,10 @@ export function connectDatasetEvents(): () => void {
   const offs = [
     studio.on('datasets.changed', refreshSoon),
     studio.on('labels.changed', refreshSoon),
+    studio.on('datasets.exportProgressed', ({ datasetId, done, total }) => {
+      // Only the export this window is waiting for (a late event must not bring back a bar).
+      if (get().exporting?.datasetId === datasetId) set({ exporting: { datasetId, done, total } })
+    }),
     studio.on('datasets.importProgressed', ({ jobId, phase, done, total }) => {
       set({ jobs: updateJob(get().jobs, jobId, { phase, done, total }) })
     }),

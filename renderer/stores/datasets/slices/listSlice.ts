@@ -7,12 +7,17 @@ import type { DatasetsStore } from '../datasetsStore'
 
 const CURRENT_KEY = 'fer-studio.currentDataset'
 
+/** Faces written so far by an export; `total` is null until its first progress event. */
+export type ExportProgress = Readonly<{ datasetId: DatasetId; done: number; total: number | null }>
+
 export type ListSlice = {
   datasets: readonly DatasetSummary[]
   /** The dataset every other screen works on. */
   currentId: DatasetId | null
   listStatus: 'idle' | 'loading' | 'ready' | 'error'
   creatingDemo: boolean
+  /** The export under way (from `datasets.exportProgressed`), or null. */
+  exporting: ExportProgress | null
   /** Reloads the list; keeps the current dataset if it still exists, else picks the newest. */
   loadDatasets(): Promise<void>
   selectDataset(id: DatasetId | null): void
@@ -45,6 +50,7 @@ export const createListSlice: StateCreator<DatasetsStore, [], [], ListSlice> = (
   currentId: null,
   listStatus: 'idle',
   creatingDemo: false,
+  exporting: null,
   async loadDatasets() {
     if (get().listStatus === 'idle') set({ listStatus: 'loading' })
     const { data, error } = await studio.callSafe('datasets.list', {})
@@ -89,11 +95,13 @@ export const createListSlice: StateCreator<DatasetsStore, [], [], ListSlice> = (
     rememberCurrent(currentId)
   },
   async exportDataset(id, format, path) {
+    set({ exporting: { datasetId: id, done: 0, total: null } })
     const { data, error } = await studio.callSafe('datasets.export', {
       datasetId: id,
       format,
       path,
     })
+    set({ exporting: null })
     if (error !== null) return toastError(error)
     useUiStore.getState().toast('success', `Exported ${data.faces} faces to ${data.path}`)
   },
