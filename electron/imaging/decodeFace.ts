@@ -32,8 +32,9 @@ export function isStoredFormatPng(bytes: Buffer, size: number): boolean {
 /**
  * Decodes any image sharp reads (PNG, JPEG, WebP, GIF, TIFF, AVIF...; any size, any colour, 8 or
  * 16 bits, with or without alpha) into `size x size` 8-bit grayscale, row-major. EXIF orientation
- * is applied, transparency flattened onto black, and non-square images stretched, as Keras'
- * `image_dataset_from_directory` does by default, so nothing of the face is cropped away.
+ * is applied and transparency flattened onto black. Non-square images are centre-cropped to a
+ * square (sharp `fit: 'cover', position: 'centre'`) before resizing, never stretched, so a face
+ * keeps its proportions; this is the one decoder for folder and manifest imports and `predict`.
  * Truncated or corrupt files are rejected (`failOn: 'warning'`) rather than decoded half grey.
  *
  * Files already in the stored format (the FER2013 PNG releases: 48x48 8-bit gray) take a
@@ -50,7 +51,7 @@ export async function decodeFace(input: ImageInput, size: number): Promise<Uint8
     : sharp(bytes, { failOn: 'warning', autoOrient: true })
         .flatten({ background: '#000000' })
         .grayscale()
-        .resize(size, size, { fit: 'fill', kernel: 'lanczos3' })
+        .resize(size, size, { fit: 'cover', position: 'centre', kernel: 'lanczos3' })
   const { data, info } = await image.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true })
   if (info.channels !== 1 || data.length !== size * size) {
     throw new Error(

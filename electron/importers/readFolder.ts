@@ -12,7 +12,8 @@ export const DECODE_CONCURRENCY = 12
 
 /**
  * Streams a folder-per-class dataset: every image decoded with sharp to the face size in
- * grayscale, with bounded concurrency, in a stable order. Progress counts files; the total is
+ * grayscale (non-square images centre-cropped, never stretched; see `decodeFace`), with bounded
+ * concurrency, in a stable order. Progress counts files; the total is
  * known up front.
  */
 export async function readFolder(root: string, options: ReaderOptions): Promise<FaceSource> {

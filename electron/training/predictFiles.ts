@@ -1,7 +1,7 @@
-import sharp from 'sharp'
 import * as tf from '@tensorflow/tfjs'
 
 import { EMOTIONS, type Emotion } from '../../shared/domain/emotion'
+import { decodeFace } from '../imaging/decodeFace'
 
 import { loadLayersModelFromDir } from './models/layersModelFiles'
 
@@ -11,19 +11,12 @@ export type FilePrediction = Readonly<
 >
 
 /**
- * Reads any image sharp can decode as the model's input: alpha flattened onto black, grayscale,
- * centre-cropped to a square and resized to size x size, scaled to 0..1 like training faces.
+ * Reads any image sharp can decode as the model's input, through the same decoder as imports
+ * (`decodeFace`: EXIF orientation applied, alpha flattened onto black, grayscale, centre-cropped
+ * to a square and resized to size x size), scaled to 0..1 like training faces.
  */
 export async function readFaceImage(file: string, size: number): Promise<Float32Array> {
-  const { data, info } = await sharp(file)
-    .flatten({ background: '#000000' })
-    .grayscale()
-    .resize(size, size, { fit: 'cover', position: 'centre' })
-    .raw()
-    .toBuffer({ resolveWithObject: true })
-  if (info.channels !== 1)
-    throw new Error(`expected 1 channel after grayscale, got ${info.channels}`)
-  return Float32Array.from(data, (v) => v / 255)
+  return Float32Array.from(await decodeFace(file, size), (v) => v / 255)
 }
 
 /**
