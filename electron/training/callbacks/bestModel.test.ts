@@ -1,59 +1,42 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-
-import { createComputeEngine } from '../engine/createComputeEngine'
-import type { ComputeEngine } from '../engine/types'
+import { describe, expect, it } from 'vitest'
 
 import { createBestModel } from './bestModel'
 import { readCheckpointFile } from './checkpointFile'
 import { epochLogs, testContext } from './context.testUtil'
+import { useEngineFixture } from './engineFixture.testUtil'
 import { sameWeights, stepOnce } from './engine.testUtil'
 
 describe('bestModel', () => {
-  let engine: ComputeEngine
-  let dir: string
-  beforeEach(async () => {
-    engine = await createComputeEngine({
-      model: 'tiny-cnn',
-      backend: 'wasm',
-      seed: 4,
-      maxThreads: 1,
-    })
-    dir = mkdtempSync(path.join(tmpdir(), 'fer-best-'))
-  })
-  afterEach(async () => {
-    await engine.dispose()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  const fx = useEngineFixture(4, 'fer-best-')
 
   it('keeps the best epoch on disk and puts its weights back at the end', async () => {
-    const files = { modelDir: path.join(dir, 'model'), bestFile: path.join(dir, 'best.ckpt') }
+    const files = { modelDir: path.join(fx.dir, 'model'), bestFile: path.join(fx.dir, 'best.ckpt') }
     const cb = createBestModel(files)
-    const ctx = testContext(engine)
+    const ctx = testContext(fx.engine)
     await cb.onEpochEnd?.({ logs: epochLogs(1, 0.3), confusion: null }, ctx)
     expect(existsSync(path.join(files.modelDir, 'model.json'))).toBe(true)
-    await stepOnce(engine)
+    await stepOnce(fx.engine)
     await cb.onEpochEnd?.({ logs: epochLogs(2, 0.5), confusion: null }, ctx)
-    const best = await engine.snapshot()
-    await stepOnce(engine)
+    const best = await fx.engine.snapshot()
+    await stepOnce(fx.engine)
     await cb.onEpochEnd?.({ logs: epochLogs(3, 0.4), confusion: null }, ctx)
     expect(cb.bestEpoch).toBe(2)
     expect((await readCheckpointFile(files.bestFile)).epochsDone).toBe(2)
-    expect(sameWeights(await engine.snapshot(), best)).toBe(false)
+    expect(sameWeights(await fx.engine.snapshot(), best)).toBe(false)
     await cb.onTrainEnd?.(ctx)
-    expect(sameWeights(await engine.snapshot(), best)).toBe(true)
+    expect(sameWeights(await fx.engine.snapshot(), best)).toBe(true)
   })
 
   it('does nothing at the end when no epoch finished', async () => {
     const cb = createBestModel({
-      modelDir: path.join(dir, 'model'),
-      bestFile: path.join(dir, 'best.ckpt'),
+      modelDir: path.join(fx.dir, 'model'),
+      bestFile: path.join(fx.dir, 'best.ckpt'),
     })
-    await cb.onTrainEnd?.(testContext(engine))
+    await cb.onTrainEnd?.(testContext(fx.engine))
     expect(cb.bestEpoch).toBeNull()
-    expect(existsSync(path.join(dir, 'best.ckpt'))).toBe(false)
+    expect(existsSync(path.join(fx.dir, 'best.ckpt'))).toBe(false)
   })
 })

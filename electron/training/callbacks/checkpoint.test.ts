@@ -1,48 +1,33 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import { createComputeEngine } from '../engine/createComputeEngine'
-import type { ComputeEngine } from '../engine/types'
 
 import { createCheckpoint } from './checkpoint'
 import { readCheckpointFile, readCheckpointPosition } from './checkpointFile'
 import { epochLogs, testContext } from './context.testUtil'
+import { useEngineFixture } from './engineFixture.testUtil'
 import { sameWeights, stepOnce } from './engine.testUtil'
 import { createLrSchedule } from './lrSchedule'
 
 describe('checkpoint', () => {
-  let engine: ComputeEngine
-  let dir: string
-  beforeEach(async () => {
-    engine = await createComputeEngine({
-      model: 'tiny-cnn',
-      backend: 'wasm',
-      seed: 6,
-      maxThreads: 1,
-    })
-    dir = mkdtempSync(path.join(tmpdir(), 'fer-ckpt-'))
-  })
-  afterEach(async () => {
-    await engine.dispose()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  const fx = useEngineFixture(6, 'fer-ckpt-')
 
   it('saves weights, optimizer state, position, rate and callback states after each epoch', async () => {
-    const file = path.join(dir, 'checkpoint.ckpt')
+    const file = path.join(fx.dir, 'checkpoint.ckpt')
     const schedule = createLrSchedule({
       schedule: { kind: 'plateau', factor: 0.5, patience: 2, minLr: 0 },
       baseLr: 0.01,
       epochs: 5,
     })
-    const ctx = testContext(engine, {
+    const ctx = testContext(fx.engine, {
       callbacks: [schedule],
       batchesPerEpoch: 3,
       learningRate: 0.005,
     })
-    await stepOnce(engine)
+    await stepOnce(fx.engine)
     await schedule.onEpochEnd?.({ logs: epochLogs(2, 0.5, 0.7), confusion: null }, ctx)
     await createCheckpoint({ file }).onEpochEnd?.(
       { logs: epochLogs(2, 0.5, 0.7), confusion: null },
@@ -52,7 +37,7 @@ describe('checkpoint', () => {
     const saved = await readCheckpointFile(file)
     expect(saved).toMatchObject({ epochsDone: 2, step: 6, elapsedMs: 2000, learningRate: 0.005 })
     expect(saved.callbacks).toEqual({ lrSchedule: { best: 0.7, wait: 0 } })
-    const now = await engine.snapshot()
+    const now = await fx.engine.snapshot()
     expect(sameWeights(saved.snapshot, now)).toBe(true)
     expect(saved.snapshot.step).toBe(now.step)
     expect(saved.snapshot.optimizer.map((o) => o.values.length)).toEqual(
@@ -69,12 +54,12 @@ describe('checkpoint', () => {
     })
     await other.restore(saved.snapshot)
     const x = new Float32Array(48 * 48).fill(0.5)
-    expect(Array.from(await other.predict(x, 1))).toEqual(Array.from(await engine.predict(x, 1)))
+    expect(Array.from(await other.predict(x, 1))).toEqual(Array.from(await fx.engine.predict(x, 1)))
     await other.dispose()
   })
 
   it('refuses a file that is not a checkpoint', async () => {
-    const file = path.join(dir, 'junk.ckpt')
+    const file = path.join(fx.dir, 'junk.ckpt')
     writeFileSync(file, 'hello world, not a checkpoint')
     await expect(readCheckpointFile(file)).rejects.toThrow(/not a FER Studio checkpoint/)
   })

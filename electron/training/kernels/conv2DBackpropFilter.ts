@@ -1,16 +1,16 @@
-import * as tf from '@tensorflow/tfjs'
+import type * as tf from '@tensorflow/tfjs'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
 
+import {
+  forwardConvInfo,
+  fullCorrelationPadding,
+  paddedConv2D,
+  type ConvGradientAttrs,
+} from './convGradient'
 import { heapTranspose } from './heapTranspose'
 import { callWasmKernel, release, type TensorInfo } from './wasmKernelCall'
 
-type Attrs = {
-  strides: [number, number] | number
-  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding
-  dataFormat: 'NHWC' | 'NCHW'
-  dimRoundingMode?: 'floor' | 'round' | 'ceil'
-  filterShape: [number, number, number, number]
-}
+type Attrs = ConvGradientAttrs & { filterShape: [number, number, number, number] }
 
 /**
  * The filter gradient of a 2-D convolution, which tfjs 4.22's wasm backend lacks, computed as
@@ -25,13 +25,10 @@ export function conv2DBackpropFilterWasm(args: {
 }): TensorInfo {
   const { inputs, backend, attrs } = args
   if (attrs.dataFormat !== 'NHWC') throw new Error('Conv2DBackpropFilter (wasm): NHWC only')
-  const info = tf.backend_util.computeConv2DInfo(
+  const info = forwardConvInfo(
     inputs.x.shape as [number, number, number, number],
     attrs.filterShape,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
+    attrs,
   )
   // Measured (cpu time, batch 64, seed-cnn and fast-cnn shapes): with x as the filter XNNPACK
   // runs this 1.3-2x faster than with dy as the filter, so stride 1 always goes that way.
@@ -53,31 +50,12 @@ function imagesAsFilter(
   backend: BackendWasm,
   info: tf.backend_util.Conv2DInfo,
 ): TensorInfo | null {
-  const { filterHeight: kh, filterWidth: kw, inHeight, inWidth, outHeight, outWidth } = info
-  const top = kh - 1 - info.padInfo.top
-  const left = kw - 1 - info.padInfo.left
-  const bottom = kh - 1 - outHeight + inHeight - top
-  const right = kw - 1 - outWidth + inWidth - left
-  if (top < 0 || left < 0 || bottom < 0 || right < 0) return null
+  const padding = fullCorrelationPadding(info)
+  if (padding === null) return null
   // A full scatter (wasm's Transpose does it best) and a copy of whole channel rows (JS does).
   const dyT = callWasmKernel(backend, 'Transpose', { x: dy }, { perm: [3, 1, 2, 0] })
   const xT = heapTranspose(backend, x, [1, 2, 0, 3])
-  const conv = callWasmKernel(
-    backend,
-    'Conv2D',
-    { x: dyT, filter: xT },
-    {
-      strides: [1, 1],
-      pad: [
-        [0, 0],
-        [top, bottom],
-        [left, right],
-        [0, 0],
-      ],
-      dataFormat: 'NHWC',
-      dilations: [1, 1],
-    },
-  )
+  const conv = paddedConv2D(backend, dyT, xT, padding)
   release(backend, dyT, xT)
   const unrotated = heapTranspose(backend, conv, [0, 1, 2, 3], [1, 2])
   release(backend, conv)
@@ -106,22 +84,7 @@ function pixelConvolution(
   const right = Math.max(0, sw * (info.outWidth - 1) + kw - info.inWidth - left)
   const xT = callWasmKernel(backend, 'Transpose', { x }, { perm: [3, 1, 2, 0] })
   const dyT = heapTranspose(backend, dy, [1, 2, 0, 3])
-  const conv = callWasmKernel(
-    backend,
-    'Conv2D',
-    { x: xT, filter: dyT },
-    {
-      strides: [1, 1],
-      pad: [
-        [0, 0],
-        [top, bottom],
-        [left, right],
-        [0, 0],
-      ],
-      dataFormat: 'NHWC',
-      dilations: [sh, sw],
-    },
-  )
+  const conv = paddedConv2D(backend, xT, dyT, { top, bottom, left, right }, [sh, sw])
   release(backend, xT, dyT)
   let cropped = conv
   if (conv.shape[1] !== kh || conv.shape[2] !== kw) {

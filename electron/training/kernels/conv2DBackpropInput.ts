@@ -1,16 +1,15 @@
-import * as tf from '@tensorflow/tfjs'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
 
+import {
+  forwardConvInfo,
+  fullCorrelationPadding,
+  paddedConv2D,
+  type ConvGradientAttrs,
+} from './convGradient'
 import { heapTranspose } from './heapTranspose'
 import { callWasmKernel, release, type TensorInfo } from './wasmKernelCall'
 
-type Attrs = {
-  strides: [number, number] | number
-  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding
-  dataFormat: 'NHWC' | 'NCHW'
-  dimRoundingMode?: 'floor' | 'round' | 'ceil'
-  inputShape: [number, number, number, number]
-}
+type Attrs = ConvGradientAttrs & { inputShape: [number, number, number, number] }
 
 export type KernelFunc = (args: {
   inputs: { dy: TensorInfo; filter: TensorInfo }
@@ -29,42 +28,19 @@ export function createConv2DBackpropInputWasm(fallback: KernelFunc): KernelFunc 
     const { inputs, backend, attrs } = args
     const { dy, filter } = inputs
     if (attrs.dataFormat !== 'NHWC') return fallback(args)
-    const info = tf.backend_util.computeConv2DInfo(
+    const info = forwardConvInfo(
       attrs.inputShape,
       filter.shape as [number, number, number, number],
-      attrs.strides,
-      1,
-      attrs.pad,
-      attrs.dimRoundingMode,
+      attrs,
     )
     if (info.strideHeight !== 1 || info.strideWidth !== 1) return fallback(args)
-    const { filterHeight: kh, filterWidth: kw, inHeight, inWidth, outHeight, outWidth } = info
-    const top = kh - 1 - info.padInfo.top
-    const left = kw - 1 - info.padInfo.left
-    // Whatever makes the output exactly the input's size (the forward pads may be asymmetric).
-    const bottom = inHeight - 1 + kh - outHeight - top
-    const right = inWidth - 1 + kw - outWidth - left
-    if (top < 0 || left < 0 || bottom < 0 || right < 0) return fallback(args)
+    const padding = fullCorrelationPadding(info)
+    if (padding === null) return fallback(args)
     // Rotated in JS (row copies; wasm's Reverse is ~50x slower), then swapped by wasm's Transpose.
     const flipped = heapTranspose(backend, filter, [0, 1, 2, 3], [0, 1])
     const swapped = callWasmKernel(backend, 'Transpose', { x: flipped }, { perm: [0, 1, 3, 2] })
     release(backend, flipped)
-    const dx = callWasmKernel(
-      backend,
-      'Conv2D',
-      { x: dy, filter: swapped },
-      {
-        strides: [1, 1],
-        pad: [
-          [0, 0],
-          [top, bottom],
-          [left, right],
-          [0, 0],
-        ],
-        dataFormat: 'NHWC',
-        dilations: [1, 1],
-      },
-    )
+    const dx = paddedConv2D(backend, dy, swapped, padding)
     release(backend, swapped)
     return dx
   }
