@@ -1,5 +1,9 @@
 import type { ReactNode } from 'react'
 
+import { EMOTIONS } from '../../../shared/domain'
+import type { Emotion } from '../../../shared/domain'
+import { EmotionDot } from '../../components/EmotionDot'
+
 type Props<T extends string> = Readonly<{
   label: string
   options: readonly T[]
@@ -45,5 +49,33 @@ export function ChipGroup<T extends string>({
         ))}
       </div>
     </fieldset>
+  )
+}
+
+const emotionChip = (emotion: Emotion) => (
+  <>
+    <EmotionDot emotion={emotion} />
+    {emotion}
+  </>
+)
+
+type EmotionProps = Readonly<{
+  label: string
+  value: readonly Emotion[] | undefined
+  onChange: (next: Emotion[] | undefined) => void
+  testIdPrefix: string
+}>
+
+/** A ChipGroup over the seven emotions, in FER2013 order, each chip with its colour dot. */
+export function EmotionChipGroup({ label, value, onChange, testIdPrefix }: EmotionProps) {
+  return (
+    <ChipGroup
+      label={label}
+      options={EMOTIONS}
+      value={value}
+      onChange={(next) => onChange(next as Emotion[] | undefined)}
+      render={emotionChip}
+      testIdPrefix={testIdPrefix}
+    />
   )
 }

@@ -1,22 +1,15 @@
 import { useEffect, useState } from 'react'
+import type { ReactNode } from 'react'
 
-import { EMOTIONS, SPLITS } from '../../../shared/domain'
-import type { Emotion, RunId } from '../../../shared/domain'
-import { EmotionDot } from '../../components/EmotionDot'
+import { SPLITS } from '../../../shared/domain'
+import type { RunId } from '../../../shared/domain'
 import { useDebounced } from '../../lib/useDebounced'
 import { datasetsSelectors } from '../../stores/datasets/datasetsSelectors'
 import { useDatasetsStore } from '../../stores/datasets/datasetsStore'
 import { facesSelectors } from '../../stores/faces/facesSelectors'
 import { useFacesStore } from '../../stores/faces/facesStore'
 import { useTrainingStore } from '../../stores/training/trainingStore'
-import { ChipGroup } from './ChipGroup'
-
-const emotionChip = (emotion: Emotion) => (
-  <>
-    <EmotionDot emotion={emotion} />
-    {emotion}
-  </>
-)
+import { ChipGroup, EmotionChipGroup } from './ChipGroup'
 
 /** Every filter of the grid; changes apply at once (sliders after they settle). */
 export function FaceFilters() {
@@ -64,12 +57,10 @@ export function FaceFilters() {
         </button>
       </div>
       <div className="face-filters-body" aria-disabled={explicit !== null}>
-        <ChipGroup
+        <EmotionChipGroup
           label="Label"
-          options={EMOTIONS}
           value={filter.labels}
-          onChange={(labels) => setFilter({ labels: labels as Emotion[] | undefined })}
-          render={emotionChip}
+          onChange={(labels) => setFilter({ labels })}
           testIdPrefix="filter-label"
         />
         <ChipGroup
@@ -83,32 +74,26 @@ export function FaceFilters() {
         />
         <fieldset className="chip-group">
           <legend>Curation</legend>
-          <label className="row">
-            <input
-              type="checkbox"
-              checked={filter.duplicatesOnly ?? false}
-              onChange={(e) => setFilter({ duplicatesOnly: e.target.checked || undefined })}
-              data-testid="filter-duplicates"
-            />
+          <FilterCheckbox
+            checked={filter.duplicatesOnly}
+            onChange={(duplicatesOnly) => setFilter({ duplicatesOnly })}
+            testId="filter-duplicates"
+          >
             Has duplicates
-          </label>
-          <label className="row">
-            <input
-              type="checkbox"
-              checked={filter.relabeledOnly ?? false}
-              onChange={(e) => setFilter({ relabeledOnly: e.target.checked || undefined })}
-              data-testid="filter-relabeled"
-            />
+          </FilterCheckbox>
+          <FilterCheckbox
+            checked={filter.relabeledOnly}
+            onChange={(relabeledOnly) => setFilter({ relabeledOnly })}
+            testId="filter-relabeled"
+          >
             Relabelled
-          </label>
+          </FilterCheckbox>
         </fieldset>
         {dataset?.hasFerPlus ? (
-          <ChipGroup
+          <EmotionChipGroup
             label="FER+ majority"
-            options={EMOTIONS}
             value={filter.ferPlusMajority}
-            onChange={(v) => setFilter({ ferPlusMajority: v as Emotion[] | undefined })}
-            render={emotionChip}
+            onChange={(ferPlusMajority) => setFilter({ ferPlusMajority })}
             testIdPrefix="filter-ferplus"
           />
         ) : null}
@@ -136,60 +121,85 @@ export function FaceFilters() {
               ))}
             </select>
           </label>
-          <label className="row">
-            <input
-              type="checkbox"
-              checked={filter.disagreesOnly ?? false}
-              onChange={(e) => setFilter({ disagreesOnly: e.target.checked || undefined })}
-              data-testid="filter-disagrees"
-            />
+          <FilterCheckbox
+            checked={filter.disagreesOnly}
+            onChange={(disagreesOnly) => setFilter({ disagreesOnly })}
+            testId="filter-disagrees"
+          >
             Model disagrees with label
-          </label>
-          <ChipGroup
+          </FilterCheckbox>
+          <EmotionChipGroup
             label="Predicted"
-            options={EMOTIONS}
             value={filter.predicted}
-            onChange={(v) => setFilter({ predicted: v as Emotion[] | undefined })}
-            render={emotionChip}
+            onChange={(predicted) => setFilter({ predicted })}
             testIdPrefix="filter-predicted"
           />
           <div className="confidence-range">
             <span className="muted">
               Confidence {Math.round(confidence[0] * 100)}% – {Math.round(confidence[1] * 100)}%
             </span>
-            <label className="row">
-              <span className="range-label">min</span>
-              <input
-                type="range"
-                min={0}
-                max={1}
-                step={0.01}
-                value={confidence[0]}
-                onChange={(e) =>
-                  setConfidence([Math.min(Number(e.target.value), confidence[1]), confidence[1]])
-                }
-                aria-label="Minimum confidence"
-                data-testid="filter-min-confidence"
-              />
-            </label>
-            <label className="row">
-              <span className="range-label">max</span>
-              <input
-                type="range"
-                min={0}
-                max={1}
-                step={0.01}
-                value={confidence[1]}
-                onChange={(e) =>
-                  setConfidence([confidence[0], Math.max(Number(e.target.value), confidence[0])])
-                }
-                aria-label="Maximum confidence"
-                data-testid="filter-max-confidence"
-              />
-            </label>
+            <ConfidenceSlider
+              bound="min"
+              value={confidence[0]}
+              onChange={(v) => setConfidence([Math.min(v, confidence[1]), confidence[1]])}
+            />
+            <ConfidenceSlider
+              bound="max"
+              value={confidence[1]}
+              onChange={(v) => setConfidence([confidence[0], Math.max(v, confidence[0])])}
+            />
           </div>
         </fieldset>
       </div>
     </aside>
+  )
+}
+
+type CheckboxProps = Readonly<{
+  checked: boolean | undefined
+  onChange: (checked: true | undefined) => void
+  testId: string
+  children: ReactNode
+}>
+
+/** A boolean filter: unchecked means "not filtered", so it reports `undefined`, never `false`. */
+function FilterCheckbox({ checked, onChange, testId, children }: CheckboxProps) {
+  return (
+    <label className="row">
+      <input
+        type="checkbox"
+        checked={checked ?? false}
+        onChange={(e) => onChange(e.target.checked || undefined)}
+        data-testid={testId}
+      />
+      {children}
+    </label>
+  )
+}
+
+const BOUND_NAMES = { min: 'Minimum', max: 'Maximum' } as const
+
+type SliderProps = Readonly<{
+  bound: keyof typeof BOUND_NAMES
+  value: number
+  onChange: (value: number) => void
+}>
+
+/** One end of the confidence range, 0..1 in steps of 0.01. */
+function ConfidenceSlider({ bound, value, onChange }: SliderProps) {
+  return (
+    <label className="row">
+      <span className="range-label">{bound}</span>
+      <input
+        type="range"
+        min={0}
+        max={1}
+        step={0.01}
+        value={value}
+        onChange={(e) => onChange(Number(e.target.value))}
+        aria-label={`${BOUND_NAMES[bound]} confidence`}
+        data-testid={`filter-${bound}-confidence`}
+      />
+    </label>
   )
 }

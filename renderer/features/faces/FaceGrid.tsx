@@ -9,6 +9,7 @@ import { useFacesStore } from '../../stores/faces/facesStore'
 import { FaceTile } from './FaceTile'
 import { columnsFor, GRID_PADDING, indicesInRect, TILE_HEIGHT, TILE_WIDTH } from './gridGeometry'
 import type { Point } from './gridGeometry'
+import { useFling } from './useFling'
 
 /** Pointer travel before a press becomes a rubber-band drag rather than a click. */
 const DRAG_THRESHOLD = 5
@@ -49,6 +50,7 @@ export function FaceGrid({ columnsRef, pageRowsRef }: Props) {
   const bandRef = useRef<HTMLDivElement>(null)
   const dragRef = useRef<Drag | null>(null)
   const { width, height } = useElementSize(scrollRef)
+  const isFlinging = useFling(scrollRef)
   const columns = columnsFor(width)
   const rowCount = Math.ceil(ids.length / columns)
   // Rows are centred: the slack left over by whole tiles goes to both sides.
@@ -211,7 +213,7 @@ export function FaceGrid({ columnsRef, pageRowsRef }: Props) {
             {/* Keyed by column, not by face: when a filter swaps the faces, the tiles are
                 updated in place instead of torn down and rebuilt (the image is keyed by face). */}
             {ids.slice(row.index * columns, row.index * columns + columns).map((id, column) => (
-              <FaceTile key={column} id={id} />
+              <FaceTile key={column} id={id} deferImage={isFlinging} />
             ))}
           </div>
         ))}

@@ -1,4 +1,4 @@
-import { memo } from 'react'
+import { memo, useState } from 'react'
 
 import type { FaceId } from '../../../shared/domain'
 import { EMOTION_COLORS } from '../../../shared/domain'
@@ -28,12 +28,24 @@ function DuplicateIcon() {
   )
 }
 
+type Props = Readonly<{
+  id: FaceId
+  /**
+   * The grid is being flung: a tile that appears now waits with its image until the fling ends,
+   * so a fast scroll does not fetch, decode and paint hundreds of faces nobody can see.
+   */
+  deferImage?: boolean
+}>
+
 /**
  * One face in the grid. It subscribes to its own summary, selection and focus only, so a
  * relabel or a click re-renders the tiles it concerns and nothing else.
  */
-export const FaceTile = memo(function FaceTile({ id }: Readonly<{ id: FaceId }>) {
+export const FaceTile = memo(function FaceTile({ id, deferImage = false }: Props) {
   const face = useFacesStore((s) => s.summaries.get(id))
+  // Once a tile may show its image it keeps it, also when a fling starts later.
+  const [isImageWanted, setImageWanted] = useState(!deferImage)
+  if (!deferImage && !isImageWanted) setImageWanted(true)
   const selected = useFacesStore((s) => s.selected.has(id))
   const focused = useFacesStore((s) => s.focusId === id)
   const prediction = face?.prediction ?? null
@@ -64,7 +76,7 @@ export const FaceTile = memo(function FaceTile({ id }: Readonly<{ id: FaceId }>)
         ref={releaseOnUnmount}
         // Requested once the summary (and so the content hash) is known: the versioned URL is
         // cached as immutable, and the image is never fetched twice under two URLs.
-        src={face ? faceImageUrl(id, undefined, face.hash) : undefined}
+        src={face && isImageWanted ? faceImageUrl(id, undefined, face.hash) : undefined}
         width={IMAGE_SIZE}
         height={IMAGE_SIZE}
         loading="lazy"

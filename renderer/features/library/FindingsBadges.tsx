@@ -3,46 +3,59 @@ import { formatCount } from '../../lib/format'
 
 type Props = Readonly<{ duplicates: DuplicateSummary; hasFerPlus: boolean }>
 
+type Finding = Readonly<{
+  count: number
+  tone: 'warn' | 'danger'
+  title: string
+  testId: string
+  noun: string
+}>
+
+/** The findings to show as badges, in display order; those with a zero count are hidden. */
+function findings(d: DuplicateSummary): readonly Finding[] {
+  return [
+    {
+      count: d.groups,
+      tone: 'warn',
+      title: `${formatCount(d.facesInGroups)} faces in ${formatCount(d.groups)} groups of pixel-identical faces`,
+      testId: 'badge-duplicates',
+      noun: 'duplicate groups',
+    },
+    {
+      count: d.crossSplitGroups,
+      tone: 'danger',
+      title: 'Duplicate groups spanning splits: the same face in train and test',
+      testId: 'badge-leakage',
+      noun: 'leak across splits',
+    },
+    {
+      count: d.conflictingGroups,
+      tone: 'danger',
+      title: 'Duplicate groups whose faces carry different labels',
+      testId: 'badge-conflicts',
+      noun: 'conflicting',
+    },
+    {
+      count: d.blankFaces,
+      tone: 'warn',
+      title: 'Faces whose pixels are all one value',
+      testId: 'badge-blank',
+      noun: 'blank',
+    },
+  ]
+}
+
 /** Duplicate, leakage, conflict and blank-face findings as badges; nothing when clean. */
 export function FindingsBadges({ duplicates: d, hasFerPlus }: Props) {
   return (
     <span className="row wrap findings">
-      {d.groups > 0 ? (
-        <span
-          className="badge warn"
-          title={`${formatCount(d.facesInGroups)} faces in ${formatCount(d.groups)} groups of pixel-identical faces`}
-          data-testid="badge-duplicates"
-        >
-          {formatCount(d.groups)} duplicate groups
-        </span>
-      ) : null}
-      {d.crossSplitGroups > 0 ? (
-        <span
-          className="badge danger"
-          title="Duplicate groups spanning splits: the same face in train and test"
-          data-testid="badge-leakage"
-        >
-          {formatCount(d.crossSplitGroups)} leak across splits
-        </span>
-      ) : null}
-      {d.conflictingGroups > 0 ? (
-        <span
-          className="badge danger"
-          title="Duplicate groups whose faces carry different labels"
-          data-testid="badge-conflicts"
-        >
-          {formatCount(d.conflictingGroups)} conflicting
-        </span>
-      ) : null}
-      {d.blankFaces > 0 ? (
-        <span
-          className="badge warn"
-          title="Faces whose pixels are all one value"
-          data-testid="badge-blank"
-        >
-          {formatCount(d.blankFaces)} blank
-        </span>
-      ) : null}
+      {findings(d)
+        .filter((f) => f.count > 0)
+        .map((f) => (
+          <span key={f.testId} className={`badge ${f.tone}`} title={f.title} data-testid={f.testId}>
+            {formatCount(f.count)} {f.noun}
+          </span>
+        ))}
       {hasFerPlus ? <span className="badge info">FER+ votes</span> : null}
       {d.groups === 0 && d.blankFaces === 0 ? (
         <span className="badge ok">no duplicates</span>
