@@ -5,7 +5,7 @@ import { expect, test } from '../fixtures/studio'
 import { LibraryPage } from '../pages/LibraryPage'
 import { StudioApp } from '../pages/StudioApp'
 
-test('first start offers the demo dataset, which appears with its counts', async ({
+test('an empty library offers the demo dataset, which appears with its counts', async ({
   page,
   studio,
 }) => {

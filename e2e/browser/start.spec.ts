@@ -10,7 +10,7 @@ import { StudioApp } from '../pages/StudioApp'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
-test('npm start without a usable Electron serves the studio, prints its URL and says why', async ({
+test('npm start without a usable Electron serves the studio with the demo dataset, prints its URL and says why', async ({
   page,
 }) => {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'fer-start-'))
@@ -37,8 +37,11 @@ test('npm start without a usable Electron serves the studio, prints its URL and 
     // Without the token the studio stays shut; with it, the UI comes up connected.
     const denied = await page.request.get(url.replace(/\?token=.*$/, ''))
     expect(denied.status()).toBe(401)
+    // A new data folder's first start brings the demo dataset, so there is something to see.
+    expect(output).toMatch(/first start: created the demo dataset 'Demo faces \(synthetic\)'/)
     await new StudioApp(page).open(url)
-    await expect(page.getByTestId('create-demo').first()).toBeVisible()
+    await expect(page.getByTestId('dataset-row')).toHaveCount(1)
+    await expect(page.getByTestId('dataset-row').first()).toContainText('Demo faces (synthetic)')
   } finally {
     const exited = new Promise((resolve) => child.once('close', resolve))
     child.kill('SIGTERM')

@@ -7,6 +7,8 @@ export type ServeArgs = Readonly<{
   hostIsExplicit: boolean
   port: number
   open: boolean
+  /** Create the demo dataset when the data folder is new (its first start). */
+  demo: boolean
   urlFile: string | undefined
   rendererDir: string | undefined
   help: boolean
@@ -22,6 +24,7 @@ Options:
   --host ADDR         address to listen on (default 127.0.0.1; anything else is reachable
                       from other machines and is only used when you ask for it)
   --no-open           do not open a browser
+  --no-demo           do not create the demo dataset on a new data folder's first start
   --url-file FILE     also write the URL (with its token) to FILE, e.g. for tests
   --renderer-dir DIR  built renderer to serve (default out/renderer)
   -h, --help          show this help`
@@ -35,6 +38,7 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
       host: { type: 'string' },
       port: { type: 'string' },
       'no-open': { type: 'boolean', default: false },
+      'no-demo': { type: 'boolean', default: false },
       'url-file': { type: 'string' },
       'renderer-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -55,6 +59,7 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
     hostIsExplicit: values.host !== undefined,
     port,
     open: !values['no-open'],
+    demo: !values['no-demo'],
     urlFile: values['url-file'],
     rendererDir: values['renderer-dir'],
     help: values.help,

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { createServices } from '../services/createServices'
+import { seedDemoOnFirstStart } from '../services/firstStart'
 import { createWorkerThreadHost } from '../training/workerThreadHost'
 import { startBridgeServer } from './createBridgeServer'
 import type { BridgeServer } from './createBridgeServer'
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
     createHost: () => createWorkerThreadHost(),
   })
   try {
+    if (args.demo) await seedDemoOnFirstStart(services, log)
     bridge = await startBridgeServer({
       handlers: services.handlers,
       media: services.media,

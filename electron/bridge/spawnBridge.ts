@@ -26,6 +26,8 @@ export type SpawnBridgeOptions = Readonly<{
   /** How long to wait for the URL; the first start compiles TypeScript through tsx. */
   timeoutMs?: number
   env?: NodeJS.ProcessEnv
+  /** Let a new data folder get the demo dataset on first start, as `npm start` does (default off). */
+  demo?: boolean
 }>
 
 function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
@@ -60,6 +62,7 @@ export async function spawnBridge(options: SpawnBridgeOptions): Promise<SpawnedB
     urlFile,
   ]
   if (options.rendererDir !== undefined) args.push('--renderer-dir', options.rendererDir)
+  if (options.demo !== true) args.push('--no-demo')
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],

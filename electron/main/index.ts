@@ -19,6 +19,7 @@ import type { OpenDialogOptions } from 'electron'
 
 import type { Handlers } from '../../shared/contract'
 import { createServices } from '../services/createServices'
+import { seedDemoOnFirstStart } from '../services/firstStart'
 import type { Services } from '../services/createServices'
 import { createUtilityProcessHost } from '../training/utilityProcessHost'
 import { registerIpc, sendEvent } from './ipc'
@@ -195,6 +196,7 @@ async function start(): Promise<void> {
     toResponse(await resolveMediaRequest(request.url, media)),
   )
   registerIpc(ipcMain, { handlers: services.handlers, origins: ORIGINS, log })
+  await seedDemoOnFirstStart(services, log)
   Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(process.platform, app.name)))
   mainWindow = createWindow()
 }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 
 import type { Emit, Handlers } from '../../shared/contract'
 import { openDatabase } from '../db/openDatabase'
@@ -33,6 +33,8 @@ export type Services = Readonly<{
   media: MediaService
   /** The resolved data folder. */
   dataDir: string
+  /** True when this process created the store: the data folder's first start. */
+  isNewStore: boolean
   /** Stops training (active runs are marked interrupted, resumable) and closes the database. */
   close(): Promise<void>
 }>
@@ -45,6 +47,7 @@ export type Services = Readonly<{
 export function createServices(options: ServicesOptions): Services {
   const dataDir = resolveDataDir(options.dataDir)
   mkdirSync(dataDir, { recursive: true })
+  const isNewStore = !existsSync(databasePath(dataDir))
   const db = openDatabase(
     databasePath(dataDir),
     options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
@@ -75,6 +78,7 @@ export function createServices(options: ServicesOptions): Services {
       handlers,
       media: createMediaService({ db }),
       dataDir,
+      isNewStore,
       async close() {
         if (closed) return
         closed = true
