@@ -196,7 +196,7 @@ async function start(): Promise<void> {
     toResponse(await resolveMediaRequest(request.url, media)),
   )
   registerIpc(ipcMain, { handlers: services.handlers, origins: ORIGINS, log })
-  await seedDemoOnFirstStart(services, log)
+  if (!process.argv.includes('--no-demo')) await seedDemoOnFirstStart(services, log)
   Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(process.platform, app.name)))
   mainWindow = createWindow()
 }
