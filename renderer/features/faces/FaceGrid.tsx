@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef } from 'react'
+import { useEffect, useLayoutEffect, useRef } from 'react'
 import type { MouseEvent as ReactMouseEvent, MutableRefObject } from 'react'
 
 import type { FaceId } from '../../../shared/domain'
@@ -79,8 +79,9 @@ export function FaceGrid({ columnsRef, pageRowsRef }: Props) {
     ensureRange((firstRow - span) * columns, (lastRow + span + 1) * columns)
   }, [firstRow, lastRow, columns, ids, ensureRange])
 
-  // Keep the keyboard focus on screen.
-  useEffect(() => {
+  // Keep the keyboard focus on screen. A layout effect, so that after a filter change the grid
+  // jumps to the focused face before the browser paints the rows it would otherwise show first.
+  useLayoutEffect(() => {
     if (focusIndex >= 0 && dragRef.current === null) {
       virtualizer.scrollToIndex(Math.floor(focusIndex / columns), { align: 'auto' })
     }

@@ -23,18 +23,36 @@ describe('facesStore', () => {
     const { handlers } = fakeFaceHandlers(5000)
     backend = installTestBackend(handlers)
     await until(() => useFacesStore.getState().ids.length === 5000)
+    // With the ids comes the first page, around the focused (first) face.
+    await until(() => useFacesStore.getState().summaries.size === 200)
     const store = useFacesStore.getState()
     store.ensureRange(0, 450)
     store.ensureRange(100, 500)
     await until(() => useFacesStore.getState().summaries.size === 600)
     const gets = callsOf(backend.transport, 'faces.get') as { ids: number[] }[]
-    expect(gets).toHaveLength(1)
-    expect(gets[0]?.ids).toHaveLength(600)
+    expect(gets.map((g) => g.ids.length)).toEqual([200, 400])
     useFacesStore.getState().ensureRange(0, 4999)
     await until(() => useFacesStore.getState().summaries.size === 5000)
-    const later = (callsOf(backend.transport, 'faces.get') as { ids: number[] }[]).slice(1)
+    const later = (callsOf(backend.transport, 'faces.get') as { ids: number[] }[]).slice(2)
     expect(later.every((c) => c.ids.length <= 2000)).toBe(true)
     expect(later.reduce((n, c) => n + c.ids.length, 0)).toBe(4400)
+  })
+
+  it('asks for the summaries around the kept focus as soon as a new result arrives', async () => {
+    const { handlers } = fakeFaceHandlers(5000)
+    backend = installTestBackend(handlers)
+    await until(() => useFacesStore.getState().ids.length === 5000)
+    useFacesStore.getState().moveFocus(1233)
+    expect(useFacesStore.getState().focusId).toBe(1234)
+    useFacesStore.getState().setSort('id')
+    await until(() => useFacesStore.getState().summaries.has(id(1234)))
+    const gets = callsOf(backend.transport, 'faces.get') as { ids: number[] }[]
+    // Page 0 for the first result; for the second, the pages (200 ids each) holding 60 faces
+    // either side of the focus (indices 1173..1293: pages 5 and 6).
+    expect(gets.map((g) => [g.ids[0], g.ids.length])).toEqual([
+      [1, 200],
+      [1001, 400],
+    ])
   })
 
   it('selects by click, shift-click range, ctrl toggle, and all matching', async () => {

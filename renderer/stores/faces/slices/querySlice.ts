@@ -32,6 +32,8 @@ export type QuerySlice = {
 }
 
 let queryGeneration = 0
+/** Faces either side of the focus whose summaries are requested with a new result. */
+const PREFETCH_AROUND_FOCUS = 60
 
 function withoutUndefined(filter: Record<string, unknown>): FaceFilter {
   return Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as FaceFilter
@@ -47,14 +49,20 @@ export const createQuerySlice: StateCreator<FacesStore, [], [], QuerySlice> = (s
   const showIds = (ids: readonly FaceId[]): void => {
     const indexOf = indexIds(ids)
     const { focusId } = get()
+    const nextFocus = focusId !== null && indexOf.has(focusId) ? focusId : (ids[0] ?? null)
     set({
       ids,
       indexOf,
       queryStatus: 'ready',
       selected: new Set(),
       anchorId: null,
-      focusId: focusId !== null && indexOf.has(focusId) ? focusId : (ids[0] ?? null),
+      focusId: nextFocus,
     })
+    // The grid will show the focused face: ask for the summaries around it now, in the same tick
+    // as the ids, rather than after React has rendered placeholder tiles and run its effects.
+    const focusIndex = nextFocus === null ? -1 : (indexOf.get(nextFocus) ?? -1)
+    if (focusIndex >= 0)
+      get().ensureRange(focusIndex - PREFETCH_AROUND_FOCUS, focusIndex + PREFETCH_AROUND_FOCUS)
   }
   return {
     datasetId: null,
