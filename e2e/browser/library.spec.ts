@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
 import { writeFer2013Csv } from '../../electron/bridge/writeFer2013Csv'
@@ -42,4 +43,41 @@ test('imports a FER2013 CSV through the form, with progress and a report', async
   expect(await library.faceCount('small csv')).toBe(rows)
   const [stored] = await studio.api.call('datasets.list', {})
   expect(stored).toMatchObject({ name: 'small csv', faceCount: rows, source: 'fer2013-csv' })
+})
+
+test('attaches FER+ votes to an imported FER2013 CSV from its row in the Library', async ({
+  page,
+  studio,
+}) => {
+  const csv = path.join(studio.scratchDir, 'fer2013.csv')
+  const rows = await writeFer2013Csv(csv, { perClass: 10 })
+  // One FER+ row per FER2013 row, in the same order and with the same Usage (writeFer2013Csv
+  // writes 10 Training rows per class, then 2 PublicTest rows per class); the last row has no
+  // image name, as FER+ leaves some faces out.
+  const votes = [
+    'Usage,Image name,neutral,happiness,surprise,sadness,anger,disgust,fear,contempt,unknown,NF',
+  ]
+  for (let i = 0; i < rows; i++) {
+    const usage = i < 70 ? 'Training' : 'PublicTest'
+    votes.push(
+      i === rows - 1
+        ? `${usage},,0,0,0,0,0,0,0,0,0,10`
+        : `${usage},fer${i}.png,0,8,2,0,0,0,0,0,0,0`,
+    )
+  }
+  const ferPlus = path.join(studio.scratchDir, 'fer2013new.csv')
+  await writeFile(ferPlus, `${votes.join('\n')}\n`)
+
+  const app = new StudioApp(page)
+  const library = new LibraryPage(page)
+  await app.open(studio.url)
+  await library.importFile(csv, 'with votes', 'fer2013-csv')
+  await expect(library.row('with votes')).toBeVisible()
+  await library.attachFerPlus('with votes', ferPlus)
+  await expect(
+    page.getByText(`FER+ votes attached to ${rows - 1} faces (1 without votes)`),
+  ).toBeVisible()
+  await expect(library.row('with votes').getByText('FER+ votes', { exact: true })).toBeVisible()
+  const [stored] = await studio.api.call('datasets.list', {})
+  expect(stored?.hasFerPlus).toBe(true)
 })

@@ -68,6 +68,13 @@ export class LibraryPage {
     return Number(text.replace(/[^\d]/g, ''))
   }
 
+  /** Attaches a FER+ votes file to a dataset through its row's form. */
+  async attachFerPlus(name: string, path: string): Promise<void> {
+    await this.row(name).getByTestId('dataset-ferplus').click()
+    await this.page.getByTestId('ferplus-path').fill(path)
+    await this.page.getByTestId('ferplus-attach').click()
+  }
+
   async open(name: string): Promise<void> {
     await this.row(name).getByTestId('dataset-open').click()
   }

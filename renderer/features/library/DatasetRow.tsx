@@ -7,18 +7,22 @@ import { useDatasetsStore } from '../../stores/datasets/datasetsStore'
 import { useUiStore } from '../../stores/ui/uiStore'
 import { ClassMixBar } from './ClassMixBar'
 import { ExportForm } from './ExportForm'
+import { FerPlusForm } from './FerPlusForm'
 import { FindingsBadges } from './FindingsBadges'
 
 const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0)
 
-/** One dataset in the table, with inline rename and export. */
+/** One dataset in the table, with inline rename, export and (FER2013 CSV imports) FER+ votes. */
 export function DatasetRow({ dataset }: Readonly<{ dataset: DatasetSummary }>) {
   const currentId = useDatasetsStore((s) => s.currentId)
   const selectDataset = useDatasetsStore((s) => s.selectDataset)
   const renameDataset = useDatasetsStore((s) => s.renameDataset)
   const deleteDataset = useDatasetsStore((s) => s.deleteDataset)
   const setScreen = useUiStore((s) => s.setScreen)
-  const [mode, setMode] = useState<'view' | 'rename' | 'export'>('view')
+  const [mode, setMode] = useState<'view' | 'rename' | 'export' | 'ferplus'>('view')
+  const toggle = (next: typeof mode) => setMode(mode === next ? 'view' : next)
+  // FER+ votes are matched by FER2013 row, so only a dataset imported from that CSV takes them.
+  const canTakeFerPlus = dataset.source === 'fer2013-csv'
   const [name, setName] = useState(dataset.name)
   const isCurrent = currentId === dataset.id
   const all = dataset.counts.train.map(
@@ -93,21 +97,28 @@ export function DatasetRow({ dataset }: Readonly<{ dataset: DatasetSummary }>) {
           >
             Open
           </button>
-          <button
-            type="button"
-            className="small ghost"
-            onClick={() => setMode(mode === 'rename' ? 'view' : 'rename')}
-          >
+          <button type="button" className="small ghost" onClick={() => toggle('rename')}>
             Rename
           </button>
           <button
             type="button"
             className="small ghost"
-            onClick={() => setMode(mode === 'export' ? 'view' : 'export')}
+            onClick={() => toggle('export')}
             data-testid="dataset-export"
           >
             Export
           </button>
+          {canTakeFerPlus ? (
+            <button
+              type="button"
+              className="small ghost"
+              onClick={() => toggle('ferplus')}
+              title="Attach the FER+ annotators' votes (fer2013new.csv) to these faces"
+              data-testid="dataset-ferplus"
+            >
+              FER+ votes…
+            </button>
+          ) : null}
           <ConfirmButton
             className="small ghost danger"
             confirmLabel="Delete for good?"
@@ -122,6 +133,13 @@ export function DatasetRow({ dataset }: Readonly<{ dataset: DatasetSummary }>) {
         <tr className="dataset-subrow">
           <td colSpan={8}>
             <ExportForm datasetId={dataset.id} onDone={() => setMode('view')} />
+          </td>
+        </tr>
+      ) : null}
+      {mode === 'ferplus' ? (
+        <tr className="dataset-subrow">
+          <td colSpan={8}>
+            <FerPlusForm datasetId={dataset.id} onDone={() => setMode('view')} />
           </td>
         </tr>
       ) : null}

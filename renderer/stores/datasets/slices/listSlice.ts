@@ -25,6 +25,11 @@ export type ListSlice = {
   renameDataset(id: DatasetId, name: string): Promise<boolean>
   deleteDataset(id: DatasetId): Promise<void>
   exportDataset(id: DatasetId, format: 'fer2013-csv' | 'folder', path: string): Promise<void>
+  /**
+   * Attaches FER+ vote counts (fer2013new.csv) to a dataset imported from the FER2013 CSV;
+   * resolves true when they were attached (the result is toasted either way).
+   */
+  attachFerPlus(id: DatasetId, path: string): Promise<boolean>
 }
 
 function rememberCurrent(id: DatasetId | null): void {
@@ -104,5 +109,17 @@ export const createListSlice: StateCreator<DatasetsStore, [], [], ListSlice> = (
     set({ exporting: null })
     if (error !== null) return toastError(error)
     useUiStore.getState().toast('success', `Exported ${data.faces} faces to ${data.path}`)
+  },
+  async attachFerPlus(id, path) {
+    const { data, error } = await studio.callSafe('datasets.attachFerPlus', { datasetId: id, path })
+    if (error !== null) {
+      toastError(error)
+      return false
+    }
+    const without = data.withoutVotes > 0 ? ` (${data.withoutVotes} without votes)` : ''
+    useUiStore
+      .getState()
+      .toast('success', `FER+ votes attached to ${data.attached} faces${without}`)
+    return true
   },
 })
