@@ -4,15 +4,13 @@ import type { DatasetId } from '../../../shared/domain'
 import { ProgressBar } from '../../components/ProgressBar'
 import { formatCount } from '../../lib/format'
 import { useDatasetsStore } from '../../stores/datasets/datasetsStore'
-import { uiSelectors, useUiStore } from '../../stores/ui/uiStore'
+import { PathField } from './PathField'
 
 type Props = Readonly<{ datasetId: DatasetId; onDone: () => void }>
 
 /** Export with current labels, as a FER2013 CSV file or a folder per class. */
 export function ExportForm({ datasetId, onDone }: Props) {
   const exportDataset = useDatasetsStore((s) => s.exportDataset)
-  const choosePath = useDatasetsStore((s) => s.choosePath)
-  const hasFileDialog = useUiStore(uiSelectors.hasFileDialog)
   const exporting = useDatasetsStore((s) =>
     s.exporting?.datasetId === datasetId ? s.exporting : null,
   )
@@ -41,27 +39,14 @@ export function ExportForm({ datasetId, onDone }: Props) {
           <option value="folder">Folder per class (PNG)</option>
         </select>
       </label>
-      <label className="row grow">
-        <span>To</span>
-        <input
-          value={path}
-          onChange={(e) => setPath(e.target.value)}
-          placeholder={format === 'folder' ? '/path/to/folder' : '/path/to/file.csv'}
-          data-testid="export-path"
-          className="grow"
-        />
-      </label>
-      {hasFileDialog ? (
-        <button
-          type="button"
-          onClick={async () => {
-            const chosen = await choosePath('save-folder')
-            if (chosen !== null) setPath(chosen)
-          }}
-        >
-          Browse…
-        </button>
-      ) : null}
+      <PathField
+        label="To"
+        value={path}
+        onChange={setPath}
+        placeholder={format === 'folder' ? '/path/to/folder' : '/path/to/file.csv'}
+        testId="export-path"
+        chooser="save-folder"
+      />
       <button
         type="submit"
         className="primary"

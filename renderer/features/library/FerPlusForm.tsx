@@ -2,7 +2,7 @@ import { useState } from 'react'
 
 import type { DatasetId } from '../../../shared/domain'
 import { useDatasetsStore } from '../../stores/datasets/datasetsStore'
-import { uiSelectors, useUiStore } from '../../stores/ui/uiStore'
+import { PathField } from './PathField'
 
 type Props = Readonly<{ datasetId: DatasetId; onDone: () => void }>
 
@@ -13,8 +13,6 @@ type Props = Readonly<{ datasetId: DatasetId; onDone: () => void }>
  */
 export function FerPlusForm({ datasetId, onDone }: Props) {
   const attachFerPlus = useDatasetsStore((s) => s.attachFerPlus)
-  const choosePath = useDatasetsStore((s) => s.choosePath)
-  const hasFileDialog = useUiStore(uiSelectors.hasFileDialog)
   const [path, setPath] = useState('')
   const [busy, setBusy] = useState(false)
   return (
@@ -28,27 +26,14 @@ export function FerPlusForm({ datasetId, onDone }: Props) {
         if (attached) onDone()
       }}
     >
-      <label className="row grow">
-        <span>FER+ votes file</span>
-        <input
-          value={path}
-          onChange={(e) => setPath(e.target.value)}
-          placeholder="/path/to/fer2013new.csv"
-          data-testid="ferplus-path"
-          className="grow"
-        />
-      </label>
-      {hasFileDialog ? (
-        <button
-          type="button"
-          onClick={async () => {
-            const chosen = await choosePath('file')
-            if (chosen !== null) setPath(chosen)
-          }}
-        >
-          Browse…
-        </button>
-      ) : null}
+      <PathField
+        label="FER+ votes file"
+        value={path}
+        onChange={setPath}
+        placeholder="/path/to/fer2013new.csv"
+        testId="ferplus-path"
+        chooser="file"
+      />
       <button
         type="submit"
         className="primary"
