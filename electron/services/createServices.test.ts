@@ -6,28 +6,16 @@ import { afterAll, describe, expect, it } from 'vitest'
 
 import { methods } from '../../shared/contract'
 import type { Handlers } from '../../shared/contract'
-import { createWorkerThreadHost } from '../training/workerThreadHost'
-import { createServices } from './createServices'
+import { openTestServices } from './services.testUtil'
 
 const root = mkdtempSync(path.join(tmpdir(), 'fer-services-test-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 const ctx = { origin: 'test', log: () => undefined } as const
 
-function open(dataDir: string, overrides?: Partial<Handlers>) {
-  return createServices({
-    dataDir,
-    shell: 'bridge',
-    emit: () => undefined,
-    log: () => undefined,
-    createHost: () => createWorkerThreadHost(),
-    ...(overrides === undefined ? {} : { overrides }),
-  })
-}
-
 describe('createServices', () => {
   it('creates the data folder and store, and has a handler for every contract method', async () => {
     const dataDir = path.join(root, 'fresh', 'nested')
-    const services = open(dataDir)
+    const services = openTestServices(dataDir)
     try {
       expect(existsSync(path.join(dataDir, 'studio.db'))).toBe(true)
       expect(services.dataDir).toBe(dataDir)
@@ -46,7 +34,7 @@ describe('createServices', () => {
   })
 
   it('lets a shell replace handlers; a file chooser shows in app.getInfo', async () => {
-    const services = open(path.join(root, 'overrides'), {
+    const services = openTestServices(path.join(root, 'overrides'), {
       'app.choosePath': async () => '/chosen/file.csv',
     })
     try {
@@ -61,10 +49,10 @@ describe('createServices', () => {
 
   it('keeps what was stored across a close and a reopen', async () => {
     const dataDir = path.join(root, 'reopen')
-    const first = open(dataDir)
+    const first = openTestServices(dataDir)
     const demo = await first.handlers['datasets.createDemo']({ name: 'kept' }, ctx)
     await first.close()
-    const second = open(dataDir)
+    const second = openTestServices(dataDir)
     try {
       const [kept] = await second.handlers['datasets.list']({}, ctx)
       expect(kept).toMatchObject({ id: demo.id, name: 'kept', faceCount: demo.faceCount })

@@ -5,30 +5,19 @@ import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 
 import type { Handlers } from '../../shared/contract'
-import { createWorkerThreadHost } from '../training/workerThreadHost'
-import { createServices } from './createServices'
 import { DEMO_DATASET_NAME } from './datasetService'
 import { seedDemoOnFirstStart } from './firstStart'
+import { openTestServices } from './services.testUtil'
 
 const root = mkdtempSync(path.join(tmpdir(), 'fer-first-start-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 const ctx = { origin: 'test', log: () => undefined } as const
 
-function open(dataDir: string) {
-  return createServices({
-    dataDir,
-    shell: 'bridge',
-    emit: () => undefined,
-    log: () => undefined,
-    createHost: () => createWorkerThreadHost(),
-  })
-}
-
 describe('seedDemoOnFirstStart', () => {
   it('creates the demo dataset on a new data folder only, and never again', async () => {
     const dataDir = path.join(root, 'new')
     const logs: string[] = []
-    const first = open(dataDir)
+    const first = openTestServices(dataDir)
     try {
       expect(first.isNewStore).toBe(true)
       const demo = await seedDemoOnFirstStart(first, (m) => logs.push(m))
@@ -43,7 +32,7 @@ describe('seedDemoOnFirstStart', () => {
     } finally {
       await first.close()
     }
-    const second = open(dataDir)
+    const second = openTestServices(dataDir)
     try {
       expect(second.isNewStore).toBe(false)
       expect(await seedDemoOnFirstStart(second, () => undefined)).toBeNull()

@@ -23,6 +23,13 @@ export function DatasetRow({ dataset }: Readonly<{ dataset: DatasetSummary }>) {
   const toggle = (next: typeof mode) => setMode(mode === next ? 'view' : next)
   // FER+ votes are matched by FER2013 row, so only a dataset imported from that CSV takes them.
   const canTakeFerPlus = dataset.source === 'fer2013-csv'
+  const close = () => setMode('view')
+  const form =
+    mode === 'export' ? (
+      <ExportForm datasetId={dataset.id} onDone={close} />
+    ) : mode === 'ferplus' ? (
+      <FerPlusForm datasetId={dataset.id} onDone={close} />
+    ) : null
   const [name, setName] = useState(dataset.name)
   const isCurrent = currentId === dataset.id
   const all = dataset.counts.train.map(
@@ -129,18 +136,9 @@ export function DatasetRow({ dataset }: Readonly<{ dataset: DatasetSummary }>) {
           </ConfirmButton>
         </td>
       </tr>
-      {mode === 'export' ? (
+      {form !== null ? (
         <tr className="dataset-subrow">
-          <td colSpan={8}>
-            <ExportForm datasetId={dataset.id} onDone={() => setMode('view')} />
-          </td>
-        </tr>
-      ) : null}
-      {mode === 'ferplus' ? (
-        <tr className="dataset-subrow">
-          <td colSpan={8}>
-            <FerPlusForm datasetId={dataset.id} onDone={() => setMode('view')} />
-          </td>
+          <td colSpan={8}>{form}</td>
         </tr>
       ) : null}
     </>
