@@ -21,7 +21,7 @@ import {
   timeRelabel,
   timeUntilGridFull,
 } from './ui/pageProbes'
-import type { RelabelTiming } from './ui/pageProbes'
+import type { FilterTiming, RelabelTiming } from './ui/pageProbes'
 import { saveScreenshot } from './ui/screenshots'
 
 /**
@@ -40,6 +40,8 @@ const VIEWPORT = { width: 1440, height: 900 }
 /** A fast fling through all 32,298 faces (~90 s), and a reading pace (about 10 rows a second). */
 const SCROLL_SPEED_PX_PER_S = 6000
 const READING_SPEED_PX_PER_S = 1200
+/** The pause between two filter clicks: a person moving to the next chip. */
+const USER_PAUSE_MS = 300
 const SCREENS = ['library', 'faces', 'balance', 'train', 'evaluate'] as const
 const LABELS = ['angry', 'disgust', 'fear', 'happy', 'sad', 'surprise', 'neutral'] as const
 
@@ -185,13 +187,27 @@ async function measure(browser: Browser, page: Page) {
 
   log('filter changes')
   await page.evaluate(() => document.querySelector('[data-testid="face-grid"]')?.scrollTo(0, 0))
-  const filterOn: number[] = []
-  const filterOff: number[] = []
+  const filterOn: FilterTiming[] = []
+  const filterOff: FilterTiming[] = []
+  const backToBackOff: FilterTiming[] = []
   for (const label of ['happy', 'sad', 'fear', 'neutral', 'surprise', 'angry']) {
     const chip = `[data-testid="filter-label-${label}"]`
+    // A person takes a moment between two clicks; the grid has settled by then.
+    await page.waitForTimeout(USER_PAUSE_MS)
     filterOn.push(await timeFilterChange(page, chip, label))
+    await page.waitForTimeout(USER_PAUSE_MS)
     filterOff.push(await timeFilterChange(page, chip, null))
   }
+  // The same clicks with no pause: each change lands while the last one is still drawing.
+  for (const label of ['happy', 'sad', 'fear', 'neutral', 'surprise', 'angry']) {
+    const chip = `[data-testid="filter-label-${label}"]`
+    await timeFilterChange(page, chip, label)
+    backToBackOff.push(await timeFilterChange(page, chip, null))
+  }
+  const filterStats = (timings: readonly FilterTiming[]) => ({
+    labels: stats(timings.map((t) => t.labelsMs)),
+    labelsAndImages: stats(timings.map((t) => t.imagesMs)),
+  })
 
   log('keypress relabels')
   const relabels: RelabelTiming[] = []
@@ -215,7 +231,13 @@ async function measure(browser: Browser, page: Page) {
       loadAverageBefore: loadBeforeScroll,
       targetFps: 55,
     },
-    filterChangeMs: { apply: stats(filterOn), clear: stats(filterOff), targetMs: 100 },
+    filterChangeMs: {
+      apply: filterStats(filterOn),
+      clear: filterStats(filterOff),
+      clearBackToBack: filterStats(backToBackOff),
+      pauseBetweenChangesMs: USER_PAUSE_MS,
+      targetMs: 100,
+    },
     relabelMs: {
       drawn: stats(relabels.map((r) => r.drawnMs)),
       saved: stats(relabels.map((r) => r.savedMs)),

@@ -83,8 +83,10 @@ export async function timeUntilGridFull(
           return tiles.every((tile) => {
             if (tile.dataset.label === '') return false
             if (!withImages) return true
-            const img = tile.querySelector('img')
-            return img !== null && img.complete && img.naturalWidth > 0
+            return (
+              tile.querySelector<HTMLElement>('[data-testid="face-image"]')?.dataset.ready ===
+              'true'
+            )
           })
         }
         const poll = (): void => {
@@ -99,33 +101,55 @@ export async function timeUntilGridFull(
   )
 }
 
+export type FilterTiming = Readonly<{
+  /** Click to the first frame where every tile in the DOM shows a label of the new result. */
+  labelsMs: number
+  /** Click to the first frame where, in addition, every tile shows its face's image. */
+  imagesMs: number
+}>
+
 /**
- * Clicks a label filter chip and resolves with how long until every visible tile shows that
- * label (or, when `expectLabel` is null, until the tiles are not all one label any more).
+ * Clicks a label filter chip and times the redraw: until every tile shows that label (or, when
+ * `expectLabel` is null, until the tiles are not all one label any more), and until every tile
+ * also shows its image. A tile's image is ready only once its row's strip for the new faces has
+ * loaded, so an old face never counts.
  */
 export async function timeFilterChange(
   page: Page,
   chipSelector: string,
   expectLabel: string | null,
-): Promise<number> {
+): Promise<FilterTiming> {
   return page.evaluate(
     ({ chipSelector, expectLabel }) =>
-      new Promise<number>((resolve, reject) => {
+      new Promise<FilterTiming>((resolve, reject) => {
         const chip = document.querySelector<HTMLElement>(chipSelector)
         if (chip === null) return reject(new Error(`No ${chipSelector}`))
         const start = performance.now()
-        const done = (): boolean => {
-          const labels = [
-            ...document.querySelectorAll<HTMLElement>('[data-testid="face-tile"]'),
-          ].map((tile) => tile.dataset.label ?? '')
+        let labelsMs: number | null = null
+        const tiles = () => [...document.querySelectorAll<HTMLElement>('[data-testid="face-tile"]')]
+        const labelsDone = (): boolean => {
+          const labels = tiles().map((tile) => tile.dataset.label ?? '')
           if (labels.length === 0 || labels.includes('')) return false
           return expectLabel === null
             ? new Set(labels).size > 1
             : labels.every((label) => label === expectLabel)
         }
+        const imagesDone = (): boolean =>
+          tiles().every(
+            (tile) =>
+              tile.querySelector<HTMLElement>('[data-testid="face-image"]')?.dataset.ready ===
+              'true',
+          )
+        // A condition seen in one frame is on screen by the next: that frame's time counts.
+        let labelsSeen = false
+        let imagesSeen = false
         const poll = (): void => {
-          if (done()) requestAnimationFrame(() => resolve(performance.now() - start))
-          else if (performance.now() - start > 30_000) reject(new Error('filter never applied'))
+          const now = performance.now() - start
+          if (labelsSeen && labelsMs === null) labelsMs = now
+          if (labelsMs !== null && imagesSeen) return resolve({ labelsMs, imagesMs: now })
+          if (!labelsSeen) labelsSeen = labelsDone()
+          if (labelsSeen) imagesSeen = imagesDone()
+          if (now > 30_000) reject(new Error('filter never applied'))
           else requestAnimationFrame(poll)
         }
         chip.click()

@@ -2,7 +2,7 @@ import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
 
 import { decodeFace, isStoredFormatPng } from './decodeFace'
-import { encodeFacePng } from './encodeFacePng'
+import { encodeFacePng, encodeFaceStripPng } from './encodeFacePng'
 
 const face = Uint8Array.from({ length: 16 }, (_, i) => i * 16)
 
@@ -27,6 +27,28 @@ describe('encodeFacePng', () => {
 
   it('refuses pixels that do not make the given size', async () => {
     await expect(encodeFacePng(face, 5)).rejects.toThrow(/16 pixels is not 5x5/)
+  })
+})
+
+describe('encodeFaceStripPng', () => {
+  it('puts the faces side by side, in order, pixel for pixel', async () => {
+    const other = Uint8Array.from({ length: 16 }, (_, i) => 255 - i)
+    const png = await encodeFaceStripPng([face, other, face], 4)
+    const meta = await sharp(png).metadata()
+    expect([meta.format, meta.width, meta.height, meta.channels]).toEqual(['png', 12, 4, 1])
+    const data = await sharp(png).toColourspace('b-w').raw().toBuffer()
+    for (let y = 0; y < 4; y++) {
+      const row = Array.from(data.subarray(y * 12, (y + 1) * 12))
+      const expected = [face, other, face].flatMap((f) => Array.from(f.subarray(y * 4, y * 4 + 4)))
+      expect(row).toEqual(expected)
+    }
+  })
+
+  it('refuses an empty strip and a face of the wrong size, naming it', async () => {
+    await expect(encodeFaceStripPng([], 4)).rejects.toThrow(/no faces/)
+    await expect(encodeFaceStripPng([face, face.subarray(1)], 4)).rejects.toThrow(
+      /face 1 has 15 pixels, not 4x4/,
+    )
   })
 })
 

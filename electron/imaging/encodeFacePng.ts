@@ -19,3 +19,31 @@ export async function encodeFacePng(
   }
   return image.toColourspace('b-w').png().toBuffer()
 }
+
+/**
+ * Encodes several faces of one size side by side as one grayscale PNG strip (faceSize high,
+ * faces.length * faceSize wide, in the given order): a grid row is one request and one decode
+ * instead of one per face.
+ */
+export async function encodeFaceStripPng(
+  faces: readonly Uint8Array[],
+  faceSize: number,
+): Promise<Buffer> {
+  if (faces.length === 0) throw new Error('encodeFaceStripPng: no faces')
+  const width = faces.length * faceSize
+  const strip = Buffer.alloc(width * faceSize)
+  faces.forEach((pixels, index) => {
+    if (pixels.length !== faceSize * faceSize) {
+      throw new Error(
+        `encodeFaceStripPng: face ${index} has ${pixels.length} pixels, not ${faceSize}x${faceSize}`,
+      )
+    }
+    for (let y = 0; y < faceSize; y++) {
+      strip.set(pixels.subarray(y * faceSize, (y + 1) * faceSize), y * width + index * faceSize)
+    }
+  })
+  return sharp(strip, { raw: { width, height: faceSize, channels: 1 } })
+    .toColourspace('b-w')
+    .png()
+    .toBuffer()
+}

@@ -2,13 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { writeFer2013Csv } from '../bridge/writeFer2013Csv'
 import { createWorkerThreadHost } from '../training/workerThreadHost'
 import { createServices } from './createServices'
 import type { Services } from './createServices'
-import { parseMediaPath } from './mediaService'
+import { MAX_STRIP_FACES, parseMediaPath } from './mediaService'
 
 const noQuery = new URLSearchParams()
 
@@ -58,6 +59,39 @@ describe('parseMediaPath', () => {
       expect(parseMediaPath('face/1.png', new URLSearchParams({ size })), size).toMatchObject({
         kind: 'invalid',
         status: 400,
+      })
+    }
+  })
+})
+
+describe('parseMediaPath: strips', () => {
+  const strip = (query: string) => parseMediaPath('faces.png', new URLSearchParams(query))
+
+  it('reads the ids in order and one version per id', () => {
+    expect(strip('ids=3,1,2')).toEqual({ kind: 'strip', faceIds: [3, 1, 2], versions: null })
+    expect(strip('ids=3,1&v=0a1b2c3d,ffffffff')).toEqual({
+      kind: 'strip',
+      faceIds: [3, 1],
+      versions: ['0a1b2c3d', 'ffffffff'],
+    })
+  })
+
+  it('refuses missing, bad or too many ids and versions that do not pair with them', () => {
+    const tooMany = Array.from({ length: MAX_STRIP_FACES + 1 }, (_, i) => i + 1).join(',')
+    for (const [query, message] of [
+      ['', /ids is missing/],
+      ['ids=', /ids is missing/],
+      ['ids=1,,2', /positive face ids, got ''/],
+      ['ids=1,0', /got '0'/],
+      ['ids=1,x', /got 'x'/],
+      [`ids=${tooMany}`, /at most 64 faces, got 65/],
+      ['ids=1,2&v=0a1b2c3d', /one hash prefix per id: 2 ids, 1 v/],
+      ['ids=1,2&v=0a1b2c3d,xyz', /got 'xyz'/],
+    ] as const) {
+      expect(strip(query), query).toMatchObject({
+        kind: 'invalid',
+        status: 400,
+        message: expect.stringMatching(message),
       })
     }
   })
@@ -126,6 +160,45 @@ describe('createMediaService over a real store', () => {
     )
     expect(stale).toMatchObject({ status: 200, cacheControl: 'private, no-cache' })
     expect(await services.media.get('face/99999999.png', noQuery)).toMatchObject({ status: 404 })
+  })
+
+  it('serves a row of faces as one strip, in the order asked, cached for good when versioned', async () => {
+    const datasetId = (await services.handlers['datasets.list']({}, ctx)).find(
+      (d) => d.name === 'first',
+    )!.id
+    const { ids } = await services.handlers['faces.query'](
+      { datasetId, filter: {}, sort: 'id' },
+      ctx,
+    )
+    const picked = [ids[2]!, ids[0]!, ids[1]!]
+    const faces = await services.handlers['faces.get']({ ids: picked }, ctx)
+    const v = faces.map((face) => face.hash.slice(0, 8)).join(',')
+    const response = await services.media.get(
+      'faces.png',
+      new URLSearchParams({ ids: picked.join(','), v }),
+    )
+    if (response.status !== 200) throw new Error(response.message)
+    expect(response.cacheControl).toBe('private, max-age=31536000, immutable')
+    const strip = await sharp(response.body).toColourspace('b-w').raw().toBuffer()
+    expect((await sharp(response.body).metadata()).width).toBe(3 * 48)
+    for (const [index, faceId] of picked.entries()) {
+      const single = await services.media.get(`face/${faceId}.png`, noQuery)
+      if (single.status !== 200) throw new Error(single.message)
+      const pixels = await sharp(single.body).toColourspace('b-w').raw().toBuffer()
+      const column = Array.from({ length: 48 * 48 }, (_, i) =>
+        strip.readUInt8(Math.floor(i / 48) * 144 + index * 48 + (i % 48)),
+      )
+      expect(column).toEqual(Array.from(pixels))
+    }
+    const unversioned = await services.media.get(
+      'faces.png',
+      new URLSearchParams({ ids: picked.join(',') }),
+    )
+    expect(unversioned).toMatchObject({ status: 200, cacheControl: 'private, no-cache' })
+    expect(unversioned.status === 200 && unversioned.etag).toBe(response.etag)
+    expect(
+      await services.media.get('faces.png', new URLSearchParams({ ids: `${ids[0]},99999999` })),
+    ).toMatchObject({ status: 404, message: 'Face 99999999 does not exist' })
   })
 
   it('never serves a cached image for a face id the store has reused', async () => {

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto'
+
 import type Database from 'better-sqlite3'
 
-import { encodeFacePng } from '../imaging/encodeFacePng'
+import { encodeFacePng, encodeFaceStripPng } from '../imaging/encodeFacePng'
 
 /**
  * Images never travel as JSON (HOUSE_STYLE §4.6): the renderer asks for media paths such as
@@ -13,6 +15,10 @@ import { encodeFacePng } from '../imaging/encodeFacePng'
  * the shells). A URL that also names the content, `?v=<hash prefix>` (FaceSummary.hash), cannot go
  * stale and is cached for good. Encoded PNGs are kept in a small LRU so scrolling back, filter
  * toggles and the detail panel do not encode the same face twice.
+ *
+ * A grid row asks for its faces as one strip, `faces.png?ids=<id>,<id>,...&v=<prefix>,...` (one
+ * 8+ hex hash prefix per id, in order): one request and one decode per row rather than per face.
+ * It is cached for good only when every prefix matches its face.
  */
 export type MediaResponse =
   | Readonly<{
@@ -36,23 +42,58 @@ export const MAX_MEDIA_SIZE = 1024
 /** Encoded PNGs kept in memory: a 48x48 face is about 2.5 KB, so this is ~10-20 MB at most. */
 export const MEDIA_CACHE_ENTRIES = 6000
 
+/** Faces in one strip at most: a grid row on a very wide screen. */
+export const MAX_STRIP_FACES = 64
+
 const FACE_PATH = /^face\/([1-9]\d{0,15})\.png$/
+const STRIP_PATH = 'faces.png'
+const FACE_ID = /^[1-9]\d{0,15}$/
+const VERSION = /^[0-9a-f]{8,64}$/
 const IMMUTABLE = 'private, max-age=31536000, immutable'
 const REVALIDATE = 'private, no-cache'
 
 export type ParsedMediaPath =
   | Readonly<{ kind: 'face'; faceId: number; size: number | null; version: string | null }>
+  | Readonly<{ kind: 'strip'; faceIds: readonly number[]; versions: readonly string[] | null }>
   | Readonly<{ kind: 'invalid'; status: 400 | 404; message: string }>
 
-/** Parses `face/<id>.png` with optional `size` and `v`; anything else is unknown (404). */
+function invalid(message: string): ParsedMediaPath {
+  return { kind: 'invalid', status: 400, message }
+}
+
+/** Parses `faces.png?ids=...&v=...`: 1 to MAX_STRIP_FACES ids, and one version per id or none. */
+function parseStrip(query: URLSearchParams): ParsedMediaPath {
+  const idsText = query.get('ids')
+  if (idsText === null || idsText === '') return invalid('ids is missing: faces.png?ids=1,2,3')
+  const idTexts = idsText.split(',')
+  if (idTexts.length > MAX_STRIP_FACES)
+    return invalid(`A strip holds at most ${MAX_STRIP_FACES} faces, got ${idTexts.length}`)
+  const badId = idTexts.find((text) => !FACE_ID.test(text) || !Number.isSafeInteger(Number(text)))
+  if (badId !== undefined) return invalid(`ids must be positive face ids, got '${badId}'`)
+  const versionText = query.get('v')
+  if (versionText === null) return { kind: 'strip', faceIds: idTexts.map(Number), versions: null }
+  const versions = versionText.split(',')
+  if (versions.length !== idTexts.length)
+    return invalid(`v needs one hash prefix per id: ${idTexts.length} ids, ${versions.length} v`)
+  const badVersion = versions.find((version) => !VERSION.test(version))
+  if (badVersion !== undefined)
+    return invalid(`v must be hash prefixes of 8 or more hex digits, got '${badVersion}'`)
+  return { kind: 'strip', faceIds: idTexts.map(Number), versions }
+}
+
+/**
+ * Parses `face/<id>.png` with optional `size` and `v`, and `faces.png` strips; anything else is
+ * unknown (404).
+ */
 export function parseMediaPath(mediaPath: string, query: URLSearchParams): ParsedMediaPath {
+  if (mediaPath === STRIP_PATH) return parseStrip(query)
   const match = FACE_PATH.exec(mediaPath)
   if (!match?.[1]) return { kind: 'invalid', status: 404, message: `No media at '${mediaPath}'` }
   const faceId = Number(match[1])
   if (!Number.isSafeInteger(faceId))
     return { kind: 'invalid', status: 404, message: 'No such face' }
   const version = query.get('v')
-  if (version !== null && !/^[0-9a-f]{8,64}$/.test(version)) {
+  if (version !== null && !VERSION.test(version)) {
     return {
       kind: 'invalid',
       status: 400,
@@ -88,10 +129,47 @@ export function createMediaService(deps: Readonly<{ db: Database.Database }>): M
     cache.set(key, body)
     if (cache.size > MEDIA_CACHE_ENTRIES) cache.delete(cache.keys().next().value as string)
   }
+  const getStrip = async (
+    faceIds: readonly number[],
+    versions: readonly string[] | null,
+  ): Promise<MediaResponse> => {
+    const rows: FacePixelsRow[] = []
+    for (const faceId of faceIds) {
+      const row = selectFace.get(faceId)
+      if (row === undefined) return { status: 404, message: `Face ${faceId} does not exist` }
+      rows.push(row)
+    }
+    const size = rows[0]?.face_size ?? 0
+    const odd = rows.findIndex((row) => row.face_size !== size)
+    if (odd >= 0) {
+      return {
+        status: 400,
+        message: `Faces ${faceIds[0]} and ${faceIds[odd]} differ in size; a strip holds one size`,
+      }
+    }
+    const key = `strip:${rows.map((row) => row.hash).join(',')}`
+    const body =
+      cache.get(key) ??
+      (await encodeFaceStripPng(
+        rows.map((row) => row.pixels),
+        size,
+      ))
+    remember(key, body)
+    const isVersioned =
+      versions !== null && rows.every((row, i) => row.hash.startsWith(versions[i] as string))
+    return {
+      status: 200,
+      contentType: 'image/png',
+      body,
+      etag: `"${createHash('sha1').update(key).digest('hex')}"`,
+      cacheControl: isVersioned ? IMMUTABLE : REVALIDATE,
+    }
+  }
   return {
     async get(mediaPath, query) {
       const parsed = parseMediaPath(mediaPath, query)
       if (parsed.kind === 'invalid') return { status: parsed.status, message: parsed.message }
+      if (parsed.kind === 'strip') return getStrip(parsed.faceIds, parsed.versions)
       const row = selectFace.get(parsed.faceId)
       if (row === undefined) return { status: 404, message: `Face ${parsed.faceId} does not exist` }
       const size = parsed.size ?? row.face_size

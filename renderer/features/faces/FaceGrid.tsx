@@ -6,7 +6,7 @@ import type { FaceId } from '../../../shared/domain'
 import { isPrimaryModifier } from '../../lib/keyboard'
 import { useElementSize } from '../../lib/useElementSize'
 import { useFacesStore } from '../../stores/faces/facesStore'
-import { FaceTile } from './FaceTile'
+import { FaceRow } from './FaceRow'
 import { columnsFor, GRID_PADDING, indicesInRect, TILE_HEIGHT, TILE_WIDTH } from './gridGeometry'
 import type { Point } from './gridGeometry'
 import { useFling } from './useFling'
@@ -202,21 +202,15 @@ export function FaceGrid({ columnsRef, pageRowsRef }: Props) {
         style={{ height: virtualizer.getTotalSize(), width: '100%' }}
       >
         {rows.map((row) => (
-          <div
+          <FaceRow
             key={row.key}
-            className="face-row"
-            style={{
-              transform: `translateY(${row.start}px)`,
-              height: TILE_HEIGHT,
-              left,
-            }}
-          >
-            {/* Keyed by column, not by face: when a filter swaps the faces, the tiles are
-                updated in place instead of torn down and rebuilt (the image is keyed by face). */}
-            {ids.slice(row.index * columns, row.index * columns + columns).map((id, column) => (
-              <FaceTile key={column} id={id} deferImage={isFlinging} />
-            ))}
-          </div>
+            ids={ids}
+            start={row.index * columns}
+            length={Math.min(columns, ids.length - row.index * columns)}
+            top={row.start}
+            left={left}
+            deferImage={isFlinging}
+          />
         ))}
         <div ref={bandRef} className="rubber-band" aria-hidden="true" />
       </div>

@@ -19,17 +19,20 @@ const face = {
 } as unknown as FaceSummary
 
 describe('FaceTile', () => {
-  it('waits with its image while the grid is flung, and keeps it once shown', () => {
+  it('shows its own face out of the row strip, and a placeholder until the strip is there', () => {
     useFacesStore.setState({ summaries: new Map([[id, face]]) })
-    const image = () => document.querySelector('img') as HTMLImageElement
-    const { rerender } = render(<FaceTile id={id} deferImage />)
-    expect(image().hasAttribute('src')).toBe(false)
+    const image = () => document.querySelector<HTMLElement>('[data-testid=face-image]')
+    const { rerender } = render(<FaceTile id={id} stripUrl={null} stripIndex={2} stripLength={5} />)
+    expect(image()?.dataset.ready).toBe('false')
+    expect(image()?.style.backgroundImage).toBe('')
     expect(document.querySelector('[data-testid=face-tile]')?.getAttribute('data-label')).toBe(
       'happy',
     )
-    rerender(<FaceTile id={id} deferImage={false} />)
-    expect(image().getAttribute('src')).toMatch(/face\/7\.png\?v=0123456789abcdef/)
-    rerender(<FaceTile id={id} deferImage />)
-    expect(image().getAttribute('src')).toMatch(/face\/7\.png/)
+    rerender(<FaceTile id={id} stripUrl="/media/faces.png?ids=1" stripIndex={2} stripLength={5} />)
+    expect(image()?.dataset.ready).toBe('true')
+    expect(image()?.style.backgroundImage).toBe('url("/media/faces.png?ids=1")')
+    // The third of five 96-pixel faces: the strip is drawn 480 wide, shifted two faces left.
+    expect(image()?.style.backgroundSize).toBe('480px 96px')
+    expect(image()?.style.backgroundPosition).toBe('-192px 0px')
   })
 })

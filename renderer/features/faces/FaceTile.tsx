@@ -1,22 +1,11 @@
-import { memo, useState } from 'react'
+import { memo } from 'react'
 
 import type { FaceId } from '../../../shared/domain'
 import { EMOTION_COLORS } from '../../../shared/domain'
-import { faceImageUrl } from '../../api/mediaUrl'
 import { EmotionBadge } from '../../components/EmotionBadge'
 import { EMOTION_SHORT } from '../../lib/emotionKeys'
 import { useFacesStore } from '../../stores/faces/facesStore'
 import { IMAGE_SIZE } from './gridGeometry'
-
-/**
- * Ref callback of every tile image (one function, not a closure per tile). Its cleanup removes
- * `src` when the tile unmounts: that cancels a download still in flight, which otherwise keeps
- * the detached tile alive until it finishes — during fast scrolling, thousands of them.
- */
-function releaseOnUnmount(img: HTMLImageElement | null): (() => void) | undefined {
-  if (img === null) return undefined
-  return () => img.removeAttribute('src')
-}
 
 /** Two overlapping squares: the "has duplicates" flag, drawn so it needs no special font. */
 function DuplicateIcon() {
@@ -30,22 +19,19 @@ function DuplicateIcon() {
 
 type Props = Readonly<{
   id: FaceId
-  /**
-   * The grid is being flung: a tile that appears now waits with its image until the fling ends,
-   * so a fast scroll does not fetch, decode and paint hundreds of faces nobody can see.
-   */
-  deferImage?: boolean
+  /** The loaded image of the tile's row (faces side by side), or null while there is none. */
+  stripUrl: string | null
+  /** This face's place in the strip, and how many faces the strip holds. */
+  stripIndex: number
+  stripLength: number
 }>
 
 /**
  * One face in the grid. It subscribes to its own summary, selection and focus only, so a
  * relabel or a click re-renders the tiles it concerns and nothing else.
  */
-export const FaceTile = memo(function FaceTile({ id, deferImage = false }: Props) {
+export const FaceTile = memo(function FaceTile({ id, stripUrl, stripIndex, stripLength }: Props) {
   const face = useFacesStore((s) => s.summaries.get(id))
-  // Once a tile may show its image it keeps it, also when a fling starts later.
-  const [isImageWanted, setImageWanted] = useState(!deferImage)
-  if (!deferImage && !isImageWanted) setImageWanted(true)
   const selected = useFacesStore((s) => s.selected.has(id))
   const focused = useFacesStore((s) => s.focusId === id)
   const prediction = face?.prediction ?? null
@@ -70,19 +56,19 @@ export const FaceTile = memo(function FaceTile({ id, deferImage = false }: Props
       data-selected={selected}
       style={face ? { borderBottomColor: EMOTION_COLORS[face.label] } : undefined}
     >
-      <img
-        // A new element per face: a reused one would show the previous face until this loads.
-        key={id}
-        ref={releaseOnUnmount}
-        // Requested once the summary (and so the content hash) is known: the versioned URL is
-        // cached as immutable, and the image is never fetched twice under two URLs.
-        src={face && isImageWanted ? faceImageUrl(id, undefined, face.hash) : undefined}
-        width={IMAGE_SIZE}
-        height={IMAGE_SIZE}
-        loading="lazy"
-        decoding="async"
-        draggable={false}
-        alt=""
+      <div
+        className="face-tile-image"
+        data-testid="face-image"
+        data-ready={stripUrl !== null}
+        style={
+          stripUrl === null
+            ? undefined
+            : {
+                backgroundImage: `url("${stripUrl}")`,
+                backgroundSize: `${stripLength * IMAGE_SIZE}px ${IMAGE_SIZE}px`,
+                backgroundPosition: `${-stripIndex * IMAGE_SIZE}px 0`,
+              }
+        }
       />
       <div className="face-tile-meta">
         {face ? (

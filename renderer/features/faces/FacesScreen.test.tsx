@@ -113,14 +113,23 @@ describe('Faces screen', () => {
     expect(touched).toEqual(new Set(['2', '3']))
   })
 
-  it('drops the image download of a tile that leaves the grid', async () => {
+  it("asks for each row's faces as one strip, and for the new faces' strip after a filter", async () => {
     await openFaces(40)
     const user = userEvent.setup()
-    const image = tile(1)?.querySelector('img') as HTMLImageElement
-    expect(image.getAttribute('src')).toMatch(/face\/1\.png/)
+    const firstRow = () => document.querySelector<HTMLElement>('[data-testid=face-row]')
+    const stripIds = () =>
+      new URL(firstRow()?.dataset.strip ?? '', 'http://x').searchParams.get('ids')
+    const tileIds = () =>
+      [...(firstRow()?.querySelectorAll<HTMLElement>('[data-testid=face-tile]') ?? [])]
+        .map((t) => t.dataset.faceId)
+        .join(',')
+    await waitFor(() => expect(stripIds()).not.toBeNull())
+    expect(stripIds()).toBe(tileIds())
+    expect(tileIds().split(',').length).toBeGreaterThan(1)
+    const before = stripIds()
     await user.click(screen.getByTestId('filter-label-happy'))
-    await waitFor(() => expect(tile(1)).toBeNull())
-    expect(image.hasAttribute('src')).toBe(false)
+    await waitFor(() => expect(stripIds()).not.toBe(before))
+    await waitFor(() => expect(stripIds()).toBe(tileIds()))
   })
 
   it('re-queries when a filter changes and shows only the matching faces', async () => {
