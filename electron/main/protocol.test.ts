@@ -77,6 +77,12 @@ describe('resolveMediaRequest', () => {
     })
     expect(calls).toContain('face/3.png?size=96')
     expect((await resolveMediaRequest('studio-media://media/face/4.png', media)).status).toBe(404)
+    // A grid row's strip: the same service, ids and versions passed through as sent.
+    await resolveMediaRequest(
+      'studio-media://media/faces.png?ids=3%2C4&v=0a1b2c3d%2Cffffffff',
+      media,
+    )
+    expect(calls).toContain('faces.png?ids=3%2C4&v=0a1b2c3d%2Cffffffff')
   })
 
   it('refuses other hosts and schemes before asking the service', async () => {

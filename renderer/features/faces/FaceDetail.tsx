@@ -110,7 +110,8 @@ export function FaceDetail() {
                 }))}
               />
               <p className="hint">
-                Bold: the current label ({formatPercent(prediction.labelProbability, 0)}).
+                Bold: the current label (
+                {formatPercent(prediction.probabilities[EMOTIONS.indexOf(face.label)] ?? 0, 0)}).
               </p>
             </section>
           ) : null}
