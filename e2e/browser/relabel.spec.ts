@@ -41,6 +41,8 @@ test('relabels a face with a key, keeps it across a reload, and undoes and redoe
   await page.reload()
   await openFaces()
   await expect(faces.tile(target)).toHaveAttribute('data-label', 'happy')
+  // The bridge keeps the session's steps: after the reload, Undo is offered and works.
+  await expect(page.getByRole('button', { name: /Undo/ })).toBeEnabled()
 
   await faces.undo()
   await expect(faces.tile(target)).toHaveAttribute('data-label', original)

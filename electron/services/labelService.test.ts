@@ -91,8 +91,16 @@ describe('label service', () => {
       canRedo: true,
     })
     expect(labelsNow()).toEqual([4, 4, 3, 4])
+    expect(await labels['labels.undoState']({ datasetId }, ctx)).toEqual({
+      canUndo: true,
+      canRedo: true,
+    })
     await labels['labels.undo']({ datasetId }, ctx)
     expect(labelsNow()).toEqual([0, 0, 3, 4])
+    expect(await labels['labels.undoState']({ datasetId }, ctx)).toEqual({
+      canUndo: false,
+      canRedo: true,
+    })
     expect(await labels['labels.undo']({ datasetId }, ctx)).toEqual({
       changes: [],
       canUndo: false,

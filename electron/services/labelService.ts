@@ -163,6 +163,11 @@ export function createLabelHandlers(
       return result(applied, stacks)
     },
 
+    async 'labels.undoState'({ datasetId }) {
+      const { canUndo, canRedo } = result([], stacksOf(datasetId))
+      return { canUndo, canRedo }
+    },
+
     async 'labels.history'({ faceId, datasetId, limit }) {
       if (faceId !== undefined) {
         if (!getFaceRows(db, [faceId]).has(faceId))

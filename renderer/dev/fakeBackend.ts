@@ -253,6 +253,10 @@ export function createFakeBackend(emit: Emit, options: FakeBackendOptions = {}):
         ),
       )
     },
+    'labels.undoState': async ({ datasetId }) => {
+      const { canUndo, canRedo } = undoResult(datasetId, [])
+      return { canUndo, canRedo }
+    },
     'labels.history': async ({ faceId, limit }) =>
       history.filter((c) => faceId === undefined || c.faceId === faceId).slice(0, limit),
     ...training.handlers,

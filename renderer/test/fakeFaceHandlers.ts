@@ -62,6 +62,7 @@ export function fakeFaceHandlers(count: number): {
       if (step) undo.push(step)
       return result(step ? apply(step, 'to') : [])
     },
+    'labels.undoState': async () => ({ canUndo: undo.length > 0, canRedo: redo.length > 0 }),
   }
   return { handlers, faces }
 }

@@ -21,7 +21,10 @@ export const appMethods = {
    * fails with UNKNOWN_METHOD-like INVALID_INPUT and the UI asks for a typed path instead.
    */
   'app.choosePath': {
-    input: z.object({ kind: z.enum(['file', 'folder', 'save-folder']), title: z.string().optional() }),
+    input: z.object({
+      kind: z.enum(['file', 'folder', 'save-folder']),
+      title: z.string().optional(),
+    }),
     output: z.string().nullable(),
   },
 } as const satisfies MethodGroup

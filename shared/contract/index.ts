@@ -15,7 +15,13 @@ export * from './labels'
 export * from './training'
 
 /** Every method the renderer can call, by name. Names are unique across domains (tested). */
-export const methodGroups = { appMethods, datasetMethods, faceMethods, labelMethods, trainingMethods }
+export const methodGroups = {
+  appMethods,
+  datasetMethods,
+  faceMethods,
+  labelMethods,
+  trainingMethods,
+}
 export const methods = {
   ...appMethods,
   ...datasetMethods,

@@ -28,6 +28,14 @@ export const labelMethods = {
   'labels.undo': { input: z.object({ datasetId: DatasetId }), output: UndoResult },
   /** Redoes the latest undone step. */
   'labels.redo': { input: z.object({ datasetId: DatasetId }), output: UndoResult },
+  /**
+   * Whether the dataset has a step of this session to undo or redo: the studio asks when it
+   * opens a dataset again (another dataset in between, or a reload), so Undo shows what it can do.
+   */
+  'labels.undoState': {
+    input: z.object({ datasetId: DatasetId }),
+    output: z.object({ canUndo: z.boolean(), canRedo: z.boolean() }),
+  },
   /** Label history, newest first: of one face, or of a whole dataset. */
   'labels.history': {
     input: z.object({

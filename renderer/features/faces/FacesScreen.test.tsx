@@ -31,6 +31,23 @@ async function openFaces(count: number) {
 }
 
 describe('Faces screen', () => {
+  it('offers Undo at once when the backend still holds a step of this session (after a reload)', async () => {
+    const fake = fakeFaceHandlers(10)
+    const setLabels = fake.handlers['labels.set']
+    await setLabels?.(
+      { faceIds: [1 as never], label: 'fear', actor: 'studio' },
+      { origin: 'test', log: () => undefined },
+    )
+    backend = installTestBackend(fake.handlers)
+    useUiStore.setState({ screen: 'faces' })
+    render(<App />)
+    const button = (name: RegExp) => screen.getByRole<HTMLButtonElement>('button', { name })
+    await waitFor(() => expect(button(/Undo/).disabled).toBe(false))
+    expect(button(/Redo/).disabled).toBe(true)
+    await userEvent.setup().click(button(/Undo/))
+    await waitFor(() => expect(fake.faces.get(1 as never)?.label).toBe('disgust'))
+  })
+
   it('relabels the clicked face with a number key, and undoes and redoes with Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y', async () => {
     const { faces } = await openFaces(40)
     const user = userEvent.setup()

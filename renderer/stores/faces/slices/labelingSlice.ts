@@ -31,6 +31,8 @@ export type LabelingSlice = {
   relabel(label: Emotion): Promise<void>
   undo(): Promise<void>
   redo(): Promise<void>
+  /** Asks the backend what the open dataset can undo and redo (it keeps the session's steps). */
+  loadUndoState(): Promise<void>
   setAdvanceAfterRelabel(value: boolean): void
 }
 
@@ -40,7 +42,10 @@ export type LabelingSlice = {
  */
 let labelQueue: Promise<unknown> = Promise.resolve()
 let queued = 0
+/** Label requests ever queued: tells an answer whether a newer request has overtaken it. */
+let enqueuedCount = 0
 function enqueue<T>(job: () => Promise<T>): Promise<T> {
+  enqueuedCount++
   // An idle queue sends at once, in the key press itself: the request is on the wire before the
   // grid re-renders and before anything that render asks the backend for.
   const next = queued === 0 ? job() : labelQueue.then(job, job)
@@ -149,6 +154,16 @@ export const createLabelingSlice: StateCreator<FacesStore, [], [], LabelingSlice
       set({ canUndo: data.canUndo, canRedo: data.canRedo })
       if (data.changes.length === 0) useUiStore.getState().toast('info', 'Nothing to redo')
       refreshDetail(data.changes)
+    },
+    async loadUndoState() {
+      const { datasetId } = get()
+      if (datasetId === null) return
+      const request = enqueue(() => studio.callSafe('labels.undoState', { datasetId }))
+      const asked = enqueuedCount
+      const { data } = await request
+      // A relabel, undo or redo sent since then knows better; so does another dataset.
+      if (data === null || get().datasetId !== datasetId || enqueuedCount !== asked) return
+      set({ canUndo: data.canUndo, canRedo: data.canRedo })
     },
     setAdvanceAfterRelabel(value) {
       set({ advanceAfterRelabel: value })

@@ -92,7 +92,10 @@ export const createQuerySlice: StateCreator<FacesStore, [], [], QuerySlice> = (s
         detail: null,
         queryStatus: datasetId === null ? 'idle' : 'loading',
       })
-      if (datasetId !== null) void get().runQuery()
+      if (datasetId !== null) {
+        void get().runQuery()
+        void get().loadUndoState()
+      }
     },
     setFilter(patch) {
       const runChanged = 'runId' in patch && patch.runId !== get().filter.runId
