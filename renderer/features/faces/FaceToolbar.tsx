@@ -3,11 +3,27 @@ import { formatCount } from '../../lib/format'
 import { facesSelectors } from '../../stores/faces/facesSelectors'
 import { useFacesStore } from '../../stores/faces/facesStore'
 
-const SORTS: readonly Readonly<{ value: FaceSort; label: string }>[] = [
-  { value: 'id', label: 'Import order' },
-  { value: 'suspicion', label: 'Likely mislabelled first' },
-  { value: 'confidence-asc', label: 'Least confident first' },
-  { value: 'confidence-desc', label: 'Most confident first' },
+/** What the model's word is worth: a face it trained on is one it has learnt to agree with. */
+const HELD_OUT_NOTE =
+  'Trust it most on validation and test faces: on train faces the model saw the labels.'
+
+const SORTS: readonly Readonly<{ value: FaceSort; label: string; hint: string }>[] = [
+  { value: 'id', label: 'Import order', hint: 'In the order the faces were imported.' },
+  {
+    value: 'suspicion',
+    label: 'Likely mislabelled first',
+    hint: `Faces whose label the model finds least likely come first. ${HELD_OUT_NOTE}`,
+  },
+  {
+    value: 'confidence-asc',
+    label: 'Least confident first',
+    hint: `Faces the model is least sure about come first. ${HELD_OUT_NOTE}`,
+  },
+  {
+    value: 'confidence-desc',
+    label: 'Most confident first',
+    hint: `Faces the model is surest about come first. ${HELD_OUT_NOTE}`,
+  },
 ]
 
 /** Counts, sort, selection and undo/redo above the grid. */
@@ -58,6 +74,7 @@ export function FaceToolbar() {
           onChange={(e) => setSort(e.target.value as FaceSort)}
           data-testid="sort-select"
           disabled={explicit !== null}
+          title={SORTS.find((s) => s.value === sort)?.hint}
         >
           {SORTS.map((s) => (
             <option key={s.value} value={s.value}>
