@@ -113,6 +113,17 @@ export function parseMediaPath(mediaPath: string, query: URLSearchParams): Parse
   return { kind: 'face', faceId, size, version }
 }
 
+/** A PNG with its validator; kept for good only when its URL named the content. */
+function pngResponse(body: Buffer, etag: string, isVersioned: boolean): MediaResponse {
+  return {
+    status: 200,
+    contentType: 'image/png',
+    body,
+    etag,
+    cacheControl: isVersioned ? IMMUTABLE : REVALIDATE,
+  }
+}
+
 type FacePixelsRow = { pixels: Buffer; hash: string; face_size: number }
 
 /** Creates the media service over the store; PNGs are encoded on demand from stored pixels. */
@@ -157,13 +168,7 @@ export function createMediaService(deps: Readonly<{ db: Database.Database }>): M
     remember(key, body)
     const isVersioned =
       versions !== null && rows.every((row, i) => row.hash.startsWith(versions[i] as string))
-    return {
-      status: 200,
-      contentType: 'image/png',
-      body,
-      etag: `"${createHash('sha1').update(key).digest('hex')}"`,
-      cacheControl: isVersioned ? IMMUTABLE : REVALIDATE,
-    }
+    return pngResponse(body, `"${createHash('sha1').update(key).digest('hex')}"`, isVersioned)
   }
   return {
     async get(mediaPath, query) {
@@ -179,13 +184,7 @@ export function createMediaService(deps: Readonly<{ db: Database.Database }>): M
       if (body === undefined) body = await encodeFacePng(row.pixels, row.face_size, size)
       remember(key, body)
       const isVersioned = parsed.version !== null && row.hash.startsWith(parsed.version)
-      return {
-        status: 200,
-        contentType: 'image/png',
-        body,
-        etag: `"${row.hash}-${size}"`,
-        cacheControl: isVersioned ? IMMUTABLE : REVALIDATE,
-      }
+      return pngResponse(body, `"${row.hash}-${size}"`, isVersioned)
     },
   }
 }
