@@ -9,7 +9,8 @@ import { writeFer2013Csv } from '../bridge/writeFer2013Csv'
 import { createWorkerThreadHost } from '../training/workerThreadHost'
 import { createServices } from './createServices'
 import type { Services } from './createServices'
-import { MAX_STRIP_FACES, parseMediaPath } from './mediaService'
+import { MAX_STRIP_FACES } from '../../shared/domain/face'
+import { parseMediaPath } from './mediaService'
 
 const noQuery = new URLSearchParams()
 

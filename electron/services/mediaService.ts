@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 
 import type Database from 'better-sqlite3'
 
+import { MAX_STRIP_FACES } from '../../shared/domain/face'
 import { encodeFacePng, encodeFaceStripPng } from '../imaging/encodeFacePng'
 
 /**
@@ -41,9 +42,6 @@ export const MIN_MEDIA_SIZE = 8
 export const MAX_MEDIA_SIZE = 1024
 /** Encoded PNGs kept in memory: a 48x48 face is about 2.5 KB, so this is ~10-20 MB at most. */
 export const MEDIA_CACHE_ENTRIES = 6000
-
-/** Faces in one strip at most: a grid row on a very wide screen. */
-export const MAX_STRIP_FACES = 64
 
 const FACE_PATH = /^face\/([1-9]\d{0,15})\.png$/
 const STRIP_PATH = 'faces.png'

@@ -72,3 +72,9 @@ export const LabelChange = z.object({
   kind: z.enum(['set', 'undo', 'redo']),
 })
 export type LabelChange = z.infer<typeof LabelChange>
+
+/**
+ * Faces in one image strip at most (`faces.png?ids=...`, one grid row): the media service refuses
+ * longer strips, and the grid never lays out more columns than this.
+ */
+export const MAX_STRIP_FACES = 64

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
+import { MAX_STRIP_FACES } from '../../../shared/domain'
 import { columnsFor, GRID_PADDING, indicesInRect, TILE_HEIGHT, TILE_WIDTH } from './gridGeometry'
 
 const at = (col: number, row: number, dx = 10, dy = 10) => ({
@@ -11,6 +12,8 @@ describe('grid geometry', () => {
   it('fits whole tiles across the width', () => {
     expect(columnsFor(0)).toBe(1)
     expect(columnsFor(GRID_PADDING * 2 + TILE_WIDTH * 7 + 5)).toBe(7)
+    // A row is one image strip: a wall of screens still gets rows the media service serves.
+    expect(columnsFor(GRID_PADDING * 2 + TILE_WIDTH * 100)).toBe(MAX_STRIP_FACES)
   })
 
   it('selects the tiles a rubber band touches, in either drag direction, within the count', () => {

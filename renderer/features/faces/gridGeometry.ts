@@ -1,12 +1,18 @@
+import { MAX_STRIP_FACES } from '../../../shared/domain'
+
 /** Fixed tile geometry: fixed sizes make the virtual grid's arithmetic exact and cheap. */
 export const TILE_WIDTH = 112
 export const TILE_HEIGHT = 134
 export const IMAGE_SIZE = 96
 export const GRID_PADDING = 8
 
-/** How many tiles fit across a grid of this width (at least one). */
+/**
+ * How many tiles fit across a grid of this width: at least one, and at most one image strip's
+ * worth (a row's faces come as one strip).
+ */
 export function columnsFor(width: number): number {
-  return Math.max(1, Math.floor((width - GRID_PADDING * 2) / TILE_WIDTH))
+  const fit = Math.floor((width - GRID_PADDING * 2) / TILE_WIDTH)
+  return Math.min(MAX_STRIP_FACES, Math.max(1, fit))
 }
 
 export type Point = Readonly<{ x: number; y: number }>
