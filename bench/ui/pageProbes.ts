@@ -167,6 +167,11 @@ export type ScrollResult = Readonly<{
   frameMs: Stats
   /** Frames that took longer than 25 ms (a visible hitch at 60 Hz). */
   longFrames: number
+  /**
+   * Sampled ten times a second: of the tiles on screen, the share still without their label or
+   * image (a face that pops in late), and the samples that had any.
+   */
+  blankTiles: Readonly<{ samples: number; share: number; samplesWithBlanks: number }>
 }>
 
 /**
@@ -181,22 +186,45 @@ export async function scrollGrid(
 ): Promise<ScrollResult> {
   const raw = await page.evaluate(
     ({ pxPerSecond, maxMs }) =>
-      new Promise<{ distance: number; duration: number; frameTimes: number[] }>((resolve) => {
+      new Promise<{
+        distance: number
+        duration: number
+        frameTimes: number[]
+        blank: { samples: number; shown: number; blank: number; samplesWithBlanks: number }
+      }>((resolve) => {
         const grid = document.querySelector<HTMLElement>('[data-testid="face-grid"]')
         if (grid === null) throw new Error('No face grid')
         grid.scrollTop = 0
         const distance = grid.scrollHeight - grid.clientHeight
         const frameTimes: number[] = []
+        const blank = { samples: 0, shown: 0, blank: 0, samplesWithBlanks: 0 }
+        // Read before this frame's scroll is set: the layout is the one just painted, and reading
+        // it forces no extra layout.
+        const sample = (): void => {
+          const box = grid.getBoundingClientRect()
+          let missing = 0
+          for (const tile of grid.querySelectorAll<HTMLElement>('[data-testid="face-tile"]')) {
+            const r = tile.getBoundingClientRect()
+            if (r.bottom <= box.top || r.top >= box.bottom) continue
+            blank.shown++
+            const image = tile.querySelector<HTMLElement>('[data-testid="face-image"]')
+            if (tile.dataset.label === '' || image?.dataset.ready !== 'true') missing++
+          }
+          blank.samples++
+          blank.blank += missing
+          if (missing > 0) blank.samplesWithBlanks++
+        }
         let start = 0
         let last = 0
         const step = (now: number): void => {
           if (start === 0) start = last = now
           else frameTimes.push(now - last)
           last = now
+          if (frameTimes.length % 6 === 5) sample()
           const top = Math.min(distance, ((now - start) / 1000) * pxPerSecond)
           grid.scrollTop = top
           if (top >= distance || now - start >= maxMs)
-            resolve({ distance: top, duration: now - start, frameTimes })
+            resolve({ distance: top, duration: now - start, frameTimes, blank })
           else requestAnimationFrame(step)
         }
         requestAnimationFrame(step)
@@ -210,6 +238,11 @@ export async function scrollGrid(
     fps: (raw.frameTimes.length / raw.duration) * 1000,
     frameMs: stats(raw.frameTimes),
     longFrames: raw.frameTimes.filter((t) => t > 25).length,
+    blankTiles: {
+      samples: raw.blank.samples,
+      share: raw.blank.shown === 0 ? 0 : raw.blank.blank / raw.blank.shown,
+      samplesWithBlanks: raw.blank.samplesWithBlanks,
+    },
   }
 }
 
