@@ -1,5 +1,7 @@
 import sharp from 'sharp'
 
+import { writeGrayPng } from './writeGrayPng'
+
 /**
  * Encodes stored face pixels (faceSize x faceSize, 8-bit grayscale, row-major) as a grayscale PNG,
  * enlarged to `outputSize` pixels a side with nearest-neighbour sampling so every stored pixel
@@ -23,12 +25,9 @@ export async function encodeFacePng(
 /**
  * Encodes several faces of one size side by side as one grayscale PNG strip (faceSize high,
  * faces.length * faceSize wide, in the given order): a grid row is one request and one decode
- * instead of one per face.
+ * instead of one per face. Written uncompressed (writeGrayPng): it only goes to the studio.
  */
-export async function encodeFaceStripPng(
-  faces: readonly Uint8Array[],
-  faceSize: number,
-): Promise<Buffer> {
+export function encodeFaceStripPng(faces: readonly Uint8Array[], faceSize: number): Buffer {
   if (faces.length === 0) throw new Error('encodeFaceStripPng: no faces')
   const width = faces.length * faceSize
   const strip = Buffer.alloc(width * faceSize)
@@ -42,8 +41,5 @@ export async function encodeFaceStripPng(
       strip.set(pixels.subarray(y * faceSize, (y + 1) * faceSize), y * width + index * faceSize)
     }
   })
-  return sharp(strip, { raw: { width, height: faceSize, channels: 1 } })
-    .toColourspace('b-w')
-    .png()
-    .toBuffer()
+  return writeGrayPng(strip, width, faceSize)
 }

@@ -138,10 +138,10 @@ export function createMediaService(deps: Readonly<{ db: Database.Database }>): M
     cache.set(key, body)
     if (cache.size > MEDIA_CACHE_ENTRIES) cache.delete(cache.keys().next().value as string)
   }
-  const getStrip = async (
+  const getStrip = (
     faceIds: readonly number[],
     versions: readonly string[] | null,
-  ): Promise<MediaResponse> => {
+  ): MediaResponse => {
     const rows: FacePixelsRow[] = []
     for (const faceId of faceIds) {
       const row = selectFace.get(faceId)
@@ -159,10 +159,10 @@ export function createMediaService(deps: Readonly<{ db: Database.Database }>): M
     const key = `strip:${rows.map((row) => row.hash).join(',')}`
     const body =
       cache.get(key) ??
-      (await encodeFaceStripPng(
+      encodeFaceStripPng(
         rows.map((row) => row.pixels),
         size,
-      ))
+      )
     remember(key, body)
     const isVersioned =
       versions !== null && rows.every((row, i) => row.hash.startsWith(versions[i] as string))
