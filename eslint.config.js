@@ -9,13 +9,24 @@ const electronOnly = {
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'out/', 'dist/', '.tsbuild/', 'test-results/', 'playwright-report/', 'bench/results/'],
+    ignores: [
+      'node_modules/',
+      'out/',
+      'dist/',
+      '.tsbuild/',
+      'test-results/',
+      'playwright-report/',
+      'bench/results/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
     },
@@ -28,7 +39,10 @@ export default tseslint.config(
         {
           paths: [electronOnly],
           patterns: [
-            { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ imports nothing outside itself.' },
+            {
+              group: ['**/electron/**', '**/renderer/**'],
+              message: 'shared/ imports nothing outside itself.',
+            },
             { group: ['node:*'], message: 'shared/ runs anywhere: no Node modules.' },
           ],
         },
@@ -42,7 +56,12 @@ export default tseslint.config(
         'error',
         {
           paths: [electronOnly],
-          patterns: [{ group: ['**/electron/**'], message: 'renderer/ reaches the backend only through renderer/api.' }],
+          patterns: [
+            {
+              group: ['**/electron/**'],
+              message: 'renderer/ reaches the backend only through renderer/api.',
+            },
+          ],
         },
       ],
     },
