@@ -6,6 +6,11 @@ const electronOnly = {
   name: 'electron',
   message: "Only electron/main and electron/preload may import 'electron'.",
 }
+/** The umbrella package drags in WebGL, the converter and tf.data; see electron/training/tf.ts. */
+const tfjsUmbrella = {
+  name: '@tensorflow/tfjs',
+  message: 'Import tfjs from electron/training/tf.ts (core, layers and the CPU backend).',
+}
 
 export default tseslint.config(
   {
@@ -69,7 +74,7 @@ export default tseslint.config(
   {
     files: ['electron/**/*.ts'],
     ignores: ['electron/main/**', 'electron/preload/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [electronOnly] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [electronOnly, tfjsUmbrella] }] },
   },
   {
     files: ['bin/**/*.js', 'scripts/**/*.js', 'eslint.config.js'],
