@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs'
+import * as tf from './tf'
 
 import { EMOTIONS, type Emotion } from '../../shared/domain/emotion'
 import { decodeFace } from '../imaging/decodeFace'

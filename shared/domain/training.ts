@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
 import { ClassCounts } from './dataset'
+import { NUM_EMOTIONS } from './emotion'
 import { DatasetId, RunId } from './ids'
 import { SplitSchema } from './face'
 
@@ -30,7 +31,7 @@ export type AugmentConfig = z.infer<typeof AugmentConfig>
 export const ClassWeighting = z.union([
   z.literal('none'),
   z.literal('balanced'),
-  z.object({ custom: z.array(z.number().nonnegative()).length(7) }),
+  z.object({ custom: z.array(z.number().nonnegative()).length(NUM_EMOTIONS) }),
 ])
 export type ClassWeighting = z.infer<typeof ClassWeighting>
 
@@ -176,7 +177,7 @@ export const EvaluationResult = z.object({
   tta: TestTimeAugmentation.default('none'),
   /** The epoch whose weights were evaluated (null = the run's final/best weights). */
   epoch: z.number().int().nullable(),
-  confusion: z.array(ClassCounts).length(7),
+  confusion: z.array(ClassCounts).length(NUM_EMOTIONS),
   accuracy: z.number(),
   loss: z.number().nullable(),
   perClass: z.array(

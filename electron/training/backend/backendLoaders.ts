@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 
-import * as tf from '@tensorflow/tfjs'
+import * as tf from '../tf'
 
 import type { BackendName } from '../../../shared/domain/training'
 import { registerWasmTrainingKernels } from '../kernels/registerWasmTrainingKernels'
@@ -49,7 +49,7 @@ export function createDefaultBackendLoaders(): BackendLoaders {
       return 'wasm'
     },
     cpu: async () => {
-      // Part of @tensorflow/tfjs itself; nothing to import.
+      // Registered by ../tf.ts (tfjs-backend-cpu), which every tfjs import goes through.
       await Promise.resolve(tf.findBackendFactory('cpu'))
       return 'cpu'
     },

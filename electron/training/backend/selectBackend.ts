@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os'
 
-import * as tf from '@tensorflow/tfjs'
+import * as tf from '../tf'
 
 import { BACKENDS, type BackendName } from '../../../shared/domain/training'
 
