@@ -59,7 +59,7 @@ export function makeCheckBatch(
 
 /** NCHW mask -> NHWC, to apply the same mask to tfjs' channels-last activations. */
 function toChannelsLast(mask: Float32Array, shape: readonly number[]): tf.Tensor {
-  const t = tf.tensor(mask, shape)
+  const t = tf.tensor(mask, [...shape])
   return shape.length === 4 ? tf.transpose(t, [0, 2, 3, 1]) : t
 }
 
