@@ -41,10 +41,10 @@ export async function defaultThreadsOf(name: BackendName): Promise<number> {
       return Math.max(1, wasm.getThreadsCount())
     }
     case 'onnxruntime':
-    // ORT's intra-op pool is created with one thread per core (loadOrt.ts).
     case 'tensorflow':
     case 'tensorflow-gpu':
-      // libtensorflow's intra-op pool defaults to one thread per core.
+      // ORT's intra-op pool is made with one thread per core (loadOrt.ts); libtensorflow's
+      // defaults to the same.
       return availableParallelism()
     case 'cpu':
       return 1
