@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net'
 
 import type { Handlers } from '../../shared/contract'
 import type { EventMessage } from '../../shared/transport/client'
+import { internalError } from '../../shared/transport/envelope'
 import { buildCsp } from '../main/csp'
 import { resolveRendererFile } from '../main/rendererFiles'
 import type { MediaService } from '../services/mediaService'
@@ -184,9 +185,9 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
   }
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     handleHttp(req, res, options, auth, sockets.clientCount).catch((err: unknown) => {
-      const why = err instanceof Error ? (err.stack ?? err.message) : String(err)
-      options.log(redactToken(`bridge: ${req.method ?? ''} ${req.url ?? ''} failed: ${why}`))
-      if (!res.headersSent) sendText(res, 500, 'Internal error', securityHeaders(port))
+      const request = `${req.method ?? ''} ${req.url ?? ''}`
+      const error = internalError(err, (m) => options.log(redactToken(`bridge: ${request}: ${m}`)))
+      if (!res.headersSent) sendText(res, 500, error.message, securityHeaders(port))
       else res.destroy()
     })
   })
