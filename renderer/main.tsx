@@ -2,6 +2,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 
 import { EMOTIONS, EMOTION_COLORS } from '../shared/domain'
+import { browserAddressDeps, dropTokenFromAddress } from './api/bridgeAddress'
 import { App } from './app/App'
 import { connectStores } from './stores/connectStores'
 import './styles/base.css'
@@ -22,6 +23,8 @@ async function start(): Promise<void> {
     const { installFakeBackend } = await import('./dev/installFakeBackend')
     installFakeBackend()
   }
+  // On the bridge, before any media or WebSocket URL is built: they read the address.
+  if (window.studio === undefined) await dropTokenFromAddress(browserAddressDeps())
   connectStores()
   const root = document.getElementById('root')
   if (root === null) throw new Error('index.html has no #root')

@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process'
-import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -9,6 +8,7 @@ import { createWorkerThreadHost } from '../training/workerThreadHost'
 import { startBridgeServer } from './createBridgeServer'
 import type { BridgeServer } from './createBridgeServer'
 import { SERVE_USAGE, isLoopbackHost, parseServeArgs } from './parseServeArgs'
+import { writePrivateFile } from './privateFile'
 import { redactToken } from './requestTarget'
 import { createToken } from './token'
 
@@ -84,7 +84,7 @@ async function main(): Promise<void> {
     throw err
   }
   const running = bridge
-  if (args.urlFile !== undefined) await writeFile(args.urlFile, `${running.url}\n`)
+  if (args.urlFile !== undefined) await writePrivateFile(args.urlFile, `${running.url}\n`)
   process.stdout.write(`FER Studio is running at ${running.url}\n`)
   process.stdout.write(`Data folder: ${services.dataDir}\n`)
   if (args.open) openBrowser(running.url)
