@@ -16,13 +16,6 @@ function exposeEmotionColors(): void {
 
 async function start(): Promise<void> {
   exposeEmotionColors()
-  // The dev preview (`vite` + `?fake`) runs on an in-page fake backend. Builds leave it out unless
-  // built with VITE_FAKE_BACKEND=1 (to measure the grid in a production build without a bridge).
-  const fakeAllowed = import.meta.env.DEV || import.meta.env.VITE_FAKE_BACKEND === '1'
-  if (fakeAllowed && new URLSearchParams(window.location.search).has('fake')) {
-    const { installFakeBackend } = await import('./dev/installFakeBackend')
-    installFakeBackend()
-  }
   // On the bridge, before any media or WebSocket URL is built: they read the address.
   if (window.studio === undefined) await dropTokenFromAddress(browserAddressDeps())
   connectStores()
