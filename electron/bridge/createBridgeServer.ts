@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
 
 import type { Handlers } from '../../shared/contract'
 import type { EventMessage } from '../../shared/transport/client'
@@ -197,6 +198,12 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
     const status = clientErrorStatus(err.code)
     if (status !== null && socket.writable) socket.end(rawStatusReply(status))
     else socket.destroy()
+  })
+  // CONNECT (a proxy tunnel) is not something the bridge offers; without a listener Node would
+  // drop the connection without an answer.
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
+    socket.on('error', () => undefined)
+    socket.end(rawStatusReply(405))
   })
   server.on('error', (err) => options.log(`bridge: server error: ${err.message}`))
   const urlHost = urlHostFor(options.host)
