@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { createServices } from '../services/createServices'
 import { seedDemoOnFirstStart } from '../services/firstStart'
 import { createWorkerThreadHost } from '../training/workerThreadHost'
+import { stopOnUnexpectedError } from './crashGuard'
 import { startBridgeServer } from './createBridgeServer'
 import type { BridgeServer } from './createBridgeServer'
 import { SERVE_USAGE, isLoopbackHost, parseServeArgs } from './parseServeArgs'
@@ -109,14 +110,7 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => shutDown('SIGINT'))
   process.on('SIGTERM', () => shutDown('SIGTERM'))
-  // Every server handler guards itself; should anything still escape, stop the way Ctrl+C does,
-  // so a running training run is marked interrupted rather than left 'running'.
-  const crash = (what: string) => (err: unknown) => {
-    log(`${what}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)
-    shutDown(what, 1)
-  }
-  process.on('uncaughtException', crash('uncaught exception'))
-  process.on('unhandledRejection', crash('unhandled rejection'))
+  stopOnUnexpectedError(process, { log, stop: shutDown })
 }
 
 main().catch((err: unknown) => {
