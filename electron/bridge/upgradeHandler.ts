@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 
+import { internalError } from '../../shared/transport/envelope'
 import { rawStatusReply } from './rawReplies'
 import { authorizeRequest } from './requestAuth'
 import type { AuthConfig } from './requestAuth'
@@ -40,8 +41,8 @@ export function createUpgradeHandler(
       if (parseRequestTarget(target)?.pathname !== '/ws') return refuse(404)
       deps.sockets.handleUpgrade(req, socket, head)
     } catch (err) {
-      const why = err instanceof Error ? (err.stack ?? err.message) : String(err)
-      deps.log(redactToken(`bridge: upgrade ${req.url ?? ''} failed: ${why}`))
+      const request = `upgrade ${req.url ?? ''}`
+      internalError(err, (m) => deps.log(redactToken(`bridge: ${request}: ${m}`)))
       refuse(500)
     }
   }
