@@ -133,30 +133,36 @@ export async function attachFerPlus(
     )
     .all(datasetId)
   const update = db.prepare('UPDATE faces SET ferplus_votes = ?, ferplus_majority = ? WHERE id = ?')
-  return db.transaction((): AttachResult => {
-    db.prepare(
-      'UPDATE faces SET ferplus_votes = NULL, ferplus_majority = NULL WHERE dataset_id = ?',
-    ).run(datasetId)
-    let attached = 0
-    let withoutVotes = 0
-    for (const face of faces) {
-      const rowSplit = face.source_row <= table.rows ? table.splitOf(face.source_row) : null
-      if (rowSplit !== null && rowSplit !== face.split) {
-        throw new StudioFailure(
-          'INVALID_INPUT',
-          `${file}, row ${face.source_row}: Usage says ${rowSplit} but face ${face.id} from the same FER2013 row is in ${face.split}: the files are not row-aligned`,
+  return db
+    .transaction((): AttachResult => {
+      db.prepare(
+        'UPDATE faces SET ferplus_votes = NULL, ferplus_majority = NULL WHERE dataset_id = ?',
+      ).run(datasetId)
+      let attached = 0
+      let withoutVotes = 0
+      for (const face of faces) {
+        const rowSplit = face.source_row <= table.rows ? table.splitOf(face.source_row) : null
+        if (rowSplit !== null && rowSplit !== face.split) {
+          throw new StudioFailure(
+            'INVALID_INPUT',
+            `${file}, row ${face.source_row}: Usage says ${rowSplit} but face ${face.id} from the same FER2013 row is in ${face.split}: the files are not row-aligned`,
+          )
+        }
+        const votes = table.votesOf(face.source_row)
+        if (votes === null) {
+          withoutVotes++
+          continue
+        }
+        const majority = ferPlusMajority(votes)
+        update.run(
+          JSON.stringify(votes),
+          majority === null ? null : emotionIndex(majority),
+          face.id,
         )
+        attached++
       }
-      const votes = table.votesOf(face.source_row)
-      if (votes === null) {
-        withoutVotes++
-        continue
-      }
-      const majority = ferPlusMajority(votes)
-      update.run(JSON.stringify(votes), majority === null ? null : emotionIndex(majority), face.id)
-      attached++
-    }
-    setHasFerPlus(db, datasetId, attached > 0)
-    return { attached, withoutVotes }
-  })()
+      setHasFerPlus(db, datasetId, attached > 0)
+      return { attached, withoutVotes }
+    })
+    .immediate()
 }

@@ -19,7 +19,8 @@ export const StudioErrorSchema = z.object({
 })
 export type StudioError = Readonly<{ code: ErrorCode; message: string; details?: unknown }>
 
-export type Envelope<T> = Readonly<{ ok: true; value: T }> | Readonly<{ ok: false; error: StudioError }>
+export type Envelope<T> =
+  Readonly<{ ok: true; value: T }> | Readonly<{ ok: false; error: StudioError }>
 
 /**
  * Thrown by services for expected failures; crosses boundaries as its code and message.
@@ -54,7 +55,10 @@ export class StudioRequestError extends Error {
 }
 
 export function fail(code: ErrorCode, message: string, details?: unknown): Envelope<never> {
-  return { ok: false, error: details === undefined ? { code, message } : { code, message, details } }
+  return {
+    ok: false,
+    error: details === undefined ? { code, message } : { code, message, details },
+  }
 }
 
 /** Turns anything thrown by a handler into an error envelope; unexpected errors are logged, not sent. */
