@@ -8,6 +8,10 @@ export const ERROR_CODES = [
   'CANCELLED',
   'UNKNOWN_METHOD',
   'UNAUTHORIZED',
+  /** The disk holding the data folder (or an output file) is full. */
+  'DISK_FULL',
+  /** The data folder cannot be written: a read-only folder, file or file system. */
+  'READ_ONLY',
   'INTERNAL',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -19,7 +23,8 @@ export const StudioErrorSchema = z.object({
 })
 export type StudioError = Readonly<{ code: ErrorCode; message: string; details?: unknown }>
 
-export type Envelope<T> = Readonly<{ ok: true; value: T }> | Readonly<{ ok: false; error: StudioError }>
+export type Envelope<T> =
+  Readonly<{ ok: true; value: T }> | Readonly<{ ok: false; error: StudioError }>
 
 /**
  * Thrown by services for expected failures; crosses boundaries as its code and message.
@@ -54,7 +59,10 @@ export class StudioRequestError extends Error {
 }
 
 export function fail(code: ErrorCode, message: string, details?: unknown): Envelope<never> {
-  return { ok: false, error: details === undefined ? { code, message } : { code, message, details } }
+  return {
+    ok: false,
+    error: details === undefined ? { code, message } : { code, message, details },
+  }
 }
 
 /** Turns anything thrown by a handler into an error envelope; unexpected errors are logged, not sent. */

@@ -7,7 +7,7 @@ import type { CliIo } from '../cliIo'
 import { findDataset } from '../findDataset'
 import { formatNumber, printResult } from '../output'
 import { createProgressBar } from '../progressBar'
-import { withStore, withStoreOptions } from '../storeOptions'
+import { withStoreOptions, withStoreReading } from '../storeOptions'
 import type { StoreOptions } from '../storeOptions'
 
 type ExportOptions = StoreOptions & { format: 'fer2013-csv' | 'folder'; out: string }
@@ -28,7 +28,7 @@ export function registerExportCommand(program: Command, io: CliIo): void {
       )
       .requiredOption('--out <path>', 'output file (CSV) or folder (must not exist or be empty)'),
   ).action(async (name: string, options: ExportOptions) => {
-    await withStore(options, io, async ({ db }) => {
+    await withStoreReading(options, io, async ({ db }) => {
       const dataset = findDataset(db, name)
       const bar = createProgressBar(io, 'export', options)
       try {
