@@ -5,6 +5,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 
+import { NUM_EMOTIONS } from '../shared/domain/emotion'
 import { createComputeEngine } from '../electron/training/engine/createComputeEngine'
 import { listModelPresets } from '../electron/training/models/registry'
 
@@ -39,7 +40,10 @@ const models = args.models ? args.models.split(',') : listModelPresets().map((p)
 function randomFaces(count: number): { x: Float32Array; y: Int32Array } {
   const x = new Float32Array(count * SIZE * SIZE)
   for (let i = 0; i < x.length; i++) x[i] = Math.random()
-  return { x, y: Int32Array.from({ length: count }, () => Math.floor(Math.random() * 7)) }
+  return {
+    x,
+    y: Int32Array.from({ length: count }, () => Math.floor(Math.random() * NUM_EMOTIONS)),
+  }
 }
 
 /** Runs `step` (2 warm-ups) until both `minSteps` and `budget` seconds are reached. */

@@ -13,15 +13,8 @@ function exposeEmotionColors(): void {
   }
 }
 
-async function start(): Promise<void> {
+function start(): void {
   exposeEmotionColors()
-  // The dev preview (`vite` + `?fake`) runs on an in-page fake backend. Builds leave it out unless
-  // built with VITE_FAKE_BACKEND=1 (to measure the grid in a production build without a bridge).
-  const fakeAllowed = import.meta.env.DEV || import.meta.env.VITE_FAKE_BACKEND === '1'
-  if (fakeAllowed && new URLSearchParams(window.location.search).has('fake')) {
-    const { installFakeBackend } = await import('./dev/installFakeBackend')
-    installFakeBackend()
-  }
   connectStores()
   const root = document.getElementById('root')
   if (root === null) throw new Error('index.html has no #root')
@@ -32,4 +25,4 @@ async function start(): Promise<void> {
   )
 }
 
-void start()
+start()

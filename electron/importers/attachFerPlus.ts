@@ -8,7 +8,6 @@ import type { StudioDb } from '../db/openDatabase'
 import { getDataset, setHasFerPlus } from '../db/queries/datasets'
 import { openCsvRecords } from './csvRecords'
 import { assertTextFile } from './readFer2013Csv'
-import { firstLine } from './sniffFile'
 import type { ReadProgress } from './types'
 
 export type AttachResult = Readonly<{ attached: number; withoutVotes: number }>
@@ -90,7 +89,7 @@ export async function attachFerPlus(
       `FER+ votes attach row by row to a dataset imported from the FER2013 CSV; '${dataset.name}' was imported as ${dataset.source}`,
     )
   }
-  const { isGzip, head } = await assertTextFile(file)
+  const { isGzip } = await assertTextFile(file)
   const csv = openCsvRecords(file, { isGzip, skipBad: false })
   const first = await csv.records.next()
   const columns =
@@ -99,7 +98,7 @@ export async function attachFerPlus(
     await csv.records.return(undefined)
     throw new StudioFailure(
       'INVALID_INPUT',
-      `${file}: wrong header '${firstLine(head)}': a FER+ file starts with Usage,Image name,${FERPLUS_VOTE_NAMES.join(',')}`,
+      `${file}: wrong header: a FER+ file starts with Usage,Image name,${FERPLUS_VOTE_NAMES.join(',')}`,
     )
   }
   const table = new VoteTable()

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 
+import { NUM_EMOTIONS } from '../domain/emotion'
 import { SplitSchema } from '../domain/face'
 import { DatasetId, FaceId, RunId } from '../domain/ids'
 import {
@@ -21,7 +22,10 @@ import type { EventGroup, MethodGroup } from './define'
 export const EpochRecord = z.object({
   logs: EpochLogs,
   /** Validation confusion matrix after this epoch (rows true, columns predicted). */
-  confusion: z.array(z.array(z.number().int()).length(7)).length(7).nullable(),
+  confusion: z
+    .array(z.array(z.number().int()).length(NUM_EMOTIONS))
+    .length(NUM_EMOTIONS)
+    .nullable(),
 })
 export type EpochRecord = z.infer<typeof EpochRecord>
 
@@ -109,9 +113,9 @@ export const trainingMethods = {
   'training.balancePlan': {
     input: z.object({ datasetId: DatasetId, balance: BalanceConfig }),
     output: z.object({
-      before: z.array(z.number().int()).length(7),
-      after: z.array(z.number().int()).length(7),
-      classWeights: z.array(z.number()).length(7),
+      before: z.array(z.number().int()).length(NUM_EMOTIONS),
+      after: z.array(z.number().int()).length(NUM_EMOTIONS),
+      classWeights: z.array(z.number()).length(NUM_EMOTIONS),
     }),
   },
 } as const satisfies MethodGroup

@@ -16,7 +16,11 @@ export async function dispatch(
   if (!isMethod(method)) return fail('UNKNOWN_METHOD', `Unknown method '${method}'`)
   const parsed = methods[method].input.safeParse(rawInput ?? {})
   if (!parsed.success) {
-    return fail('INVALID_INPUT', `Invalid input for ${method}: ${parsed.error.message}`, parsed.error.issues)
+    return fail(
+      'INVALID_INPUT',
+      `Invalid input for ${method}: ${parsed.error.message}`,
+      parsed.error.issues,
+    )
   }
   try {
     const handler = handlers[method] as (input: unknown, ctx: CallContext) => Promise<unknown>

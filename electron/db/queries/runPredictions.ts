@@ -5,7 +5,7 @@ export type PredictionBatch = Readonly<{
   faceIds: ArrayLike<number>
   predicted: ArrayLike<number>
   confidence: ArrayLike<number>
-  /** `faceIds.length * 7` softmax probabilities. */
+  /** `faceIds.length * NUM_EMOTIONS` softmax probabilities. */
   probabilities: ArrayLike<number>
 }>
 

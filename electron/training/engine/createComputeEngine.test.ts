@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-import * as tf from '@tensorflow/tfjs'
+import * as tf from '../tf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { loadLayersModelFromDir } from '../models/layersModelFiles'
