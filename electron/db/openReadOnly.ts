@@ -21,7 +21,7 @@ export class StoreNeedsWriting extends Error {
  * read-only folder too, and any write through it fails with SQLITE_READONLY.
  *
  * A WAL database needs its `-shm` index to be read; when the last writer closed cleanly there is
- * none, and a read-only folder cannot get one (SQLITE_READONLY_DIRECTORY or SQLITE_CANTOPEN).
+ * none, and a read-only folder (or a full disk) cannot get one (SQLITE_READONLY_DIRECTORY or SQLITE_CANTOPEN).
  * SQLite's `immutable` open would avoid it, but better-sqlite3 is built without URI filenames, so
  * the fallback reads a private copy of the store (with its `-wal`, if a killed writer left one)
  * in the temp folder, removed again on close.
@@ -44,10 +44,17 @@ export function openDatabaseReadOnly(file: string, options: OpenDatabaseOptions 
   return openCopy(file, binding)
 }
 
-/** SQLite could not build the WAL index: no `-shm` and a folder where it cannot create one. */
+/**
+ * SQLite could not build the WAL index: no `-shm` and a folder where it cannot create one (or a
+ * full disk where it cannot grow one).
+ */
 function isMissingIndex(err: unknown): boolean {
   const code = (err as { code?: unknown }).code
-  return code === 'SQLITE_READONLY_DIRECTORY' || code === 'SQLITE_CANTOPEN'
+  return (
+    code === 'SQLITE_READONLY_DIRECTORY' ||
+    code === 'SQLITE_CANTOPEN' ||
+    code === 'SQLITE_IOERR_SHMSIZE'
+  )
 }
 
 function checkVersion(db: StudioDb, file: string): void {

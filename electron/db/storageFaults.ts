@@ -2,8 +2,11 @@ import path from 'node:path'
 
 import { StudioFailure } from '../../shared/transport/envelope'
 
-/** Error codes of a full disk: SQLite's, and the file system's (ENOSPC, or a quota: EDQUOT). */
-const DISK_FULL_CODES = new Set(['SQLITE_FULL', 'ENOSPC', 'EDQUOT'])
+/**
+ * Error codes of a full disk: SQLite's (SQLITE_IOERR_SHMSIZE is its WAL index failing to grow,
+ * which on a full disk comes before any write), and the file system's (ENOSPC, a quota: EDQUOT).
+ */
+const DISK_FULL_CODES = new Set(['SQLITE_FULL', 'SQLITE_IOERR_SHMSIZE', 'ENOSPC', 'EDQUOT'])
 
 /**
  * The fault of the machine behind an error, as a StudioFailure with a clear message: a full disk

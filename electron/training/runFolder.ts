@@ -18,7 +18,12 @@ export function writeRunOwner(runDir: string): void {
 export function createPendingRunDir(runsDir: string): string {
   const dir = path.join(runsDir, `pending-${process.pid}-${randomUUID()}`)
   mkdirSync(dir, { recursive: true })
-  writeRunOwner(dir)
+  try {
+    writeRunOwner(dir)
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true })
+    throw err
+  }
   return dir
 }
 

@@ -4,7 +4,7 @@ import { isOwnedElsewhere } from './runFolder'
 
 /** Why a stale run became interrupted; `fer-studio train --resume` or the studio continues it. */
 export const STALE_RUN_ERROR =
-  'The process training this run stopped (it was closed, killed or crashed); resume it to continue'
+  'The studio or CLI process stopped while this run was training (closed, killed or crashed); resume it to continue'
 
 export type StaleRunDeps = Readonly<{
   /** Whether this process is training the run right now (its own active run is never stale). */
