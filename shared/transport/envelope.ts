@@ -8,6 +8,10 @@ export const ERROR_CODES = [
   'CANCELLED',
   'UNKNOWN_METHOD',
   'UNAUTHORIZED',
+  /** The disk holding the data folder (or an output file) is full. */
+  'DISK_FULL',
+  /** The data folder cannot be written: a read-only folder, file or file system. */
+  'READ_ONLY',
   'INTERNAL',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
