@@ -13,7 +13,8 @@ import { createLabelHandlers } from './labelService'
 import { createMediaService } from './mediaService'
 import type { MediaService } from './mediaService'
 import { guardStorage } from './storageGuard'
-import { createTrainingHandlers } from './trainingService'
+import { createSuspectsService } from './suspectsService'
+import { createTrainingService } from './trainingService'
 
 export type ServicesOptions = Readonly<{
   /** `--data-dir` as given; resolved with FER_STUDIO_DATA and the user data folder as fallbacks. */
@@ -65,9 +66,13 @@ export function createServices(options: ServicesOptions): Services {
     options.log(`Removed the staging file of an import that did not finish: ${name}`)
   const deps = { db, dataDir, emit: options.emit, log: options.log }
   try {
-    const { close: closeTraining, ...trainingHandlers } = createTrainingHandlers({
+    const training = createTrainingService({ ...deps, createHost: options.createHost })
+    const closeTraining = () => training.close()
+    const labels = createLabelHandlers(deps)
+    const suspects = createSuspectsService({
       ...deps,
-      createHost: options.createHost,
+      training,
+      setEach: labels['labels.setEach'],
     })
     const app = createAppHandlers({ dataDir, shell: options.shell })
     // A shell that brings its own chooser (Electron's dialog) says so, so the UI offers it.
@@ -80,8 +85,9 @@ export function createServices(options: ServicesOptions): Services {
       }),
       ...createDatasetHandlers(deps),
       ...createFaceHandlers(deps),
-      ...createLabelHandlers(deps),
-      ...trainingHandlers,
+      ...labels,
+      ...training.handlers,
+      ...suspects.handlers,
       ...options.overrides,
     }
     let closed = false

@@ -2,7 +2,7 @@ import type { Emit, Handlers } from '../../shared/contract'
 import type { labelMethods } from '../../shared/contract/labels'
 import { emotionIndex } from '../../shared/domain/emotion'
 import type { Emotion } from '../../shared/domain/emotion'
-import type { LabelChange } from '../../shared/domain/face'
+import type { LabelChange, LabelSource } from '../../shared/domain/face'
 import type { DatasetId, FaceId } from '../../shared/domain/ids'
 import { StudioFailure } from '../../shared/transport/envelope'
 import type { StudioDb } from '../db/openDatabase'
@@ -25,7 +25,7 @@ export type LabelServiceDeps = Readonly<{
 
 type FaceChange = Readonly<{ faceId: number; from: number; to: number }>
 /** One undoable step: the changes of one `labels.set`. */
-type Step = Readonly<{ actor: string; changes: readonly FaceChange[] }>
+type Step = Readonly<{ actor: string; source: LabelSource; changes: readonly FaceChange[] }>
 type Stacks = { createdAt: number; undo: Step[]; redo: Step[] }
 
 type UndoResult = Readonly<{
@@ -65,6 +65,7 @@ export function createLabelHandlers(
     targets: readonly { faceId: number; to: number }[],
     actor: string,
     kind: LabelChange['kind'],
+    source: LabelSource,
   ): FaceChange[] => {
     const applied: FaceChange[] = []
     // IMMEDIATE: the write lock is taken (or waited for, up to the busy timeout) before anything
@@ -90,6 +91,7 @@ export function createLabelHandlers(
           actor,
           at,
           kind,
+          source,
         })
         applied.push({ faceId: target.faceId, from: row.label, to: target.to })
       }
@@ -108,34 +110,58 @@ export function createLabelHandlers(
     canRedo: stacks.redo.length > 0,
   })
 
+  /** One undoable step setting each face to its target (the first target of a face wins). */
+  const setLabels = (
+    targets: readonly { faceId: number; to: number }[],
+    actor: string,
+    source: LabelSource,
+  ): UndoResult => {
+    const byFace = new Map<number, number>()
+    for (const t of targets) if (!byFace.has(t.faceId)) byFace.set(t.faceId, t.to)
+    const unique = [...byFace.keys()]
+    const rows = getFaceRows(db, unique)
+    const missing = unique.find((id) => !rows.has(id))
+    if (missing !== undefined)
+      throw new StudioFailure('NOT_FOUND', `Face ${missing} does not exist`)
+    const datasetIds = new Set([...rows.values()].map((row) => row.dataset_id))
+    if (datasetIds.size > 1) {
+      throw new StudioFailure(
+        'INVALID_INPUT',
+        `A label step takes faces of one dataset; these span ${[...datasetIds].join(', ')}`,
+      )
+    }
+    const datasetId = [...datasetIds][0] as number
+    const stacks = stacksOf(datasetId)
+    const applied = apply(
+      datasetId,
+      unique.map((faceId) => ({ faceId, to: byFace.get(faceId) as number })),
+      actor,
+      'set',
+      source,
+    )
+    if (applied.length > 0) {
+      stacks.undo.push({ actor, source, changes: applied })
+      stacks.redo.length = 0
+    }
+    return result(applied, stacks)
+  }
+
   return {
     async 'labels.set'({ faceIds, label, actor }) {
-      const unique = [...new Set<number>(faceIds)]
-      const rows = getFaceRows(db, unique)
-      const missing = unique.find((id) => !rows.has(id))
-      if (missing !== undefined)
-        throw new StudioFailure('NOT_FOUND', `Face ${missing} does not exist`)
-      const datasetIds = new Set([...rows.values()].map((row) => row.dataset_id))
-      if (datasetIds.size > 1) {
-        throw new StudioFailure(
-          'INVALID_INPUT',
-          `labels.set takes faces of one dataset; these span ${[...datasetIds].join(', ')}`,
-        )
-      }
-      const datasetId = [...datasetIds][0] as number
-      const stacks = stacksOf(datasetId)
       const to = emotionIndex(label)
-      const applied = apply(
-        datasetId,
-        unique.map((faceId) => ({ faceId, to })),
+      return setLabels(
+        faceIds.map((faceId) => ({ faceId, to })),
         actor,
-        'set',
+        'manual',
       )
-      if (applied.length > 0) {
-        stacks.undo.push({ actor, changes: applied })
-        stacks.redo.length = 0
-      }
-      return result(applied, stacks)
+    },
+
+    async 'labels.setEach'({ changes, actor, source }) {
+      return setLabels(
+        changes.map((c) => ({ faceId: c.faceId, to: emotionIndex(c.label) })),
+        actor,
+        source,
+      )
     },
 
     async 'labels.undo'({ datasetId }) {
@@ -147,6 +173,7 @@ export function createLabelHandlers(
         step.changes.map((c) => ({ faceId: c.faceId, to: c.from })),
         step.actor,
         'undo',
+        step.source,
       )
       stacks.redo.push(step)
       return result(applied, stacks)
@@ -161,6 +188,7 @@ export function createLabelHandlers(
         step.changes.map((c) => ({ faceId: c.faceId, to: c.to })),
         step.actor,
         'redo',
+        step.source,
       )
       stacks.undo.push(step)
       return result(applied, stacks)

@@ -6,6 +6,7 @@ import type { trainingMethods } from '../../shared/contract/training'
 import { emotionIndex } from '../../shared/domain/emotion'
 import type { FaceId } from '../../shared/domain/ids'
 import type { Split } from '../../shared/domain/split'
+import type { TrainingConfig } from '../../shared/domain/training'
 import { StudioFailure } from '../../shared/transport/envelope'
 import type { StudioDb } from '../db/openDatabase'
 import { countFaces, getDataset } from '../db/queries/datasets'
@@ -121,51 +122,67 @@ export function createTrainingService(deps: TrainingServiceDeps) {
   const splitTotal = (datasetId: number, split: Split) =>
     countFaces(db, datasetId as never)[split].reduce((a, b) => a + b, 0)
 
+  /**
+   * Starts a run on the snapshot `writeSnapshot` writes (the dataset as it is, or the faces a
+   * suspects fold trains and predicts on).
+   */
+  const startRun = (
+    datasetId: number,
+    config: TrainingConfig,
+    name: string | null,
+    writeSnapshot: (file: string) => void,
+  ): Run => {
+    requireDataset(datasetId)
+    try {
+      getModelDefinition(config.model)
+    } catch (err) {
+      throw new StudioFailure('INVALID_INPUT', (err as Error).message)
+    }
+    requireIdle()
+    if (splitTotal(datasetId, 'train') === 0) {
+      throw new StudioFailure('INVALID_INPUT', `Dataset ${datasetId} has no train faces`)
+    }
+    // The folder (owner file and dataset snapshot) is written first and the run row created
+    // with it: a run never exists without its snapshot, so one killed in its first seconds can
+    // resume, and a full disk leaves no run behind (stuck as queued) but a clear error.
+    const runsDir = path.join(deps.dataDir, RUNS_DIR)
+    let pending: string | null = null
+    let run: Run
+    try {
+      pending = createPendingRunDir(runsDir)
+      writeSnapshot(runFiles(pending).snapshot)
+      const prepared = pending
+      run = store.create({
+        datasetId,
+        name,
+        config,
+        placeDir: (id) => {
+          const runDir = path.join(runsDir, String(id))
+          placeRunDir(prepared, runDir)
+          return runDir
+        },
+      })
+    } catch (err) {
+      if (pending !== null) rmSync(pending, { recursive: true, force: true })
+      throw err
+    }
+    try {
+      supervisor.launch(run, null)
+    } catch (err) {
+      emitStatus(store.finish(run.id, 'failed', (err as Error).message))
+      throw err
+    }
+    emitStatus(run)
+    return run
+  }
+
   const handlers: TrainingHandlers = {
     'training.models': () => Promise.resolve(listModelPresets()),
 
     async 'training.start'({ datasetId, config, name }) {
-      requireDataset(datasetId)
-      try {
-        getModelDefinition(config.model)
-      } catch (err) {
-        throw new StudioFailure('INVALID_INPUT', (err as Error).message)
-      }
-      requireIdle()
-      if (splitTotal(datasetId, 'train') === 0) {
-        throw new StudioFailure('INVALID_INPUT', `Dataset ${datasetId} has no train faces`)
-      }
-      // The folder (owner file and dataset snapshot) is written first and the run row created
-      // with it: a run never exists without its snapshot, so one killed in its first seconds can
-      // resume, and a full disk leaves no run behind (stuck as queued) but a clear error.
-      const runsDir = path.join(deps.dataDir, RUNS_DIR)
-      let pending: string | null = null
-      let run: Run
-      try {
-        pending = createPendingRunDir(runsDir)
-        writeDatasetSnapshot(db, datasetId, runFiles(pending).snapshot)
-        const prepared = pending
-        run = store.create({
-          datasetId,
-          name: name ?? null,
-          config,
-          placeDir: (id) => {
-            const runDir = path.join(runsDir, String(id))
-            placeRunDir(prepared, runDir)
-            return runDir
-          },
-        })
-      } catch (err) {
-        if (pending !== null) rmSync(pending, { recursive: true, force: true })
-        throw err
-      }
-      try {
-        supervisor.launch(run, null)
-      } catch (err) {
-        emitStatus(store.finish(run.id, 'failed', (err as Error).message))
-        throw err
-      }
-      emitStatus(run)
+      const run = startRun(datasetId, config, name ?? null, (file) =>
+        writeDatasetSnapshot(db, datasetId, file),
+      )
       return toRunSummary(run)
     },
 
@@ -351,6 +368,7 @@ export function createTrainingService(deps: TrainingServiceDeps) {
 
   return {
     handlers,
+    startRun,
     /** Resolves once the run is completed, cancelled, failed or interrupted. */
     whenSettled: (runId: number) => supervisor.whenSettled(runId),
     get activeRunId() {

@@ -5,6 +5,7 @@ import { datasetEvents, datasetMethods } from './datasets'
 import type { CallContext } from './define'
 import { faceEvents, faceMethods } from './faces'
 import { labelEvents, labelMethods } from './labels'
+import { suspectEvents, suspectMethods } from './suspects'
 import { trainingEvents, trainingMethods } from './training'
 
 export * from './app'
@@ -12,6 +13,7 @@ export * from './datasets'
 export * from './define'
 export * from './faces'
 export * from './labels'
+export * from './suspects'
 export * from './training'
 
 /** Every method the renderer can call, by name. Names are unique across domains (tested). */
@@ -21,6 +23,7 @@ export const methodGroups = {
   faceMethods,
   labelMethods,
   trainingMethods,
+  suspectMethods,
 }
 export const methods = {
   ...appMethods,
@@ -28,15 +31,24 @@ export const methods = {
   ...faceMethods,
   ...labelMethods,
   ...trainingMethods,
+  ...suspectMethods,
 }
 /** Every event the backend can push, by name. */
-export const eventGroups = { appEvents, datasetEvents, faceEvents, labelEvents, trainingEvents }
+export const eventGroups = {
+  appEvents,
+  datasetEvents,
+  faceEvents,
+  labelEvents,
+  trainingEvents,
+  suspectEvents,
+}
 export const events = {
   ...appEvents,
   ...datasetEvents,
   ...faceEvents,
   ...labelEvents,
   ...trainingEvents,
+  ...suspectEvents,
 }
 
 export type Methods = typeof methods

@@ -14,6 +14,7 @@ export type LabelChangeRow = {
   actor: string
   at: number
   kind: LabelChange['kind']
+  source: LabelChange['source']
 }
 
 export type NewLabelChange = Readonly<{
@@ -25,6 +26,7 @@ export type NewLabelChange = Readonly<{
   actor: string
   at: number
   kind: LabelChange['kind']
+  source: LabelChange['source']
 }>
 
 export function toLabelChange(row: LabelChangeRow): LabelChange {
@@ -37,6 +39,7 @@ export function toLabelChange(row: LabelChangeRow): LabelChange {
     at: row.at,
     batchId: row.batch_id,
     kind: row.kind,
+    source: row.source,
   }
 }
 
@@ -57,8 +60,9 @@ export function nextBatchId(db: StudioDb): number {
 export function createLabelWriter(db: StudioDb): (change: NewLabelChange) => void {
   const update = db.prepare('UPDATE faces SET label = ? WHERE id = ?')
   const append = db.prepare(
-    `INSERT INTO label_changes (dataset_id, face_id, batch_id, from_label, to_label, actor, at, kind)
-     VALUES (@datasetId, @faceId, @batchId, @from, @to, @actor, @at, @kind)`,
+    `INSERT INTO label_changes
+       (dataset_id, face_id, batch_id, from_label, to_label, actor, at, kind, source)
+     VALUES (@datasetId, @faceId, @batchId, @from, @to, @actor, @at, @kind, @source)`,
   )
   return (change) => {
     update.run(change.to, change.faceId)
