@@ -19,6 +19,7 @@ import { registerPredictCommand } from './commands/predictCommand'
 import { registerRelabelCommand } from './commands/relabelCommand'
 import { registerRunsCommand } from './commands/runsCommand'
 import { registerStatsCommand } from './commands/statsCommand'
+import { registerSuspectsCommand } from './commands/suspectsCommand'
 import { registerTrainCommand } from './commands/trainCommand'
 import { asStorageFailure } from '../db/storageFaults'
 import { EXIT_CODES, EXIT_CODES_HELP, exitCodeFor } from './exitCodes'
@@ -38,6 +39,7 @@ const COMMANDS: readonly CommandRegistrar[] = [
   registerHistoryCommand,
   registerModelsCommand,
   registerTrainCommand,
+  registerSuspectsCommand,
   registerEvaluateCommand,
   registerPredictCommand,
   registerRunsCommand,

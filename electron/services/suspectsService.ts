@@ -16,6 +16,7 @@ import {
   type SuspectJob,
   suggestionsFor,
 } from '../db/queries/suspects'
+import { createSuspectReviewHandlers } from './suspectReviewService'
 import { createSuspectsJobs, type SuspectsTraining } from './suspectsJobs'
 
 export type SuspectsServiceDeps = Readonly<{
@@ -53,42 +54,6 @@ export function createSuspectsService(deps: SuspectsServiceDeps) {
     return job
   }
 
-  /** The dataset of these faces (one), and the latest completed job's suggestions for them. */
-  const suspectsOf = (faceIds: readonly number[]) => {
-    const rows = db
-      .prepare<[string], { id: number; dataset_id: number }>(
-        'SELECT id, dataset_id FROM faces WHERE id IN (SELECT value FROM json_each(?))',
-      )
-      .all(JSON.stringify(faceIds))
-    const missing = faceIds.find((id) => !rows.some((r) => r.id === id))
-    if (missing !== undefined)
-      throw new StudioFailure('NOT_FOUND', `Face ${missing} does not exist`)
-    const datasets = new Set(rows.map((r) => r.dataset_id))
-    if (datasets.size !== 1) {
-      throw new StudioFailure('INVALID_INPUT', 'Review faces of one dataset at a time')
-    }
-    const datasetId = [...datasets][0] as number
-    const jobId = latestCompletedJob(db, datasetId)
-    if (jobId === null) {
-      throw new StudioFailure('CONFLICT', `Dataset ${datasetId} has no completed suspects job`)
-    }
-    const suggestions = suggestionsFor(db, jobId, faceIds)
-    const notSuspect = faceIds.find((id) => !suggestions.has(id))
-    if (notSuspect !== undefined) {
-      throw new StudioFailure(
-        'INVALID_INPUT',
-        `Face ${notSuspect} is not a suspect of job ${jobId} (see: fer-studio suspects --list)`,
-      )
-    }
-    return { datasetId, jobId, suggestions }
-  }
-
-  const reviewed = (datasetId: number, jobId: number) => {
-    const counts = countSuspects(db, jobId)
-    emit('suspects.reviewed', { datasetId: datasetId as never, counts })
-    return counts
-  }
-
   const handlers: SuspectsHandlers = {
     async 'suspects.start'({ datasetId, folds, config, ranking }) {
       requireDataset(datasetId)
@@ -114,36 +79,7 @@ export function createSuspectsService(deps: SuspectsServiceDeps) {
       if (!detail) throw new StudioFailure('NOT_FOUND', `Suspects job ${jobId} does not exist`)
       return detail
     },
-    async 'suspects.list'({ datasetId, limit, offset, includeReviewed }) {
-      requireDataset(datasetId)
-      const jobId = latestCompletedJob(db, datasetId)
-      return {
-        jobId,
-        suspects: jobId === null ? [] : listSuspects(db, jobId, { limit, offset, includeReviewed }),
-        counts: countSuspects(db, jobId),
-      }
-    },
-    async 'suspects.accept'({ faceIds, actor }, ctx) {
-      const unique = [...new Set<number>(faceIds)]
-      const { datasetId, jobId, suggestions } = suspectsOf(unique)
-      const changes = unique.map((faceId) => ({
-        faceId: faceId as never,
-        label: emotionAt(suggestions.get(faceId) as number),
-      }))
-      const result = await deps.setEach({ changes, actor, source: 'suggestion' }, ctx)
-      db.transaction(() =>
-        reviewFaces(db, { datasetId, jobId, decision: 'accepted', at: now() }, unique),
-      ).immediate()
-      return { ...result, counts: reviewed(datasetId, jobId) }
-    },
-    async 'suspects.keep'({ faceIds }) {
-      const unique = [...new Set<number>(faceIds)]
-      const { datasetId, jobId } = suspectsOf(unique)
-      db.transaction(() =>
-        reviewFaces(db, { datasetId, jobId, decision: 'kept', at: now() }, unique),
-      ).immediate()
-      return { counts: reviewed(datasetId, jobId) }
-    },
+    ...createSuspectReviewHandlers(deps),
   }
 
   return {
