@@ -20,7 +20,7 @@ import {
   writeSuspects,
 } from '../db/queries/suspects'
 import { encodeSnapshot, readDatasetFromDb } from '../training/snapshot'
-import { confidentLearning } from '../training/suspects/confidentLearning'
+import { argmaxConfusion, confidentLearning } from '../training/suspects/confidentLearning'
 import { ferPlusCheck } from '../training/suspects/ferPlusCheck'
 import { planFolds } from '../training/suspects/foldPlan'
 import { foldSnapshot, type JobFace } from '../training/suspects/foldSnapshot'
@@ -103,10 +103,8 @@ export function createSuspectsJobs(deps: SuspectsJobsDeps) {
   /** Confident learning over the out-of-fold probabilities, stored with the FER+ check. */
   const finalize = (job: SuspectJob) => {
     const table = readOutOfFold(db, job.id)
-    const result = confidentLearning(
-      { classes: NUM_EMOTIONS, labels: table.labels, probabilities: table.probabilities },
-      job.ranking,
-    )
+    const data = { classes: NUM_EMOTIONS, labels: table.labels, probabilities: table.probabilities }
+    const result = confidentLearning(data, job.ranking)
     const suspects = result.issues.map((issue) => ({
       ...issue,
       faceId: table.faceIds[issue.index] as number,
@@ -128,6 +126,7 @@ export function createSuspectsJobs(deps: SuspectsJobsDeps) {
           confidentJoint: result.confidentJoint,
           calibratedJoint: result.calibratedJoint,
           noiseMatrix: result.noiseMatrix,
+          confusion: argmaxConfusion(data),
         },
         ferPlus: check,
       })

@@ -1,21 +1,10 @@
 import type { Emit, Handlers } from '../../shared/contract'
 import type { suspectMethods } from '../../shared/contract/suspects'
-import { emotionAt } from '../db/queries/faces'
 import type { SuspectJobId, SuspectJobSummary } from '../../shared/domain/suspects'
 import { StudioFailure } from '../../shared/transport/envelope'
 import type { StudioDb } from '../db/openDatabase'
 import { getDataset } from '../db/queries/datasets'
-import {
-  countSuspects,
-  getJob,
-  getJobDetail,
-  latestCompletedJob,
-  listJobs,
-  listSuspects,
-  reviewFaces,
-  type SuspectJob,
-  suggestionsFor,
-} from '../db/queries/suspects'
+import { getJob, getJobDetail, listJobs, type SuspectJob } from '../db/queries/suspects'
 import { createSuspectReviewHandlers } from './suspectReviewService'
 import { createSuspectsJobs, type SuspectsTraining } from './suspectsJobs'
 
@@ -39,8 +28,7 @@ const summary = ({ seed: _seed, ...job }: SuspectJob): SuspectJobSummary => job
  * step marked "accepted suggestion") or keep (never shown again).
  */
 export function createSuspectsService(deps: SuspectsServiceDeps) {
-  const { db, emit } = deps
-  const now = deps.now ?? Date.now
+  const { db } = deps
   const jobs = createSuspectsJobs(deps)
 
   const requireDataset = (datasetId: number) => {

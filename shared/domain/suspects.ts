@@ -35,6 +35,8 @@ export const NoiseEstimate = z.object({
   calibratedJoint: Matrix,
   /** P(given = row | true = column); each column sums to 1. */
   noiseMatrix: Matrix,
+  /** Out-of-fold confusion matrix: given label (rows) against the most probable one (columns). */
+  confusion: Matrix,
 })
 export type NoiseEstimate = z.infer<typeof NoiseEstimate>
 

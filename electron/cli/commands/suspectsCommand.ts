@@ -27,7 +27,7 @@ type SuspectsOptions = StoreOptions & {
   backend?: string
   threads?: string
   seed?: string
-  ranking: 'selfConfidence' | 'normalizedMargin'
+  rank: 'selfConfidence' | 'normalizedMargin'
   resume?: number
   list?: boolean
   limit: number
@@ -50,7 +50,7 @@ export function parseBudget(value: string): number {
   return ms
 }
 
-function parseRanking(value: string): SuspectsOptions['ranking'] {
+function parseRanking(value: string): SuspectsOptions['rank'] {
   if (value === 'self-confidence') return 'selfConfidence'
   if (value === 'normalized-margin') return 'normalizedMargin'
   throw new InvalidArgumentError(`--rank must be self-confidence or normalized-margin`)
@@ -131,6 +131,14 @@ async function runJob(store: CliStore, io: CliIo, options: SuspectsOptions, data
   const emit: Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
     if (event === 'suspects.changed') {
       const { job } = payload as EventPayload<'suspects.changed'>
+      if (job.status === 'queued')
+        note(
+          `Suspects job ${job.id}: ${formatNumber(job.faces)} faces in ${job.folds} folds, ` +
+            `${job.config.model}, ${job.config.epochs} epochs` +
+            (job.config.timeBudgetMs === null
+              ? ''
+              : ` or ${duration(job.config.timeBudgetMs)} per fold`),
+        )
       if (job.status === 'running' && job.currentFold !== null)
         note(
           `Fold ${job.currentFold + 1}/${job.folds} (run ${job.foldRuns[job.currentFold] ?? '?'})...`,
@@ -164,7 +172,7 @@ async function runJob(store: CliStore, io: CliIo, options: SuspectsOptions, data
         {
           datasetId: datasetId as DatasetId,
           folds,
-          ranking: options.ranking,
+          ranking: options.rank,
           config: {
             ...config,
             timeBudgetMs: options.budget === undefined ? null : options.budget / folds,
@@ -173,11 +181,6 @@ async function runJob(store: CliStore, io: CliIo, options: SuspectsOptions, data
         store.ctx,
       )
       jobId = job.id
-      note(
-        `Suspects job ${job.id}: ${formatNumber(job.faces)} faces in ${folds} folds, ` +
-          `${config.model}, ${config.epochs} epochs` +
-          (options.budget === undefined ? '' : ` or ${duration(options.budget / folds)} per fold`),
-      )
     }
   } catch (err) {
     await training.close()

@@ -279,6 +279,13 @@ export function latestCompletedJob(db: StudioDb, datasetId: number): SuspectJobI
   return row ? (row.id as SuspectJobId) : null
 }
 
+/**
+ * The review of suspect `s` (face `f`, review `r`) that still holds: a kept label, or an accepted
+ * suggestion while the face still has it (undoing the relabel brings the suspect back).
+ */
+const REVIEW_SQL = `CASE WHEN r.decision = 'kept' THEN 'kept'
+  WHEN r.decision = 'accepted' AND f.label = s.suggested THEN 'accepted' END`
+
 type SuspectRow = {
   face_id: number
   rank: number
@@ -301,11 +308,12 @@ export function listSuspects(
   return db
     .prepare<[number, number, number], SuspectRow>(
       `SELECT s.face_id, s.rank, s.given, f.label, s.suggested, s.suggested_p, s.score,
-              f.ferplus_majority, f.ferplus_votes, r.decision
+              f.ferplus_majority, f.ferplus_votes, ${REVIEW_SQL} AS decision
          FROM suspect_faces s
          JOIN faces f ON f.id = s.face_id
          LEFT JOIN suspect_reviews r ON r.face_id = s.face_id
-        WHERE s.job_id = ? AND s.rank IS NOT NULL ${page.includeReviewed ? '' : 'AND r.decision IS NULL'}
+        WHERE s.job_id = ? AND s.rank IS NOT NULL
+              ${page.includeReviewed ? '' : `AND (${REVIEW_SQL}) IS NULL`}
         ORDER BY s.rank LIMIT ? OFFSET ?`,
     )
     .all(jobId, page.limit, page.offset)
@@ -343,9 +351,10 @@ export function countSuspects(db: StudioDb, jobId: number | null): SuspectCounts
   const row = db
     .prepare<[number], { suspects: number; kept: number; accepted: number }>(
       `SELECT COUNT(*) AS suspects,
-              COALESCE(SUM(r.decision = 'kept'), 0) AS kept,
-              COALESCE(SUM(r.decision = 'accepted'), 0) AS accepted
-         FROM suspect_faces s LEFT JOIN suspect_reviews r ON r.face_id = s.face_id
+              COALESCE(SUM((${REVIEW_SQL}) = 'kept'), 0) AS kept,
+              COALESCE(SUM((${REVIEW_SQL}) = 'accepted'), 0) AS accepted
+         FROM suspect_faces s JOIN faces f ON f.id = s.face_id
+         LEFT JOIN suspect_reviews r ON r.face_id = s.face_id
         WHERE s.job_id = ? AND s.rank IS NOT NULL`,
     )
     .get(jobId) as { suspects: number; kept: number; accepted: number }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import {
+  argmaxConfusion,
   calibrateJoint,
   confidentJoint,
   confidentLearning,
@@ -142,6 +143,14 @@ describe('the parts on their own', () => {
       [0, 1],
     ])
     expect(greedy.map((i) => i.index)).toEqual([0, 1])
+  })
+
+  it('counts given against most probable label for the out-of-fold confusion matrix', () => {
+    expect(argmaxConfusion(six)).toEqual([
+      [2, 1, 0],
+      [0, 2, 0],
+      [0, 0, 1],
+    ])
   })
 
   it('refuses probabilities of the wrong shape or labels out of range', () => {

@@ -172,6 +172,17 @@ export function pruneCounts(calibrated: readonly (readonly number[])[], keep = 1
   return roundPreservingRowTotals(out)
 }
 
+/** Given label (rows) against the most probable label (columns), counts of faces. */
+export function argmaxConfusion(data: OutOfFold): number[][] {
+  const matrix = zeros(data.classes)
+  for (let i = 0; i < countOf(data); i++) {
+    let argmax = 0
+    for (let k = 1; k < data.classes; k++) if (p(data, i, k) > p(data, i, argmax)) argmax = k
+    matrix[data.labels[i] as number]![argmax]! += 1
+  }
+  return matrix
+}
+
 /** Suggested label (most probable other than `given`), its probability, and both scores. */
 function scores(data: OutOfFold, i: number) {
   const given = data.labels[i] as number
