@@ -17,6 +17,7 @@ import { registerImportCommand } from './commands/importCommand'
 import { registerModelsCommand } from './commands/modelsCommand'
 import { registerPredictCommand } from './commands/predictCommand'
 import { registerRelabelCommand } from './commands/relabelCommand'
+import { registerRetrainCommand } from './commands/retrainCommand'
 import { registerRunsCommand } from './commands/runsCommand'
 import { registerStatsCommand } from './commands/statsCommand'
 import { registerSuspectsCommand } from './commands/suspectsCommand'
@@ -40,6 +41,7 @@ const COMMANDS: readonly CommandRegistrar[] = [
   registerModelsCommand,
   registerTrainCommand,
   registerSuspectsCommand,
+  registerRetrainCommand,
   registerEvaluateCommand,
   registerPredictCommand,
   registerRunsCommand,

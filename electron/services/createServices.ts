@@ -13,6 +13,7 @@ import { createLabelHandlers } from './labelService'
 import { createMediaService } from './mediaService'
 import type { MediaService } from './mediaService'
 import { guardStorage } from './storageGuard'
+import { createRetrainHandlers } from './retrainService'
 import { createSuspectsService } from './suspectsService'
 import { createTrainingService } from './trainingService'
 
@@ -88,6 +89,7 @@ export function createServices(options: ServicesOptions): Services {
       ...labels,
       ...training.handlers,
       ...suspects.handlers,
+      ...createRetrainHandlers({ db, training }),
       ...options.overrides,
     }
     let closed = false

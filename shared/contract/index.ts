@@ -5,6 +5,7 @@ import { datasetEvents, datasetMethods } from './datasets'
 import type { CallContext } from './define'
 import { faceEvents, faceMethods } from './faces'
 import { labelEvents, labelMethods } from './labels'
+import { retrainEvents, retrainMethods } from './retrain'
 import { suspectEvents, suspectMethods } from './suspects'
 import { trainingEvents, trainingMethods } from './training'
 
@@ -13,6 +14,7 @@ export * from './datasets'
 export * from './define'
 export * from './faces'
 export * from './labels'
+export * from './retrain'
 export * from './suspects'
 export * from './training'
 
@@ -23,6 +25,7 @@ export const methodGroups = {
   faceMethods,
   labelMethods,
   trainingMethods,
+  retrainMethods,
   suspectMethods,
 }
 export const methods = {
@@ -31,6 +34,7 @@ export const methods = {
   ...faceMethods,
   ...labelMethods,
   ...trainingMethods,
+  ...retrainMethods,
   ...suspectMethods,
 }
 /** Every event the backend can push, by name. */
@@ -40,6 +44,7 @@ export const eventGroups = {
   faceEvents,
   labelEvents,
   trainingEvents,
+  retrainEvents,
   suspectEvents,
 }
 export const events = {
@@ -48,6 +53,7 @@ export const events = {
   ...faceEvents,
   ...labelEvents,
   ...trainingEvents,
+  ...retrainEvents,
   ...suspectEvents,
 }
 

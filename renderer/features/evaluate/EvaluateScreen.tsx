@@ -9,6 +9,7 @@ import { trainingSelectors } from '../../stores/training/trainingSelectors'
 import { useTrainingStore } from '../../stores/training/trainingStore'
 import { useUiStore } from '../../stores/ui/uiStore'
 import { MatrixPanel } from './MatrixPanel'
+import { RetrainPanel } from './RetrainPanel'
 import './evaluate.css'
 
 /** Confusion matrix, report, the matrix through the epochs, and the change against another run. */
@@ -138,6 +139,7 @@ export function EvaluateScreen() {
         </button>
       </div>
       {runId !== null ? <MatrixPanel runId={runId} /> : null}
+      {runId !== null ? <RetrainPanel runId={runId} /> : null}
     </div>
   )
 }
