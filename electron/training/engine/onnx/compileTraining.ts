@@ -5,19 +5,23 @@ import { emitAdamUpdate } from './layers/adamUpdate'
 import { emitBatchNorm } from './layers/batchNorm'
 import { emitConv2d } from './layers/conv2d'
 import { emitDenseLayer } from './layers/dense'
-import { constantCache, type EmitContext, type Emitted } from './layers/emitContext'
+import { BATCH, constantCache, type EmitContext, type Emitted } from './layers/emitContext'
 import { emitSoftmaxCrossEntropy } from './layers/loss'
 import { emitMaxPool } from './layers/maxPool'
 import { emitDropout, emitFlatten, emitGlobalAveragePool } from './layers/reshaping'
-import { createGraphBuilder, type GraphBuilder } from './onnxBuilder'
+import { createGraphBuilder, type Dim, type GraphBuilder } from './onnxBuilder'
 import type { LayerSpec, WeightRef } from './presetLayers'
 
 /** Classes of every preset's softmax. */
 const CLASSES = 7
-const BATCH = 'batch'
 
-/** A dropout mask the engine feeds each step: [batch, ...dims] of 0 or 1 / (1 - rate). */
-export type MaskInput = Readonly<{ name: string; dims: readonly number[]; rate: number }>
+/** A dropout mask the engine feeds each step (0 or 1 / (1 - rate)); dims hold 'batch' once. */
+export type MaskInput = Readonly<{ name: string; dims: readonly Dim[]; rate: number }>
+
+/** A mask's shape for `count` faces. */
+export function maskShape(mask: MaskInput, count: number): number[] {
+  return mask.dims.map((d) => (d === BATCH ? count : (d as number)))
+}
 
 /** Names of a weight's graph input and of the outputs that carry its next state. */
 export type WeightSlot = Readonly<{
@@ -105,7 +109,7 @@ function startWalk(mode: 'train' | 'infer', masks: MaskInput[]): Walk {
       slot(ref).next = value
     },
     dropoutMask(layer, dims, rate) {
-      const name = g.input(`mask_${layer}`, 'float', [BATCH, ...dims])
+      const name = g.input(`mask_${layer}`, 'float', dims)
       masks.push({ name, dims, rate })
       return name
     },
@@ -120,10 +124,11 @@ function forward(walk: Walk, layers: readonly LayerSpec[]) {
   if (!first || first.inputShape.length !== 3) throw new Error('The model must start on images')
   const [height, width, channels] = first.inputShape as [number, number, number]
   const faces = g.input(STEP_INPUTS.x, 'float', [BATCH, height, width, channels])
+  // NHWC faces -> [C, N, H, W]; with one channel that is only a reshape.
   let h =
     channels === 1
-      ? g.op('Reshape', [faces, ctx.ints([0, 1, height, width])])
-      : g.op('Transpose', [faces], { attributes: { perm: { type: 'ints', value: [0, 3, 1, 2] } } })
+      ? g.op('Reshape', [faces, ctx.ints([1, -1, height, width])])
+      : g.op('Transpose', [faces], { attributes: { perm: { type: 'ints', value: [3, 0, 1, 2] } } })
   const tape: Emitted[] = []
   const lastIndex = layers.length - 1
   const final = layers[lastIndex]!

@@ -8,8 +8,8 @@ type BatchNormSpec = Extract<LayerSpec, { kind: 'batchNorm' }>
 const keepdims = { attributes: { keepdims: attr.int(1) } }
 
 /**
- * BatchNormalization over the channel axis (NCHW images: statistics over N, H, W; vectors: over
- * N), like tfjs-layers:
+ * BatchNormalization over the channel axis (images [C, N, H, W]: statistics over N, H, W, one
+ * contiguous block per channel; vectors [N, F]: over N), like tfjs-layers:
  * - training: this batch's mean and biased variance normalise x; the moving statistics move as
  *   moving - (moving - batch) * (1 - momentum), exactly tfjs' update;
  * - inference: the moving statistics.
@@ -20,9 +20,9 @@ export const emitBatchNorm: LayerEmitter<BatchNormSpec> = (ctx, spec, x) => {
   const { g } = ctx
   const images = spec.inputShape.length === 3
   const channels = spec.inputShape.at(-1)!
-  const axes = images ? [0, 2, 3] : [0]
+  const axes = images ? [1, 2, 3] : [0]
   const broadcast = (v: string) =>
-    images ? g.op('Reshape', [v, ctx.ints([1, channels, 1, 1])]) : v
+    images ? g.op('Reshape', [v, ctx.ints([channels, 1, 1, 1])]) : v
   const gamma = spec.gamma ? broadcast(ctx.weight(spec.gamma)) : null
   const beta = spec.beta ? broadcast(ctx.weight(spec.beta)) : null
   const movingMean = ctx.weight(spec.movingMean)
