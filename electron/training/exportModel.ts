@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 
 import { EMOTIONS } from '../../shared/domain/emotion'
+import type { ModelFormat } from '../../shared/domain/training'
 import { StudioFailure } from '../../shared/transport/envelope'
 
 import { exportOnnx } from './exportOnnx'
@@ -13,9 +14,7 @@ export const METADATA_FILE = 'fer-studio.json'
 
 export type ExportResult = Readonly<{ dir: string; files: string[] }>
 
-/** 'tfjs': a TF.js LayersModel folder; 'onnx': one model.onnx file for ONNX Runtime and others. */
-export const MODEL_FORMATS = ['tfjs', 'onnx'] as const
-export type ModelFormat = (typeof MODEL_FORMATS)[number]
+export { MODEL_FORMATS, type ModelFormat } from '../../shared/domain/training'
 
 /**
  * Copies a run's best model (TF.js LayersModel: model.json + weights) to `outDir`, which then
