@@ -41,8 +41,7 @@ export type CompiledGraph = Readonly<{
   /** Every weight of the model, in `model.weights` order (positions in snapshots). */
   weights: readonly WeightSlot[]
   masks: readonly MaskInput[]
-  /** Output names: loss and correct (training), probabilities (inference). */
-  outputs: Readonly<{ loss: string | null; correct: string | null; probabilities: string | null }>
+  outputs: Readonly<{ loss: string; correct: string }>
 }>
 
 export type TrainingGraphOptions = Readonly<{
@@ -85,8 +84,8 @@ function emitLayer(ctx: EmitContext, spec: LayerSpec, x: string, index: number, 
   }
 }
 
-function startWalk(mode: 'train' | 'infer', masks: MaskInput[]): Walk {
-  const g = createGraphBuilder(mode === 'train' ? 'training_step' : 'forward')
+function startWalk(masks: MaskInput[]): Walk {
+  const g = createGraphBuilder('training_step')
   const slots = new Map<number, MutableSlot>()
   const slot = (ref: WeightRef) => {
     let s = slots.get(ref.index)
@@ -99,7 +98,6 @@ function startWalk(mode: 'train' | 'infer', masks: MaskInput[]): Walk {
   }
   const ctx: EmitContext = {
     g,
-    mode,
     ...constantCache(g),
     weight: (ref) => slot(ref).input,
     gradient: (ref, value) => {
@@ -156,7 +154,7 @@ export function compileTrainingStep(
   options: TrainingGraphOptions,
 ): CompiledGraph {
   const masks: MaskInput[] = []
-  const walk = startWalk('train', masks)
+  const walk = startWalk(masks)
   const { g, ctx, slots } = walk
   const { logits, tape } = forward(walk, layers)
   const targets = g.input(STEP_INPUTS.targets, 'float', [BATCH, CLASSES])
@@ -194,27 +192,6 @@ export function compileTrainingStep(
     bytes: g.toBytes({ docString: 'FER Studio training step' }),
     weights: ordered,
     masks,
-    outputs: { loss, correct, probabilities: null },
-  }
-}
-
-/**
- * The inference-mode forward with the weights as graph INPUTS (they change every step, so the
- * engine feeds its current arrays rather than rebuilding a session): softmax probabilities.
- */
-export function compileForward(layers: readonly LayerSpec[]): CompiledGraph {
-  const masks: MaskInput[] = []
-  const walk = startWalk('infer', masks)
-  const { logits } = forward(walk, layers)
-  const probabilities = walk.g.op('Softmax', [logits], {
-    attributes: { axis: { type: 'int', value: 1 } },
-    name: 'probabilities',
-  })
-  walk.g.output(probabilities, 'float', [BATCH, CLASSES])
-  return {
-    bytes: walk.g.toBytes({ docString: 'FER Studio forward (weights as inputs)' }),
-    weights: [...walk.slots.values()].sort((a, b) => a.ref.index - b.ref.index),
-    masks,
-    outputs: { loss: null, correct: null, probabilities },
+    outputs: { loss, correct },
   }
 }

@@ -133,7 +133,7 @@ export async function ortStep(model: tf.Sequential, batch: CheckBatch): Promise<
     const name = slot.ref.trainable ? slot.gradient! : slot.next!
     values.set(slot.ref.index, out[name]!.data as Float32Array)
   }
-  return { loss: (out[graph.outputs.loss!]!.data as Float32Array)[0]!, values }
+  return { loss: (out[graph.outputs.loss]!.data as Float32Array)[0]!, values }
 }
 
 /** Loads ORT once for a test file; skips nothing: a failed load fails the tests. */

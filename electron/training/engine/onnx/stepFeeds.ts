@@ -107,8 +107,8 @@ export function createStepFeeds(options: {
       }
       store.step += 1
       return {
-        loss: read(graph.outputs.loss!)[0]!,
-        correct: Math.round(read(graph.outputs.correct!)[0]!),
+        loss: read(graph.outputs.loss)[0]!,
+        correct: Math.round(read(graph.outputs.correct)[0]!),
       }
     },
   }

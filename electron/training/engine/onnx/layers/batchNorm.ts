@@ -10,9 +10,8 @@ const keepdims = { attributes: { keepdims: attr.int(1) } }
 /**
  * BatchNormalization over the channel axis (images [C, N, H, W]: statistics over N, H, W, one
  * contiguous block per channel; vectors [N, F]: over N), like tfjs-layers:
- * - training: this batch's mean and biased variance normalise x; the moving statistics move as
- *   moving - (moving - batch) * (1 - momentum), exactly tfjs' update;
- * - inference: the moving statistics.
+ * this batch's mean and biased variance normalise x (training mode); the moving statistics move
+ * as moving - (moving - batch) * (1 - momentum), exactly tfjs' update.
  * Backward (x̂ the normalised input, M the count per channel):
  * dx = gamma / sqrt(var + eps) * (dy - sum(dy) / M - x̂ * sum(dy * x̂) / M).
  */
@@ -31,17 +30,6 @@ export const emitBatchNorm: LayerEmitter<BatchNormSpec> = (ctx, spec, x) => {
   const scaleShift = (normalised: string) => {
     const scaled = gamma ? g.op('Mul', [normalised, gamma]) : normalised
     return beta ? g.op('Add', [scaled, beta], { name: spec.name }) : scaled
-  }
-
-  if (ctx.mode === 'infer') {
-    const rstd = g.op('Reciprocal', [g.op('Sqrt', [g.op('Add', [movingVariance, epsilon])])])
-    const centred = g.op('Sub', [x, broadcast(movingMean)])
-    return {
-      y: scaleShift(g.op('Mul', [centred, broadcast(rstd)])),
-      backward: () => {
-        throw new Error('BatchNorm in inference mode has no backward')
-      },
-    }
   }
 
   const reduceMean = (v: string) =>

@@ -10,8 +10,6 @@ import type { WeightRef } from '../presetLayers'
  */
 export type EmitContext = Readonly<{
   g: GraphBuilder
-  /** 'train': batch statistics, dropout masks, backward; 'infer': moving statistics only. */
-  mode: 'train' | 'infer'
   /** The graph input holding a weight (declared on first use). */
   weight(ref: WeightRef): string
   /** Records the gradient of a trainable weight. */

@@ -50,11 +50,11 @@ export const emitFlatten: LayerEmitter<FlattenSpec> = (ctx, spec, x) => {
 }
 
 /**
- * Dropout: in training, x times a mask the engine draws from its seeded generator (0 or
- * 1 / (1 - rate), inverted dropout as tfjs); in inference, the identity.
+ * Dropout in training mode: x times a mask the engine draws from its seeded generator (0 or
+ * 1 / (1 - rate), inverted dropout as tfjs).
  */
 export const emitDropout: LayerEmitter<DropoutSpec> = (ctx, spec, x) => {
-  if (ctx.mode === 'infer' || spec.rate <= 0) return { y: x, backward: (dy) => dy }
+  if (spec.rate <= 0) return { y: x, backward: (dy) => dy }
   const shape = spec.inputShape
   const dims = shape.length === 3 ? [shape[2]!, BATCH, shape[0]!, shape[1]!] : [BATCH, ...shape]
   const mask = ctx.dropoutMask(spec.name, dims, spec.rate)
