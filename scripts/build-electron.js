@@ -23,6 +23,7 @@ const EXTERNAL = [
   'better-sqlite3',
   'sharp',
   '@tensorflow/*',
+  'onnxruntime-node',
   'bufferutil',
   'utf-8-validate',
 ]

@@ -42,8 +42,10 @@ export function registerPredictCommand(program: Command, io: CliIo): void {
       if (!(preference === 'auto' || preference in loaders)) {
         throw new StudioFailure('INVALID_INPUT', `Unknown backend '${options.backend}'`)
       }
-      await selectBackend({ preference, loaders })
-      const results = await predictFiles(runFiles(run.runDir).model, files)
+      const backend = await selectBackend({ preference, loaders })
+      const results = await predictFiles(runFiles(run.runDir).model, files, {
+        onnx: backend.name === 'onnxruntime',
+      })
       printResult(io, options, results, () =>
         formatTable([
           ['file', 'prediction', 'confidence', 'runner-up'],
