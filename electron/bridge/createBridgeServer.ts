@@ -9,9 +9,12 @@ import type { EventMessage } from '../../shared/transport/client'
 import { buildCsp } from '../main/csp'
 import { resolveRendererFile } from '../main/rendererFiles'
 import type { MediaService } from '../services/mediaService'
+import { clientErrorStatus, rawStatusReply } from './rawReplies'
 import { LOOPBACK_HOSTNAMES, authorizeRequest } from './requestAuth'
 import type { AuthConfig } from './requestAuth'
+import { parseRequestTarget, redactToken } from './requestTarget'
 import { createSocketServer } from './socketServer'
+import { createUpgradeHandler } from './upgradeHandler'
 
 export type BridgeOptions = Readonly<{
   handlers: Handlers
@@ -127,7 +130,9 @@ async function handleHttp(
       Allow: 'GET, HEAD',
     })
   }
-  const url = new URL(req.url ?? '/', 'http://bridge.invalid')
+  // Authorized, so the target parsed already.
+  const url = parseRequestTarget(req.url ?? '/')
+  if (url === null) return sendText(res, 400, 'Malformed request target', headers)
   if (url.pathname === '/healthz') {
     res.writeHead(200, {
       ...headers,
@@ -179,30 +184,20 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
   }
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     handleHttp(req, res, options, auth, sockets.clientCount).catch((err: unknown) => {
-      options.log(`bridge: ${req.method ?? ''} ${req.url ?? ''} failed: ${String(err)}`)
+      const why = err instanceof Error ? (err.stack ?? err.message) : String(err)
+      options.log(redactToken(`bridge: ${req.method ?? ''} ${req.url ?? ''} failed: ${why}`))
       if (!res.headersSent) sendText(res, 500, 'Internal error', securityHeaders(port))
       else res.destroy()
     })
   })
-  server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
-    const decision = authorizeRequest(auth, {
-      url: req.url ?? '/',
-      host: req.headers.host,
-      origin: req.headers.origin,
-      cookie: req.headers.cookie,
-    })
-    const pathname = new URL(req.url ?? '/', 'http://bridge.invalid').pathname
-    if (!decision.ok || pathname !== '/ws') {
-      const status = decision.ok
-        ? '404 Not Found'
-        : decision.status === 401
-          ? '401 Unauthorized'
-          : '403 Forbidden'
-      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
-      return
-    }
-    sockets.handleUpgrade(req, socket, head)
+  server.on('upgrade', createUpgradeHandler({ auth, sockets, log: options.log }))
+  // Requests Node's parser cannot read: answer and close; the raw bytes are never logged.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    const status = clientErrorStatus(err.code)
+    if (status !== null && socket.writable) socket.end(rawStatusReply(status))
+    else socket.destroy()
   })
+  server.on('error', (err) => options.log(`bridge: server error: ${err.message}`))
   const urlHost = urlHostFor(options.host)
   return {
     host: options.host,

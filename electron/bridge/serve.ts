@@ -9,6 +9,7 @@ import { createWorkerThreadHost } from '../training/workerThreadHost'
 import { startBridgeServer } from './createBridgeServer'
 import type { BridgeServer } from './createBridgeServer'
 import { SERVE_USAGE, isLoopbackHost, parseServeArgs } from './parseServeArgs'
+import { redactToken } from './requestTarget'
 import { createToken } from './token'
 
 /**
@@ -19,8 +20,9 @@ import { createToken } from './token'
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
+/** Every log line goes out without the token; only the URL printed for the user carries it. */
 function log(message: string): void {
-  process.stderr.write(`[bridge] ${message}\n`)
+  process.stderr.write(`[bridge] ${redactToken(message)}\n`)
 }
 
 /** Best effort: a headless box has no browser to open, and that is fine. */
@@ -88,7 +90,7 @@ async function main(): Promise<void> {
   if (args.open) openBrowser(running.url)
 
   let closing = false
-  const shutDown = (signal: string) => {
+  const shutDown = (signal: string, exitCode = 0) => {
     if (closing) {
       log(`${signal} again: exiting now`)
       process.exit(1)
@@ -102,11 +104,19 @@ async function main(): Promise<void> {
       await services
         .close()
         .catch((err: unknown) => log(`closing the store failed: ${String(err)}`))
-      process.exit(0)
+      process.exit(exitCode)
     })()
   }
   process.on('SIGINT', () => shutDown('SIGINT'))
   process.on('SIGTERM', () => shutDown('SIGTERM'))
+  // Every server handler guards itself; should anything still escape, stop the way Ctrl+C does,
+  // so a running training run is marked interrupted rather than left 'running'.
+  const crash = (what: string) => (err: unknown) => {
+    log(`${what}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)
+    shutDown(what, 1)
+  }
+  process.on('uncaughtException', crash('uncaught exception'))
+  process.on('unhandledRejection', crash('unhandled rejection'))
 }
 
 main().catch((err: unknown) => {

@@ -233,6 +233,38 @@ describe('fer-studio (in-process)', () => {
     expect((await cli(['frobnicate'])).code).toBe(2)
   })
 
+  it('export refuses an existing file (exit 4) unless --overwrite, and the data folder (exit 2)', async () => {
+    await cli(['import', fer('fer.csv'), '--name', 'fer', '--data-dir', dataDir])
+    const out = path.join(dir, 'mine.csv')
+    fs.writeFileSync(out, 'precious\n')
+    const exportTo = (target: string, ...more: string[]): Promise<Run> =>
+      cli([
+        'export',
+        'fer',
+        '--format',
+        'fer2013-csv',
+        '--out',
+        target,
+        '--data-dir',
+        dataDir,
+        ...more,
+      ])
+    const refused = await exportTo(out)
+    expect(refused).toMatchObject({ code: 4, out: '' })
+    expect(refused.err).toMatch(/^error: .*mine\.csv already exists; .*--overwrite.*\n$/)
+    expect(fs.readFileSync(out, 'utf8')).toBe('precious\n')
+    expect((await exportTo(out, '--overwrite')).code).toBe(0)
+    expect(fs.readFileSync(out, 'utf8')).toMatch(/^emotion,pixels,Usage\n/)
+
+    const storeFile = path.join(dataDir, 'studio.db')
+    const before = fs.readFileSync(storeFile)
+    const intoStore = await exportTo(storeFile, '--overwrite', '--json')
+    expect(intoStore.code).toBe(2)
+    expect(JSON.parse(intoStore.err)).toMatchObject({ error: { code: 'INVALID_INPUT' } })
+    expect(fs.readFileSync(storeFile).equals(before)).toBe(true)
+    expect((await cli(['datasets', '--data-dir', dataDir])).code).toBe(0)
+  })
+
   it('takes the store from FER_STUDIO_DATA when --data-dir is not given', async () => {
     const fromEnv = path.join(dir, 'env-store')
     const result = await cli(['import', fer('fer.csv'), '--name', 'env', '--json'], {
@@ -278,6 +310,28 @@ describe('bin/fer-studio.js', () => {
     })
     // A relative --data-dir is relative to where the command runs.
     expect(fs.existsSync(path.join(dir, 'store', 'studio.db'))).toBe(true)
+  })
+
+  it('resolves a relative export --out against the working directory', async () => {
+    await cli(['import', fer('fer.csv'), '--name', 'fer', '--data-dir', dataDir])
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        bin,
+        'export',
+        'fer',
+        '--format',
+        'fer2013-csv',
+        '--out',
+        'rel.csv',
+        '--data-dir',
+        dataDir,
+        '--json',
+      ],
+      { cwd: dir },
+    )
+    expect(JSON.parse(stdout)).toEqual({ path: path.join(dir, 'rel.csv'), faces: 6 })
+    expect(fs.existsSync(path.join(dir, 'rel.csv'))).toBe(true)
   })
 })
 

@@ -12,7 +12,6 @@ import type { CsvRecord } from './csvRecords'
 import { orderedMap } from './orderedMap'
 import { DECODE_CONCURRENCY } from './readFolder'
 import { assertTextFile } from './readFer2013Csv'
-import { firstLine } from './sniffFile'
 import type { FaceSource, ReaderOptions, SourceItem } from './types'
 
 /** Column positions in a manifest; split is optional (no split column: every face is train). */
@@ -47,7 +46,7 @@ export async function readManifest(
   file: string,
   options: ReaderOptions & Readonly<{ skipBad: boolean }>,
 ): Promise<FaceSource> {
-  const { isGzip, head } = await assertTextFile(file)
+  const { isGzip } = await assertTextFile(file)
   const root = path.dirname(path.resolve(file))
   const realRoot = await fs.realpath(root)
   const csv = openCsvRecords(file, { isGzip, skipBad: options.skipBad })
@@ -58,7 +57,7 @@ export async function readManifest(
     await csv.records.return(undefined)
     throw new StudioFailure(
       'INVALID_INPUT',
-      `${file}: wrong header '${firstLine(head)}': a manifest starts with path,label (and optionally split)`,
+      `${file}: wrong header: a manifest starts with path,label (and optionally split)`,
     )
   }
   const needed = Math.max(columns.path, columns.label, columns.split ?? 0) + 1

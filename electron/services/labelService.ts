@@ -66,12 +66,15 @@ export function createLabelHandlers(
     actor: string,
     kind: LabelChange['kind'],
   ): FaceChange[] => {
-    const rows = getFaceRows(
-      db,
-      targets.map((t) => t.faceId),
-    )
     const applied: FaceChange[] = []
+    // IMMEDIATE: the write lock is taken (or waited for, up to the busy timeout) before anything
+    // is read, so another process's relabel queues behind this one instead of failing, and each
+    // change's "from" is the label it really replaces.
     db.transaction(() => {
+      const rows = getFaceRows(
+        db,
+        targets.map((t) => t.faceId),
+      )
       const batchId = nextBatchId(db)
       const at = now()
       for (const target of targets) {
@@ -90,7 +93,7 @@ export function createLabelHandlers(
         })
         applied.push({ faceId: target.faceId, from: row.label, to: target.to })
       }
-    })()
+    }).immediate()
     if (applied.length > 0) {
       const changes = applied.map((c) => ({ faceId: c.faceId as FaceId, label: emotionAt(c.to) }))
       emit('labels.changed', { datasetId: datasetId as DatasetId, changes })

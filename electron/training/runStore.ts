@@ -42,7 +42,8 @@ export type EvaluationReport = Readonly<{
 
 /**
  * Main's side of persistence: turns what the worker reports into rows, each report in one
- * transaction (the worker never writes the database). Keeps the best epoch in step with the
+ * transaction (the worker never writes the database) that takes the write lock up front
+ * (IMMEDIATE), so it queues behind another process's writes instead of failing. Keeps the best epoch in step with the
  * stored epochs and thins batch points so a long run stays a few thousand rows.
  */
 export function createRunStore(db: StudioDb, now: () => number = Date.now) {
@@ -60,16 +61,18 @@ export function createRunStore(db: StudioDb, now: () => number = Date.now) {
     mustGet,
 
     create(input: { datasetId: number; name: string | null; config: TrainingConfig }): Run {
-      return db.transaction(() => {
-        const id = insertRun(db, {
-          datasetId: input.datasetId,
-          name: input.name ?? 'run',
-          config: input.config,
-          createdAt: now(),
+      return db
+        .transaction(() => {
+          const id = insertRun(db, {
+            datasetId: input.datasetId,
+            name: input.name ?? 'run',
+            config: input.config,
+            createdAt: now(),
+          })
+          if (input.name === null) updateRun(db, id, { name: `${input.config.model} #${id}` })
+          return mustGet(id)
         })
-        if (input.name === null) updateRun(db, id, { name: `${input.config.model} #${id}` })
-        return mustGet(id)
-      })()
+        .immediate()
     },
 
     update(runId: number, patch: RunPatch): Run {
@@ -109,7 +112,7 @@ export function createRunStore(db: StudioDb, now: () => number = Date.now) {
           bestEpoch: best?.logs.epoch ?? null,
           bestValAccuracy: best?.logs.valAccuracy ?? null,
         })
-      })()
+      }).immediate()
       return mustGet(runId)
     },
 
@@ -148,7 +151,7 @@ export function createRunStore(db: StudioDb, now: () => number = Date.now) {
           probabilities: report.probabilities,
         })
         putEvaluation(db, result, faces, now())
-      })()
+      }).immediate()
       return result
     },
 
@@ -158,7 +161,7 @@ export function createRunStore(db: StudioDb, now: () => number = Date.now) {
         deleteRunEpochsAfter(db, runId, epochsDone)
         deleteRunBatchesAfter(db, runId, step)
         updateRun(db, runId, { epochsDone })
-      })()
+      }).immediate()
       lastStoredStep.delete(runId)
       return mustGet(runId)
     },

@@ -5,8 +5,11 @@ import { NUM_EMOTIONS } from './emotion'
 import { DatasetId, RunId } from './ids'
 import { SplitSchema } from './face'
 
-/** Compute backends in order of preference; 'auto' takes the first that loads. */
-export const BACKENDS = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const
+/**
+ * Compute backends in order of preference. 'auto' takes the first that loads, except that where
+ * both native CPU engines (onnxruntime, tensorflow) load it takes the faster as measured.
+ */
+export const BACKENDS = ['tensorflow-gpu', 'onnxruntime', 'tensorflow', 'wasm', 'cpu'] as const
 export const BackendName = z.enum(BACKENDS)
 export type BackendName = z.infer<typeof BackendName>
 

@@ -22,7 +22,7 @@ export function registerPredictCommand(program: Command, io: CliIo): void {
       .argument('<files...>', 'image files; each is made grayscale and resized to the model input')
       .option(
         '--backend <backend>',
-        'compute backend: auto, tensorflow-gpu, tensorflow, wasm or cpu',
+        'compute backend: auto, tensorflow-gpu, onnxruntime, tensorflow, wasm or cpu',
         'auto',
       ),
   ).action(async (files: string[], options: StoreOptions & { run: string; backend: string }) => {

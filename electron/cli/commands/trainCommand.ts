@@ -107,7 +107,10 @@ export function registerTrainCommand(program: Command, io: CliIo): void {
         'none, weights (balanced loss), oversample (to the largest class) or both',
       )
       .option('--oversample-to <n>', "oversample each train class to N faces per epoch (or 'max')")
-      .option('--backend <backend>', 'auto, tensorflow-gpu, tensorflow, wasm or cpu (default auto)')
+      .option(
+        '--backend <backend>',
+        'auto, tensorflow-gpu, onnxruntime, tensorflow, wasm or cpu (default auto)',
+      )
       .option('--threads <n>', 'most compute threads (default: one per core)')
       .option('--max-train <n>', 'use at most N train faces (a quick look)')
       .option(

@@ -30,5 +30,5 @@ export function replacePredictions(db: StudioDb, runId: number, batch: Predictio
     }
     return stored
   })
-  return write()
+  return write.immediate()
 }

@@ -1,0 +1,42 @@
+import type { FaceBox } from '../../shared/domain/faceBox'
+import type { FacePrediction, FacePredictor } from '../training/predictFiles'
+import { cropFace } from './cropFace'
+import type { DecodedPhoto } from './decodePhoto'
+import type { FaceDetector } from './faceDetector'
+
+/** One face found in a photo, with what the model makes of it and the crop it saw. */
+export type PhotoFace = FacePrediction &
+  Readonly<{
+    box: FaceBox
+    /** The detector's confidence that this is a face, 0..1. */
+    detectionScore: number
+    /** The crop the model saw: size x size 8-bit grayscale, row-major. */
+    crop: Uint8Array
+  }>
+
+export type PhotoPrediction = Readonly<{ width: number; height: number; faces: PhotoFace[] }>
+
+/**
+ * Finds every face in a photo, crops each the FER2013 way (`cropFace`) at the model's input size
+ * and predicts all of them in one batch. Faces come most confidently detected first.
+ */
+export async function predictPhoto(
+  deps: Readonly<{ detector: FaceDetector; predictor: FacePredictor }>,
+  photo: DecodedPhoto,
+): Promise<PhotoPrediction> {
+  const detections = await deps.detector.detect(photo)
+  const crops = await Promise.all(
+    detections.map((d) => cropFace(photo, d.box, deps.predictor.size)),
+  )
+  const predictions = await deps.predictor.predict(crops)
+  return {
+    width: photo.width,
+    height: photo.height,
+    faces: detections.map((d, k) => ({
+      box: d.box,
+      detectionScore: d.score,
+      crop: crops[k] as Uint8Array,
+      ...(predictions[k] as FacePrediction),
+    })),
+  }
+}
