@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 
 import { SOCKET_PATH } from '../../shared/transport/channels'
+import { internalError } from '../../shared/transport/envelope'
 import { rawStatusReply } from './rawReplies'
 import { authorizeRequest } from './requestAuth'
 import type { AuthConfig } from './requestAuth'
@@ -41,8 +42,8 @@ export function createUpgradeHandler(
       if (parseRequestTarget(target)?.pathname !== SOCKET_PATH) return refuse(404)
       deps.sockets.handleUpgrade(req, socket, head)
     } catch (err) {
-      const why = err instanceof Error ? (err.stack ?? err.message) : String(err)
-      deps.log(redactToken(`bridge: upgrade ${req.url ?? ''} failed: ${why}`))
+      const request = `upgrade ${req.url ?? ''}`
+      internalError(err, (m) => deps.log(redactToken(`bridge: ${request}: ${m}`)))
       refuse(500)
     }
   }

@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs'
 
 import type { Emit, Handlers } from '../../shared/contract'
-import { openDatabase } from '../db/openDatabase'
+import { openDatabase, type StudioDb } from '../db/openDatabase'
+import { asStorageFailure } from '../db/storageFaults'
+import { removeOrphanStaging, stagingDir } from '../importers/stagingFiles'
 import type { CreateTrainerHost } from '../training/host'
 import { createAppHandlers } from './appService'
 import { databasePath, resolveDataDir } from './dataDir'
@@ -10,6 +12,7 @@ import { createFaceHandlers } from './faceService'
 import { createLabelHandlers } from './labelService'
 import { createMediaService } from './mediaService'
 import type { MediaService } from './mediaService'
+import { guardStorage } from './storageGuard'
 import { createTrainingHandlers } from './trainingService'
 
 export type ServicesOptions = Readonly<{
@@ -46,12 +49,20 @@ export type Services = Readonly<{
  */
 export function createServices(options: ServicesOptions): Services {
   const dataDir = resolveDataDir(options.dataDir)
-  mkdirSync(dataDir, { recursive: true })
   const isNewStore = !existsSync(databasePath(dataDir))
-  const db = openDatabase(
-    databasePath(dataDir),
-    options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
-  )
+  let db: StudioDb
+  try {
+    mkdirSync(dataDir, { recursive: true })
+    db = openDatabase(
+      databasePath(dataDir),
+      options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
+    )
+  } catch (err) {
+    throw asStorageFailure(err, dataDir)
+  }
+  // Imports killed before their commit leave their staging files; their process is gone now.
+  for (const name of removeOrphanStaging(stagingDir(dataDir), { now: Date.now() }))
+    options.log(`Removed the staging file of an import that did not finish: ${name}`)
   const deps = { db, dataDir, emit: options.emit, log: options.log }
   try {
     const { close: closeTraining, ...trainingHandlers } = createTrainingHandlers({
@@ -75,7 +86,7 @@ export function createServices(options: ServicesOptions): Services {
     }
     let closed = false
     return {
-      handlers,
+      handlers: guardStorage(handlers, dataDir),
       media: createMediaService({ db }),
       dataDir,
       isNewStore,

@@ -24,7 +24,10 @@ function mediaMode(): MediaMode {
   return typeof window !== 'undefined' && window.studio !== undefined ? 'electron' : 'browser'
 }
 
-/** The page's `?token=`, carried to media requests for setups where the bridge cookie is absent. */
+/**
+ * The page's `?token=`, carried to media requests only where the bridge cookie does not work: once
+ * it does, the token has left the address (bridgeAddress.ts) and the cookie authorizes media.
+ */
 function tokenQuery(): string | null {
   if (typeof window === 'undefined') return null
   return new URLSearchParams(window.location.search).get(TOKEN_PARAM)

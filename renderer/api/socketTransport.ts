@@ -149,7 +149,10 @@ export function createSocketTransport(deps: SocketTransportDeps): StatusTranspor
   }
 }
 
-/** `ws(s)://<this page's host>/ws`, carrying the page's `?token=` along when it has one. */
+/**
+ * `ws(s)://<this page's host>/ws`, carrying the page's `?token=` along when it still has one (the
+ * cookie did not work, see bridgeAddress.ts); otherwise the cookie authorizes the upgrade.
+ */
 export function bridgeSocketUrl(location: Pick<Location, 'protocol' | 'host' | 'search'>): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
   const token = new URLSearchParams(location.search).get(TOKEN_PARAM)

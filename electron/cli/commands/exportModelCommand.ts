@@ -3,7 +3,7 @@ import type { Command } from 'commander'
 import { exportModel } from '../../training/exportModel'
 import type { CliIo } from '../cliIo'
 import { printResult } from '../output'
-import { withStore, withStoreOptions } from '../storeOptions'
+import { withStoreOptions, withStoreReading } from '../storeOptions'
 import type { StoreOptions } from '../storeOptions'
 import { findRun } from './trainingCli'
 
@@ -21,7 +21,7 @@ export function registerExportModelCommand(program: Command, io: CliIo): void {
         'folder to write model.json, weights.bin and fer-studio.json to',
       ),
   ).action(async (options: StoreOptions & { run: string; out: string }) => {
-    await withStore(options, io, async ({ db }) => {
+    await withStoreReading(options, io, async ({ db }) => {
       const run = findRun(db, options.run)
       const result = await exportModel(run, options.out)
       printResult(io, options, result, () =>

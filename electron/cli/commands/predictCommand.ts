@@ -6,7 +6,7 @@ import type { BackendName } from '../../../shared/domain/training'
 import { runFiles } from '../../training/protocol'
 import type { CliIo } from '../cliIo'
 import { formatTable, printResult } from '../output'
-import { withStore, withStoreOptions } from '../storeOptions'
+import { withStoreOptions, withStoreReading } from '../storeOptions'
 import type { StoreOptions } from '../storeOptions'
 import { findRun, percent } from './trainingCli'
 
@@ -26,7 +26,7 @@ export function registerPredictCommand(program: Command, io: CliIo): void {
         'auto',
       ),
   ).action(async (files: string[], options: StoreOptions & { run: string; backend: string }) => {
-    await withStore(options, io, async ({ db }) => {
+    await withStoreReading(options, io, async ({ db }) => {
       const run = findRun(db, options.run)
       if (run.runDir === null)
         throw new StudioFailure('CONFLICT', `Run ${run.id} has no saved model yet`)
