@@ -1,5 +1,6 @@
 import type { MessageBoxOptions, WebPreferences } from 'electron'
 
+import { MEDIA_SCHEME } from '../../shared/transport/channels'
 import { buildCsp } from './csp'
 
 /**
@@ -12,8 +13,8 @@ import { buildCsp } from './csp'
 export const APP_SCHEME = 'studio'
 export const APP_HOST = 'app'
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
-/** Face images by id (`studio-media://media/face/<id>.png`). */
-export const MEDIA_SCHEME = 'studio-media'
+/** Face images by id (`studio-media://media/face/<id>.png`); declared with the other wire names. */
+export { MEDIA_SCHEME }
 
 /**
  * webPreferences for the one window: isolated, sandboxed, no Node, web security on; DevTools only
