@@ -22,6 +22,7 @@ import { createServices } from '../services/createServices'
 import { seedDemoOnFirstStart } from '../services/firstStart'
 import type { Services } from '../services/createServices'
 import { createUtilityProcessHost } from '../training/utilityProcessHost'
+import { createVisionClient } from '../vision/visionClient'
 import { registerIpc, sendEvent } from './ipc'
 import { buildMenuTemplate } from './menu'
 import { resolveAppRequest, resolveMediaRequest } from './protocol'
@@ -49,6 +50,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url))
 const RENDERER_DIR = path.join(HERE, '../renderer')
 const PRELOAD = path.join(HERE, '../preload/index.cjs')
 const TRAINING_WORKER = path.join(HERE, '../worker/trainingWorker.js')
+const VISION_WORKER = pathToFileURL(path.join(HERE, '../worker/visionWorker.js'))
 const DEV_SERVER_URL = app.isPackaged ? null : (process.env.FER_STUDIO_DEV_SERVER_URL ?? null)
 const ORIGINS = trustedOrigins(DEV_SERVER_URL)
 
@@ -184,6 +186,7 @@ async function start(): Promise<void> {
         fork: (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
         workerPath: TRAINING_WORKER,
       }),
+    vision: createVisionClient({ entry: VISION_WORKER, bootstrap: null, log }),
     ...(nativeBinding === undefined ? {} : { nativeBinding }),
     overrides: { 'app.choosePath': choosePath },
   })

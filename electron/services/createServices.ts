@@ -3,12 +3,14 @@ import { existsSync, mkdirSync } from 'node:fs'
 import type { Emit, Handlers } from '../../shared/contract'
 import { openDatabase } from '../db/openDatabase'
 import type { CreateTrainerHost } from '../training/host'
+import { createVisionClient, type VisionClient } from '../vision/visionClient'
 import { createAppHandlers } from './appService'
 import { databasePath, resolveDataDir } from './dataDir'
 import { createDatasetHandlers } from './datasetService'
 import { createFaceHandlers } from './faceService'
 import { createLabelHandlers } from './labelService'
 import { createMediaService } from './mediaService'
+import { createPredictHandlers } from './predictService'
 import type { MediaService } from './mediaService'
 import { createTrainingHandlers } from './trainingService'
 
@@ -24,6 +26,8 @@ export type ServicesOptions = Readonly<{
   createHost: CreateTrainerHost
   /** better-sqlite3 binary to load instead of node_modules' (Electron's ABI; see electron-native.js). */
   nativeBinding?: string
+  /** The vision worker (face detection, photo prediction); default a worker thread run by tsx. */
+  vision?: VisionClient
   /** Handlers that replace the default ones, e.g. Electron's native file dialog for app.choosePath. */
   overrides?: Partial<Handlers>
 }>
@@ -53,6 +57,7 @@ export function createServices(options: ServicesOptions): Services {
     options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
   )
   const deps = { db, dataDir, emit: options.emit, log: options.log }
+  const vision = options.vision ?? createVisionClient({ log: options.log })
   try {
     const { close: closeTraining, ...trainingHandlers } = createTrainingHandlers({
       ...deps,
@@ -71,6 +76,7 @@ export function createServices(options: ServicesOptions): Services {
       ...createFaceHandlers(deps),
       ...createLabelHandlers(deps),
       ...trainingHandlers,
+      ...createPredictHandlers({ ...deps, vision }),
       ...options.overrides,
     }
     let closed = false
@@ -83,10 +89,12 @@ export function createServices(options: ServicesOptions): Services {
         if (closed) return
         closed = true
         await closeTraining()
+        await vision.close()
         db.close()
       },
     }
   } catch (err) {
+    void vision.close()
     db.close()
     throw err
   }
