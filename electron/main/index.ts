@@ -162,10 +162,33 @@ async function start(): Promise<void> {
   await app.whenReady()
   const csp = appCsp()
   const ses = session.defaultSession
-  ses.setPermissionRequestHandler((_contents, permission, callback) =>
-    callback(isPermissionGranted(permission)),
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(
+      isPermissionGranted(
+        {
+          permission,
+          requestingUrl: details.requestingUrl,
+          isMainFrame: details.isMainFrame,
+          mediaTypes: 'mediaTypes' in details ? details.mediaTypes : undefined,
+        },
+        ORIGINS,
+      ),
+    ),
   )
-  ses.setPermissionCheckHandler((_contents, permission) => isPermissionGranted(permission))
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    isPermissionGranted(
+      {
+        permission,
+        requestingUrl: requestingOrigin,
+        isMainFrame: details.isMainFrame,
+        mediaTypes:
+          details.mediaType === undefined || details.mediaType === 'unknown'
+            ? undefined
+            : [details.mediaType],
+      },
+      ORIGINS,
+    ),
+  )
   // The dev server's responses get the same CSP; our protocols set it on each response themselves.
   if (DEV_SERVER_URL !== null) {
     ses.webRequest.onHeadersReceived((details, callback) => {
