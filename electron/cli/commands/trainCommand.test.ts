@@ -12,6 +12,7 @@ import { createRng } from '../../training/data/rng'
 import type { EpochLogs, EvaluationResult, RunSummary } from '../../../shared/domain/training'
 import type { CliIo } from '../cliIo'
 import { runCli } from '../main'
+import { plainPng, samplePhotoPath } from '../../vision/visionFixtures.testUtil'
 import { buildConfig } from './trainCommand'
 
 let dir: string
@@ -166,6 +167,38 @@ describe('fer-studio train, runs, evaluate, export-model, predict', () => {
         probabilities: expect.any(Array),
       }),
     ])
+
+    // --detect: one record per face of a real group photo, a note for a photo without faces.
+    const plain = path.join(dir, 'plain.png')
+    fs.writeFileSync(plain, await plainPng(320, 240, 180))
+    const group = samplePhotoPath(1)
+    const detected = await cli(['predict', '--run', 'cli run', '--detect', group, plain, '--json'])
+    expect(detected.code).toBe(0)
+    const records =
+      detected.json<Array<{ file: string; face: number | null; probabilities?: number[] }>>()
+    expect(records.filter((r) => r.file === group)).toEqual(
+      [0, 1, 2].map((face) =>
+        expect.objectContaining({
+          face,
+          box: {
+            x: expect.any(Number),
+            y: expect.any(Number),
+            width: expect.any(Number),
+            height: expect.any(Number),
+          },
+          label: expect.any(String),
+          probabilities: expect.arrayContaining([expect.any(Number)]),
+        }),
+      ),
+    )
+    expect(records.at(-1)).toEqual({ file: plain, face: null, error: 'no face found' })
+    for (const { probabilities = [] } of records.slice(0, 3)) {
+      expect(probabilities).toHaveLength(7)
+      expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4)
+    }
+    expect((await cli(['predict', '--run', 'cli run', '--detect', group])).out).toMatch(
+      /sample1\.jpg\s+3\s+\d+ \d+ \d+ \d+\s+\w+\s+\d/,
+    )
   })
 
   it('refuses bad settings and unknown names with clear errors and exit codes', async () => {
