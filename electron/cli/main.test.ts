@@ -396,3 +396,49 @@ describe('a killed import', () => {
     expect((list.json() as { name: string }[]).map((d) => d.name)).toEqual(['kept'])
   })
 })
+
+describe('import --ferplus', () => {
+  it('never shows the new dataset without its votes, even to a reader watching the store', async () => {
+    await cli(['import', fer('small.csv'), '--name', 'kept', '--data-dir', dataDir])
+    const rows = 3000
+    const big = path.join(dir, 'big.csv')
+    const row = `3,${Array.from(testFace(9)).join(' ')},Training\n`
+    fs.writeFileSync(big, `emotion,pixels,Usage\n${row.repeat(rows)}`)
+    const votes = path.join(dir, 'fer2013new.csv')
+    const header =
+      'Usage,Image name,neutral,happiness,surprise,sadness,anger,disgust,fear,contempt,unknown,NF'
+    fs.writeFileSync(votes, `${header}\n${'Training,x.png,0,10,0,0,0,0,0,0,0,0\n'.repeat(rows)}`)
+    const child = spawn(
+      process.execPath,
+      [bin, 'import', big, '--name', 'big', '--ferplus', votes, '--data-dir', dataDir],
+      { stdio: 'ignore' },
+    )
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
+    let done = false
+    void exited.then(() => {
+      done = true
+    })
+    const db = openDatabase(path.join(dataDir, 'studio.db'))
+    const seen: { faces: number; votes: number }[] = []
+    try {
+      // Read the store as another process would, as often as possible, until the import ends.
+      for (;;) {
+        const finished = done
+        const state = db
+          .prepare(
+            `SELECT COUNT(f.id) AS faces, COUNT(f.ferplus_votes) AS votes
+               FROM datasets d JOIN faces f ON f.dataset_id = d.id WHERE d.name = 'big'`,
+          )
+          .get() as { faces: number; votes: number }
+        if (state.faces > 0) seen.push(state)
+        if (finished) break
+        await new Promise((resolve) => setTimeout(resolve, 2))
+      }
+    } finally {
+      db.close()
+    }
+    expect(await exited).toBe(0)
+    expect(seen.length).toBeGreaterThan(0)
+    expect(seen.every((s) => s.faces === rows && s.votes === rows)).toBe(true)
+  })
+})

@@ -61,8 +61,8 @@ export async function readFer2013Csv(
   const sourceFile = path.basename(file)
   const needed = Math.max(columns.emotion, columns.pixels, columns.usage ?? 0) + 1
 
+  let rows = 0
   async function* items(): AsyncGenerator<SourceItem> {
-    let rows = 0
     for await (const record of csv.records) {
       rows++
       if (options.onProgress && rows % 256 === 0) {
@@ -119,5 +119,11 @@ export async function readFer2013Csv(
     options.onProgress?.(rows, rows)
   }
 
-  return { format: 'fer2013-csv', faceSize: options.faceSize, root: null, items: items() }
+  return {
+    format: 'fer2013-csv',
+    faceSize: options.faceSize,
+    root: null,
+    items: items(),
+    sourceRows: () => rows,
+  }
 }
