@@ -292,6 +292,63 @@ describe('fer-studio (in-process)', () => {
     expect(missing.err).not.toMatch(/\n\s+at /)
   })
 
+  it('attach-ferplus: exit 3 for a missing file, 2 for impossible counts or a short file, votes kept', async () => {
+    await cli(['import', fer('fer.csv'), '--name', 'fer', '--data-dir', dataDir])
+    const header =
+      'Usage,Image name,neutral,happiness,surprise,sadness,anger,disgust,fear,contempt,unknown,NF'
+    const votesFile = (name: string, rows: string[]): string => {
+      const file = path.join(dir, name)
+      fs.writeFileSync(file, [header, ...rows].join('\n') + '\n')
+      return file
+    }
+    const usage = (i: number): string => (i < 4 ? 'Training' : 'PublicTest')
+    const good = votesFile(
+      'good.csv',
+      Array.from({ length: 6 }, (_, i) => `${usage(i)},f${i}.png,0,10,0,0,0,0,0,0,0,0`),
+    )
+    expect((await cli(['attach-ferplus', 'fer', good, '--data-dir', dataDir])).code).toBe(0)
+    const before = (): unknown => {
+      const db = openDatabase(path.join(dataDir, 'studio.db'))
+      try {
+        return storeFingerprint(db)
+      } finally {
+        db.close()
+      }
+    }
+    const stored = before()
+    const missing = path.join(dir, 'missing.csv')
+    const notFound = await cli(['attach-ferplus', 'fer', missing, '--data-dir', dataDir])
+    expect(notFound).toMatchObject({ code: 3, err: `error: ${missing} does not exist\n` })
+    const huge = votesFile(
+      'huge.csv',
+      Array.from(
+        { length: 6 },
+        (_, i) => `${usage(i)},f${i}.png,0,${i === 2 ? 999 : 10},0,0,0,0,0,0,0,0`,
+      ),
+    )
+    const impossible = await cli(['attach-ferplus', 'fer', huge, '--data-dir', dataDir])
+    expect(impossible).toMatchObject({
+      code: 2,
+      err: `error: ${huge}, row 3: happiness vote '999' is not a count 0..10\n`,
+    })
+    const short = votesFile(
+      'short.csv',
+      Array.from({ length: 5 }, (_, i) => `${usage(i)},f${i}.png,0,10,0,0,0,0,0,0,0,0`),
+    )
+    const shifted = await cli(['attach-ferplus', 'fer', short, '--data-dir', dataDir])
+    expect(shifted.code).toBe(2)
+    expect(shifted.err).toMatch(/5 data rows, but the FER2013 file this dataset came from had 6/)
+    const headerOnly = await cli([
+      'attach-ferplus',
+      'fer',
+      votesFile('h.csv', []),
+      '--data-dir',
+      dataDir,
+    ])
+    expect(headerOnly.code).toBe(2)
+    expect(before()).toEqual(stored)
+  })
+
   it('takes the store from FER_STUDIO_DATA when --data-dir is not given', async () => {
     const fromEnv = path.join(dir, 'env-store')
     const result = await cli(['import', fer('fer.csv'), '--name', 'env', '--json'], {
