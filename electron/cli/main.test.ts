@@ -384,13 +384,13 @@ describe('bin/fer-studio.js', () => {
   it('runs the CLI from any working directory', async () => {
     const failed = await promisify(execFile)(
       process.execPath,
-      [bin, 'stats', 'missing', '--data-dir', 'store'],
+      [bin, 'relabel', '99', '--label', 'happy', '--data-dir', 'store'],
       { cwd: dir },
     ).catch((e: unknown) => e as { code: number; stdout: string; stderr: string })
     expect(failed).toMatchObject({
       code: 3,
       stdout: '',
-      stderr: expect.stringMatching(/No dataset named or numbered 'missing'/) as string,
+      stderr: expect.stringMatching(/Face 99 does not exist/) as string,
     })
     // A relative --data-dir is relative to where the command runs.
     expect(fs.existsSync(path.join(dir, 'store', 'studio.db'))).toBe(true)

@@ -1,15 +1,20 @@
 import { existsSync, mkdirSync } from 'node:fs'
 
 import type { Emit, Handlers } from '../../shared/contract'
-import { openDatabase } from '../db/openDatabase'
+import { openDatabase, type StudioDb } from '../db/openDatabase'
+import { asStorageFailure } from '../db/storageFaults'
+import { removeOrphanStaging, stagingDir } from '../importers/stagingFiles'
 import type { CreateTrainerHost } from '../training/host'
+import { createVisionClient, type VisionClient } from '../vision/visionClient'
 import { createAppHandlers } from './appService'
 import { databasePath, resolveDataDir } from './dataDir'
 import { createDatasetHandlers } from './datasetService'
 import { createFaceHandlers } from './faceService'
 import { createLabelHandlers } from './labelService'
 import { createMediaService } from './mediaService'
+import { createPredictHandlers } from './predictService'
 import type { MediaService } from './mediaService'
+import { guardStorage } from './storageGuard'
 import { createTrainingHandlers } from './trainingService'
 
 export type ServicesOptions = Readonly<{
@@ -24,6 +29,8 @@ export type ServicesOptions = Readonly<{
   createHost: CreateTrainerHost
   /** better-sqlite3 binary to load instead of node_modules' (Electron's ABI; see electron-native.js). */
   nativeBinding?: string
+  /** The vision worker (face detection, photo prediction); default a worker thread run by tsx. */
+  vision?: VisionClient
   /** Handlers that replace the default ones, e.g. Electron's native file dialog for app.choosePath. */
   overrides?: Partial<Handlers>
 }>
@@ -46,13 +53,22 @@ export type Services = Readonly<{
  */
 export function createServices(options: ServicesOptions): Services {
   const dataDir = resolveDataDir(options.dataDir)
-  mkdirSync(dataDir, { recursive: true })
   const isNewStore = !existsSync(databasePath(dataDir))
-  const db = openDatabase(
-    databasePath(dataDir),
-    options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
-  )
+  let db: StudioDb
+  try {
+    mkdirSync(dataDir, { recursive: true })
+    db = openDatabase(
+      databasePath(dataDir),
+      options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
+    )
+  } catch (err) {
+    throw asStorageFailure(err, dataDir)
+  }
+  // Imports killed before their commit leave their staging files; their process is gone now.
+  for (const name of removeOrphanStaging(stagingDir(dataDir), { now: Date.now() }))
+    options.log(`Removed the staging file of an import that did not finish: ${name}`)
   const deps = { db, dataDir, emit: options.emit, log: options.log }
+  const vision = options.vision ?? createVisionClient({ log: options.log })
   try {
     const { close: closeTraining, ...trainingHandlers } = createTrainingHandlers({
       ...deps,
@@ -71,11 +87,12 @@ export function createServices(options: ServicesOptions): Services {
       ...createFaceHandlers(deps),
       ...createLabelHandlers(deps),
       ...trainingHandlers,
+      ...createPredictHandlers({ ...deps, vision }),
       ...options.overrides,
     }
     let closed = false
     return {
-      handlers,
+      handlers: guardStorage(handlers, dataDir),
       media: createMediaService({ db }),
       dataDir,
       isNewStore,
@@ -83,10 +100,12 @@ export function createServices(options: ServicesOptions): Services {
         if (closed) return
         closed = true
         await closeTraining()
+        await vision.close()
         db.close()
       },
     }
   } catch (err) {
+    void vision.close()
     db.close()
     throw err
   }

@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs'
+
 import type { EpochRecord, RunDetail } from '../../shared/contract/training'
 import type { Split } from '../../shared/domain/split'
 import type {
@@ -60,19 +62,39 @@ export function createRunStore(db: StudioDb, now: () => number = Date.now) {
     get: (runId: number) => getRun(db, runId),
     mustGet,
 
-    create(input: { datasetId: number; name: string | null; config: TrainingConfig }): Run {
-      return db
-        .transaction(() => {
-          const id = insertRun(db, {
-            datasetId: input.datasetId,
-            name: input.name ?? 'run',
-            config: input.config,
-            createdAt: now(),
+    /**
+     * Creates a queued run in one transaction. With `placeDir`, the run's folder is
+     * `placeDir(id)`'s result, put in place inside the transaction: the run exists with its folder
+     * or not at all (a failed commit removes the folder again).
+     */
+    create(input: {
+      datasetId: number
+      name: string | null
+      config: TrainingConfig
+      placeDir?: (runId: number) => string
+    }): Run {
+      let placed: string | null = null
+      try {
+        return db
+          .transaction(() => {
+            const id = insertRun(db, {
+              datasetId: input.datasetId,
+              name: input.name ?? 'run',
+              config: input.config,
+              createdAt: now(),
+            })
+            if (input.name === null) updateRun(db, id, { name: `${input.config.model} #${id}` })
+            if (input.placeDir) {
+              placed = input.placeDir(id)
+              updateRun(db, id, { runDir: placed })
+            }
+            return mustGet(id)
           })
-          if (input.name === null) updateRun(db, id, { name: `${input.config.model} #${id}` })
-          return mustGet(id)
-        })
-        .immediate()
+          .immediate()
+      } catch (err) {
+        if (placed !== null) rmSync(placed, { recursive: true, force: true })
+        throw err
+      }
     },
 
     update(runId: number, patch: RunPatch): Run {

@@ -9,7 +9,7 @@ import type { CliIo } from '../cliIo'
 import { findDataset } from '../findDataset'
 import { formatNumber, printResult } from '../output'
 import { createProgressBar } from '../progressBar'
-import { withStore, withStoreOptions } from '../storeOptions'
+import { withStoreOptions, withStoreReading } from '../storeOptions'
 import type { StoreOptions } from '../storeOptions'
 
 type ExportOptions = StoreOptions & {
@@ -41,7 +41,7 @@ export function registerExportCommand(program: Command, io: CliIo): void {
       )
       .option('--overwrite', 'replace an existing CSV file (a folder export never replaces one)'),
   ).action(async (name: string, options: ExportOptions) => {
-    await withStore(options, io, async ({ db, dataDir }) => {
+    await withStoreReading(options, io, async ({ db, dataDir }) => {
       const dataset = findDataset(db, name)
       const bar = createProgressBar(io, 'export', options)
       try {

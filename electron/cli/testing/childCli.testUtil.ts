@@ -11,7 +11,7 @@ const root = fileURLToPath(new URL('../../../', import.meta.url))
 const runTs = path.join(root, 'bin', 'run-ts.js')
 const loopScript = path.join(root, 'electron', 'cli', 'testing', 'cliLoop.testChild.ts')
 
-export type CliResult = Readonly<{ code: number; err: string }>
+export type CliResult = Readonly<{ code: number; out: string; err: string }>
 
 /** A child process running a list of CLI commands once `go()` is called on its group. */
 export type CliLoop = Readonly<{ ready: Promise<void>; results: Promise<CliResult[]> }>
@@ -20,11 +20,18 @@ export type CliLoop = Readonly<{ ready: Promise<void>; results: Promise<CliResul
  * Starts a child process that runs `commands` (argv after `fer-studio`) one by one, as soon as
  * `goFile` exists. Resolves `ready` when the child has loaded, `results` when it has exited.
  */
-export function startCliLoop(dir: string, goFile: string, commands: string[][]): CliLoop {
+export function startCliLoop(
+  dir: string,
+  goFile: string,
+  commands: string[][],
+  as: Readonly<{ uid: number; gid: number }> | null = null,
+): CliLoop {
   const commandsFile = path.join(dir, `commands-${Math.random().toString(36).slice(2)}.json`)
   fs.writeFileSync(commandsFile, JSON.stringify(commands))
+  fs.chmodSync(commandsFile, 0o644)
   const child = spawn(process.execPath, [runTs, loopScript, goFile, commandsFile], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(as === null ? {} : { uid: as.uid, gid: as.gid, env: { ...process.env, HOME: dir } }),
   })
   let stdout = ''
   let stderr = ''
@@ -52,10 +59,17 @@ export function startCliLoop(dir: string, goFile: string, commands: string[][]):
   return { ready, results }
 }
 
-/** Runs several command lists in child processes at the same moment; their results in order. */
-export async function runCliLoopsAtOnce(dir: string, lists: string[][][]): Promise<CliResult[][]> {
+/**
+ * Runs several command lists in child processes at the same moment (as another user when `as` is
+ * given); their results in order.
+ */
+export async function runCliLoopsAtOnce(
+  dir: string,
+  lists: string[][][],
+  as: Readonly<{ uid: number; gid: number }> | null = null,
+): Promise<CliResult[][]> {
   const goFile = path.join(dir, `go-${Math.random().toString(36).slice(2)}`)
-  const loops = lists.map((commands) => startCliLoop(dir, goFile, commands))
+  const loops = lists.map((commands) => startCliLoop(dir, goFile, commands, as))
   await Promise.all(loops.map((loop) => loop.ready))
   fs.writeFileSync(goFile, '')
   return Promise.all(loops.map((loop) => loop.results))

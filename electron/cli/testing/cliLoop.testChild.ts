@@ -4,7 +4,7 @@
  *
  * Usage: node bin/run-ts.js electron/cli/testing/cliLoop.testChild.ts <goFile> <commands.json>
  * Prints `ready` once loaded, waits until `goFile` exists (so several children start writing at
- * the same moment), then prints one JSON line `{ code, err }` per command.
+ * the same moment), then prints one JSON line `{ code, out, err }` per command.
  */
 import fs from 'node:fs'
 
@@ -26,8 +26,11 @@ for (const args of commands) {
     continue
   }
   let err = ''
+  let out = ''
   const io: CliIo = {
-    out: () => undefined,
+    out: (text) => {
+      out += text
+    },
     err: (text) => {
       err += text
     },
@@ -35,5 +38,5 @@ for (const args of commands) {
     env: process.env,
   }
   const code = await runCli(['node', 'fer-studio', ...args], io)
-  process.stdout.write(`${JSON.stringify({ code, err })}\n`)
+  process.stdout.write(`${JSON.stringify({ code, out, err })}\n`)
 }

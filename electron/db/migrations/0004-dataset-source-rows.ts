@@ -6,8 +6,8 @@ import type { Migration } from './migration'
  * more or less would shift every face after it onto its neighbour's votes. NULL for datasets
  * imported before it was recorded, and for sources without rows.
  */
-export const migration0003: Migration = {
-  version: 3,
+export const migration0004: Migration = {
+  version: 4,
   name: 'dataset-source-rows',
   up: (db) => {
     db.exec('ALTER TABLE datasets ADD COLUMN source_rows INTEGER')
