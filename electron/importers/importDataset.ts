@@ -43,7 +43,6 @@ export async function openSource(
   target: string,
   options: Readonly<{
     faceSize: number
-    skipBad: boolean
     onProgress?: (done: number, total: number | null) => void
   }>,
 ): Promise<FaceSource> {
@@ -80,7 +79,6 @@ export async function importDataset(
   }
   const source = await openSource(format, target, {
     faceSize: request.faceSize ?? DEFAULT_FACE_SIZE,
-    skipBad,
     ...(onProgress
       ? { onProgress: (done: number, total: number | null) => onProgress('reading', done, total) }
       : {}),

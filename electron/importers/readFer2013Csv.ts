@@ -38,10 +38,7 @@ export async function assertTextFile(file: string): Promise<{ isGzip: boolean; h
  * `Usage` mapped to splits (Training -> train, PublicTest -> validation, PrivateTest -> test).
  * Progress is rows read and a total estimated from the bytes read so far.
  */
-export async function readFer2013Csv(
-  file: string,
-  options: ReaderOptions & Readonly<{ skipBad: boolean }>,
-): Promise<FaceSource> {
+export async function readFer2013Csv(file: string, options: ReaderOptions): Promise<FaceSource> {
   const { isGzip } = await assertTextFile(file)
   const csv = openCsvRecords(file, { isGzip })
   const first = await csv.records.next()
