@@ -498,4 +498,55 @@ describe('import --ferplus', () => {
     expect(seen.length).toBeGreaterThan(0)
     expect(seen.every((s) => s.faces === rows && s.votes === rows)).toBe(true)
   })
+
+  it('killed with SIGKILL at any point, leaves an intact store and the dataset absent or whole', async () => {
+    const rows = 1500
+    const big = path.join(dir, 'kill.csv')
+    const row = `3,${Array.from(testFace(5)).join(' ')},Training\n`
+    fs.writeFileSync(big, `emotion,pixels,Usage\n${row.repeat(rows)}`)
+    const votes = path.join(dir, 'kill-votes.csv')
+    const header =
+      'Usage,Image name,neutral,happiness,surprise,sadness,anger,disgust,fear,contempt,unknown,NF'
+    fs.writeFileSync(votes, `${header}\n${'Training,x.png,0,0,10,0,0,0,0,0,0,0\n'.repeat(rows)}`)
+    const tmp = path.join(dataDir, 'tmp')
+    const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+    let killedEarly = 0
+    for (const delay of [0, 100, 300, 700, 1500]) {
+      const child = spawn(
+        process.execPath,
+        [bin, 'import', big, '--name', `k${delay}`, '--ferplus', votes, '--data-dir', dataDir],
+        { stdio: 'ignore' },
+      )
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      // Count from the moment it starts reading: once its staging file exists.
+      for (
+        let i = 0;
+        i < 600 &&
+        child.exitCode === null &&
+        !(fs.existsSync(tmp) && fs.readdirSync(tmp).length > 0);
+        i++
+      ) {
+        await sleep(25)
+      }
+      await sleep(delay)
+      if (child.exitCode === null) killedEarly++
+      child.kill('SIGKILL')
+      await exited
+      const db = openDatabase(path.join(dataDir, 'studio.db'))
+      try {
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
+        const stored = db
+          .prepare(
+            `SELECT d.name, COUNT(f.id) AS faces, COUNT(f.ferplus_votes) AS votes
+               FROM datasets d JOIN faces f ON f.dataset_id = d.id
+              WHERE d.name LIKE 'k%' GROUP BY d.id`,
+          )
+          .all() as { name: string; faces: number; votes: number }[]
+        for (const dataset of stored) expect(dataset).toMatchObject({ faces: rows, votes: rows })
+      } finally {
+        db.close()
+      }
+    }
+    expect(killedEarly).toBeGreaterThan(0)
+  })
 })
