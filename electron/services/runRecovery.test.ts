@@ -6,6 +6,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import type { EventName, EventPayload } from '../../shared/contract'
+import type { RunId } from '../../shared/domain/ids'
 import type { RunSummary } from '../../shared/domain/training'
 import type { TrainerHost } from '../training/host'
 import { runFiles } from '../training/protocol'
@@ -82,7 +83,7 @@ const statusOf = (runId: number) =>
 
 describe('runs after a kill', () => {
   it('resumes a run killed before its snapshot was written, from the start', async () => {
-    const runId = leftRun('interrupted', null)
+    const runId = leftRun('interrupted', null) as RunId
     const service = openService({ maxThreads: 1 })
     const resumed = await service.handlers['training.resume']({ runId }, ctx)
     expect(resumed.status).toBe('queued')
