@@ -2,6 +2,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 
 import { EMOTIONS, EMOTION_COLORS } from '../shared/domain'
+import { browserAddressDeps, dropTokenFromAddress } from './api/bridgeAddress'
 import { App } from './app/App'
 import { connectStores } from './stores/connectStores'
 import './styles/base.css'
@@ -13,8 +14,10 @@ function exposeEmotionColors(): void {
   }
 }
 
-function start(): void {
+async function start(): Promise<void> {
   exposeEmotionColors()
+  // On the bridge, before any media or WebSocket URL is built: they read the address.
+  if (window.studio === undefined) await dropTokenFromAddress(browserAddressDeps())
   connectStores()
   const root = document.getElementById('root')
   if (root === null) throw new Error('index.html has no #root')
@@ -25,4 +28,4 @@ function start(): void {
   )
 }
 
-start()
+void start()

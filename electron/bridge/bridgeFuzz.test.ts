@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -34,20 +34,28 @@ function seeded(seed: number): () => number {
 
 type Pick = <T>(items: readonly T[]) => T
 
-/** Sends raw bytes and collects whatever comes back until the server closes (or a timeout). */
+/**
+ * Sends raw bytes and collects what comes back: the client half-closes once the answer starts (or
+ * after a pause, for requests the server is still waiting on), then waits for the server to close.
+ */
 function exchange(port: number, bytes: string): Promise<string> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = []
     const socket = connect({ host: '127.0.0.1', port })
-    const done = () => resolve(Buffer.concat(chunks).toString('latin1'))
-    const timer = setTimeout(() => socket.destroy(), 1500)
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk))
+    const pause = setTimeout(() => socket.end(), 400)
+    const timer = setTimeout(() => socket.destroy(), 2000)
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk)
+      clearTimeout(pause)
+      socket.end()
+    })
     socket.on('error', () => undefined)
     socket.on('close', () => {
+      clearTimeout(pause)
       clearTimeout(timer)
-      done()
+      resolve(Buffer.concat(chunks).toString('latin1'))
     })
-    socket.write(bytes, 'latin1', () => socket.end())
+    socket.write(bytes, 'latin1')
   })
 }
 
@@ -167,6 +175,11 @@ const logged: string[] = []
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'fer-bridge-fuzz-'))
   token = createToken()
+  mkdirSync(path.join(dir, 'renderer'))
+  writeFileSync(
+    path.join(dir, 'renderer', 'index.html'),
+    '<!doctype html><title>FER Studio</title>',
+  )
   services = createServices({
     dataDir: path.join(dir, 'data'),
     shell: 'bridge',
@@ -236,6 +249,11 @@ describe('the bridge under malformed requests', () => {
       status.startsWith('5') ? [`${status} for ${JSON.stringify(requests[i]?.slice(0, 200))}`] : [],
     )
     expect(serverErrors).toEqual([])
+    // Every complete request gets an answer; only the truncated ones may go unanswered.
+    const unanswered = requests.filter(
+      (request, i) => statuses[i] === 'none' && request.includes('\r\n\r\n'),
+    )
+    expect(unanswered).toEqual([])
     // Most requests are answered with a status; the rest were closed after a clean refusal.
     expect(statuses.filter((status) => status === '400').length).toBeGreaterThan(50)
     await stillServes()

@@ -1,14 +1,15 @@
 import { spawn } from 'node:child_process'
-import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { createServices } from '../services/createServices'
 import { seedDemoOnFirstStart } from '../services/firstStart'
 import { createWorkerThreadHost } from '../training/workerThreadHost'
+import { stopOnUnexpectedError } from './crashGuard'
 import { startBridgeServer } from './createBridgeServer'
 import type { BridgeServer } from './createBridgeServer'
 import { SERVE_USAGE, isLoopbackHost, parseServeArgs } from './parseServeArgs'
+import { writePrivateFile } from './privateFile'
 import { redactToken } from './requestTarget'
 import { createToken } from './token'
 
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
     throw err
   }
   const running = bridge
-  if (args.urlFile !== undefined) await writeFile(args.urlFile, `${running.url}\n`)
+  if (args.urlFile !== undefined) await writePrivateFile(args.urlFile, `${running.url}\n`)
   process.stdout.write(`FER Studio is running at ${running.url}\n`)
   process.stdout.write(`Data folder: ${services.dataDir}\n`)
   if (args.open) openBrowser(running.url)
@@ -109,14 +110,7 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => shutDown('SIGINT'))
   process.on('SIGTERM', () => shutDown('SIGTERM'))
-  // Every server handler guards itself; should anything still escape, stop the way Ctrl+C does,
-  // so a running training run is marked interrupted rather than left 'running'.
-  const crash = (what: string) => (err: unknown) => {
-    log(`${what}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)
-    shutDown(what, 1)
-  }
-  process.on('uncaughtException', crash('uncaught exception'))
-  process.on('unhandledRejection', crash('unhandled rejection'))
+  stopOnUnexpectedError(process, { log, stop: shutDown })
 }
 
 main().catch((err: unknown) => {

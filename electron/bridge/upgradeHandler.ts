@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 
+import { SOCKET_PATH } from '../../shared/transport/channels'
+import { internalError } from '../../shared/transport/envelope'
 import { rawStatusReply } from './rawReplies'
 import { authorizeRequest } from './requestAuth'
 import type { AuthConfig } from './requestAuth'
@@ -37,11 +39,11 @@ export function createUpgradeHandler(
         cookie: req.headers.cookie,
       })
       if (!decision.ok) return refuse(decision.status)
-      if (parseRequestTarget(target)?.pathname !== '/ws') return refuse(404)
+      if (parseRequestTarget(target)?.pathname !== SOCKET_PATH) return refuse(404)
       deps.sockets.handleUpgrade(req, socket, head)
     } catch (err) {
-      const why = err instanceof Error ? (err.stack ?? err.message) : String(err)
-      deps.log(redactToken(`bridge: upgrade ${req.url ?? ''} failed: ${why}`))
+      const request = `upgrade ${req.url ?? ''}`
+      internalError(err, (m) => deps.log(redactToken(`bridge: ${request}: ${m}`)))
       refuse(500)
     }
   }

@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process'
+import { execFile, execFileSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -263,6 +263,33 @@ describe('fer-studio (in-process)', () => {
     expect(JSON.parse(intoStore.err)).toMatchObject({ error: { code: 'INVALID_INPUT' } })
     expect(fs.readFileSync(storeFile).equals(before)).toBe(true)
     expect((await cli(['datasets', '--data-dir', dataDir])).code).toBe(0)
+  })
+
+  it('maps hostile import inputs to exit 2 with a one-line message, never a stack trace', async () => {
+    const stray = path.join(dir, 'stray.csv')
+    fs.writeFileSync(stray, `emotion,pixels,Usage\n3,1 2"3 4,Training\n`)
+    const quote = await cli(['import', stray, '--name', 'q', '--data-dir', dataDir])
+    expect(quote).toMatchObject({ code: 2, out: '' })
+    expect(quote.err).toBe(
+      `error: ${stray}, row 1: not valid CSV (line 2): a quote inside an unquoted cell\n`,
+    )
+    if (process.platform !== 'win32') {
+      const fifo = path.join(dir, 'pipe.csv')
+      execFileSync('mkfifo', [fifo])
+      const pipe = await cli(['import', fifo, '--name', 'p', '--data-dir', dataDir])
+      expect(pipe).toMatchObject({ code: 2, out: '' })
+      expect(pipe.err).toBe(`error: ${fifo}: not a regular file or folder (it is a named pipe)\n`)
+    }
+    const missing = await cli([
+      'import',
+      path.join(dir, 'nope.csv'),
+      '--name',
+      'n',
+      '--data-dir',
+      dataDir,
+    ])
+    expect(missing.code).toBe(3)
+    expect(missing.err).not.toMatch(/\n\s+at /)
   })
 
   it('takes the store from FER_STUDIO_DATA when --data-dir is not given', async () => {

@@ -90,7 +90,7 @@ export async function attachFerPlus(
     )
   }
   const { isGzip } = await assertTextFile(file)
-  const csv = openCsvRecords(file, { isGzip, skipBad: false })
+  const csv = openCsvRecords(file, { isGzip })
   const first = await csv.records.next()
   const columns =
     first.done || first.value.cells === undefined ? null : ferPlusColumns(first.value.cells)

@@ -101,7 +101,7 @@ const cases: Case[] = [
   {
     name: 'a broken quote',
     make: () => csv('quote.csv', `emotion,pixels,Usage\n0,"${good(1)},Training\n`),
-    message: /quote\.csv: not valid CSV/,
+    message: /quote\.csv, row 1: not valid CSV \(line 2\): a quote that is never closed/,
   },
   {
     name: 'a file that is not a CSV (a PNG)',

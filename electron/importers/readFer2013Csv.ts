@@ -43,7 +43,7 @@ export async function readFer2013Csv(
   options: ReaderOptions & Readonly<{ skipBad: boolean }>,
 ): Promise<FaceSource> {
   const { isGzip } = await assertTextFile(file)
-  const csv = openCsvRecords(file, { isGzip, skipBad: options.skipBad })
+  const csv = openCsvRecords(file, { isGzip })
   const first = await csv.records.next()
   if (first.done || first.value.cells === undefined) {
     await csv.records.return(undefined)

@@ -1,7 +1,8 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 
-import { emotionFromIndex, emotionFromName, emotionIndex } from '../../shared/domain/emotion'
+import { emotionFromIndex, emotionIndex } from '../../shared/domain/emotion'
+import { emotionFromName } from '../../shared/domain/emotionNames'
 import { splitFromName } from '../../shared/domain/split'
 import type { Split } from '../../shared/domain/split'
 import { StudioFailure } from '../../shared/transport/envelope'
@@ -10,6 +11,7 @@ import { openCsvRecords } from './csvRecords'
 import type { CsvRecord } from './csvRecords'
 import { orderedMap } from './orderedMap'
 import { DECODE_CONCURRENCY } from './readFolder'
+import { readImageFile } from './regularFile'
 import { assertTextFile } from './readFer2013Csv'
 import type { FaceSource, ReaderOptions, SourceItem } from './types'
 
@@ -48,7 +50,7 @@ export async function readManifest(
   const { isGzip } = await assertTextFile(file)
   const root = path.dirname(path.resolve(file))
   const realRoot = await fs.realpath(root)
-  const csv = openCsvRecords(file, { isGzip, skipBad: options.skipBad })
+  const csv = openCsvRecords(file, { isGzip })
   const first = await csv.records.next()
   const columns =
     first.done || first.value.cells === undefined ? null : manifestColumns(first.value.cells)
@@ -94,8 +96,10 @@ export async function readManifest(
     }
     if (!isInside(realRoot, real))
       return reject(`path '${relative}' escapes the manifest's folder (symlink)`)
+    const read = readImageFile(real)
+    if (read.reason !== undefined) return reject(`image '${relative}': ${read.reason}`)
     try {
-      const pixels = await decodeFace(real, options.faceSize)
+      const pixels = await decodeFace(read.bytes, options.faceSize)
       return { kind: 'face', pixels, label, split, sourceFile: relative, sourceRow: record.row }
     } catch (err) {
       return reject(`unreadable image '${relative}': ${describeDecodeError(err)}`)

@@ -22,6 +22,7 @@ import { createServices } from '../services/createServices'
 import { seedDemoOnFirstStart } from '../services/firstStart'
 import type { Services } from '../services/createServices'
 import { createUtilityProcessHost } from '../training/utilityProcessHost'
+import { createVisionClient } from '../vision/visionClient'
 import { registerIpc, sendEvent } from './ipc'
 import { buildMenuTemplate } from './menu'
 import { resolveAppRequest, resolveMediaRequest } from './protocol'
@@ -30,7 +31,9 @@ import {
   APP_ORIGIN,
   APP_SCHEME,
   MEDIA_SCHEME,
+  OPEN_EXTERNAL_RESPONSE,
   appCsp,
+  externalLinkPrompt,
   isNavigationAllowed,
   isPermissionGranted,
   newWindowDecision,
@@ -49,6 +52,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url))
 const RENDERER_DIR = path.join(HERE, '../renderer')
 const PRELOAD = path.join(HERE, '../preload/index.cjs')
 const TRAINING_WORKER = path.join(HERE, '../worker/trainingWorker.js')
+const VISION_WORKER = pathToFileURL(path.join(HERE, '../worker/visionWorker.js'))
 const DEV_SERVER_URL = app.isPackaged ? null : (process.env.FER_STUDIO_DEV_SERVER_URL ?? null)
 const ORIGINS = trustedOrigins(DEV_SERVER_URL)
 
@@ -127,7 +131,7 @@ function createWindow(): BrowserWindow {
     show: false,
     title: 'FER Studio',
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#1b1d21' : '#f7f7f8',
-    webPreferences: windowWebPreferences(PRELOAD),
+    webPreferences: windowWebPreferences(PRELOAD, app.isPackaged),
   })
   window.once('ready-to-show', () => window.show())
   window.on('closed', () => {
@@ -135,6 +139,15 @@ function createWindow(): BrowserWindow {
   })
   void window.loadURL(DEV_SERVER_URL ?? `${APP_ORIGIN}/index.html`)
   return window
+}
+
+/** Opens an address off the project's list only once the user says so. */
+async function confirmExternal(url: string): Promise<void> {
+  const prompt = externalLinkPrompt(url)
+  const { response } = mainWindow
+    ? await dialog.showMessageBox(mainWindow, prompt)
+    : await dialog.showMessageBox(prompt)
+  if (response === OPEN_EXTERNAL_RESPONSE) await shell.openExternal(url)
 }
 
 function hardenContents(): void {
@@ -150,7 +163,10 @@ function hardenContents(): void {
     })
     contents.on('will-attach-webview', (event) => event.preventDefault())
     contents.setWindowOpenHandler(({ url }) => {
-      if (newWindowDecision(url) === 'open-externally') void shell.openExternal(url)
+      const decision = newWindowDecision(url)
+      if (decision === 'open-externally') void shell.openExternal(url)
+      if (decision === 'ask') void confirmExternal(url)
+      if (decision === 'deny') log(`blocked a new window for ${url}`)
       return { action: 'deny' }
     })
   })
@@ -160,10 +176,33 @@ async function start(): Promise<void> {
   await app.whenReady()
   const csp = appCsp()
   const ses = session.defaultSession
-  ses.setPermissionRequestHandler((_contents, permission, callback) =>
-    callback(isPermissionGranted(permission)),
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(
+      isPermissionGranted(
+        {
+          permission,
+          requestingUrl: details.requestingUrl,
+          isMainFrame: details.isMainFrame,
+          mediaTypes: 'mediaTypes' in details ? details.mediaTypes : undefined,
+        },
+        ORIGINS,
+      ),
+    ),
   )
-  ses.setPermissionCheckHandler((_contents, permission) => isPermissionGranted(permission))
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    isPermissionGranted(
+      {
+        permission,
+        requestingUrl: requestingOrigin,
+        isMainFrame: details.isMainFrame,
+        mediaTypes:
+          details.mediaType === undefined || details.mediaType === 'unknown'
+            ? undefined
+            : [details.mediaType],
+      },
+      ORIGINS,
+    ),
+  )
   // The dev server's responses get the same CSP; our protocols set it on each response themselves.
   if (DEV_SERVER_URL !== null) {
     ses.webRequest.onHeadersReceived((details, callback) => {
@@ -184,6 +223,7 @@ async function start(): Promise<void> {
         fork: (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
         workerPath: TRAINING_WORKER,
       }),
+    vision: createVisionClient({ entry: VISION_WORKER, bootstrap: null, log }),
     ...(nativeBinding === undefined ? {} : { nativeBinding }),
     overrides: { 'app.choosePath': choosePath },
   })
@@ -197,7 +237,9 @@ async function start(): Promise<void> {
   )
   registerIpc(ipcMain, { handlers: services.handlers, origins: ORIGINS, log })
   if (!process.argv.includes('--no-demo')) await seedDemoOnFirstStart(services, log)
-  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(process.platform, app.name)))
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(buildMenuTemplate(process.platform, app.name, app.isPackaged)),
+  )
   mainWindow = createWindow()
 }
 

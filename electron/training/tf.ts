@@ -7,6 +7,10 @@
  * and register into this same engine.
  */
 import '@tensorflow/tfjs-backend-cpu'
+// The umbrella package registers these two on import; tfjs-core alone does not. Tensor methods
+// (`t.flatten()`, used by tfjs-layers' initializers) and the gradients of every op need them.
+import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops'
+import '@tensorflow/tfjs-core/dist/register_all_gradients'
 
 export * from '@tensorflow/tfjs-core'
 export * from '@tensorflow/tfjs-layers'
