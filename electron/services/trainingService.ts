@@ -33,6 +33,7 @@ import { createPendingRunDir, placeRunDir, removeOrphanPendingRunDirs } from '..
 import { interruptStaleRuns } from '../training/staleRuns'
 import { createTrainerSupervisor } from '../training/trainerSupervisor'
 import { RUNS_DIR } from './dataDir'
+import { guardStorage } from './storageGuard'
 
 export type TrainingHandlers = Pick<Handlers, keyof typeof trainingMethods>
 
@@ -355,7 +356,8 @@ export function createTrainingService(deps: TrainingServiceDeps) {
   }
 
   return {
-    handlers,
+    // Guarded here too, for the CLI, which calls these handlers without createServices.
+    handlers: guardStorage(handlers, deps.dataDir),
     /** Resolves once the run is completed, cancelled, failed or interrupted. */
     whenSettled: (runId: number) => supervisor.whenSettled(runId),
     get activeRunId() {
