@@ -29,7 +29,12 @@ import { getModelDefinition, listModelPresets } from '../training/models/registr
 import { runFiles } from '../training/protocol'
 import { createRunStore } from '../training/runStore'
 import { writeDatasetSnapshot } from '../training/snapshot'
-import { createPendingRunDir, placeRunDir, removeOrphanPendingRunDirs } from '../training/runFolder'
+import {
+  createPendingRunDir,
+  placeRunDir,
+  removeOrphanPendingRunDirs,
+  writeRunOwner,
+} from '../training/runFolder'
 import { interruptStaleRuns } from '../training/staleRuns'
 import { createTrainerSupervisor } from '../training/trainerSupervisor'
 import { RUNS_DIR } from './dataDir'
@@ -208,6 +213,8 @@ export function createTrainingService(deps: TrainingServiceDeps) {
       const position = hasCheckpoint
         ? await readCheckpointPosition(files.checkpoint)
         : { epochsDone: 0, step: 0 }
+      // Ours from now on, before it reads as queued: another process must not call it stale.
+      writeRunOwner(runDir)
       store.rewindTo(runId, position.epochsDone, position.step)
       const queued = store.update(runId, {
         status: 'queued',
