@@ -374,6 +374,7 @@ describe('fer-studio (in-process)', () => {
       expect(help.out).toContain(`Usage: fer-studio ${command}`)
       expect(help.out).toContain('--data-dir')
       expect(help.out).toContain('--json')
+      expect(help.out).toContain('5 disk full, 6 data folder read-only')
     }
   })
 })
