@@ -6,6 +6,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import type { EventName, EventPayload } from '../../shared/contract'
+import type { RunId } from '../../shared/domain/ids'
 import type { RunSummary } from '../../shared/domain/training'
 import type { TrainerHost } from '../training/host'
 import { runFiles } from '../training/protocol'
@@ -84,7 +85,7 @@ describe('runs after a kill', () => {
   it('resumes a run killed before its snapshot was written, from the start', async () => {
     const runId = leftRun('interrupted', null)
     const service = openService({ maxThreads: 1 })
-    const resumed = await service.handlers['training.resume']({ runId }, ctx)
+    const resumed = await service.handlers['training.resume']({ runId: runId as RunId }, ctx)
     expect(resumed.status).toBe('queued')
     const done = await service.whenSettled(runId)
     expect(done).toMatchObject({ status: 'completed', epochsDone: 1 })
