@@ -1,7 +1,7 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
-/** Where code runs is visible in its path; these zones keep the layers apart (HOUSE_STYLE §3). */
+/** Where code runs is visible in its path; these zones keep the layers apart (docs/ARCHITECTURE.md). */
 const electronOnly = {
   name: 'electron',
   message: "Only electron/main and electron/preload may import 'electron'.",
