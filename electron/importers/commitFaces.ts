@@ -10,7 +10,7 @@ import { StudioFailure } from '../../shared/transport/envelope'
 import type { StudioDb } from '../db/openDatabase'
 import { findDatasetByName, insertDataset } from '../db/queries/datasets'
 import { markDuplicateGroups } from '../db/queries/faces'
-import { isBlank } from './parsePixels'
+import { faceRowPixels } from './faceRow'
 import { RejectionReport } from './rejectionReport'
 import { newStagingPath, removeOrphanStaging, stagingDir } from './stagingFiles'
 import type { FaceSource } from './types'
@@ -148,14 +148,13 @@ async function stageFaces(
           `reader produced ${item.pixels.length} bytes for a ${source.faceSize}px face`,
         )
       }
-      const pixels = Buffer.from(item.pixels.buffer, item.pixels.byteOffset, item.pixels.length)
-      const hash = crypto.createHash('sha1').update(pixels).digest('hex')
+      const row = faceRowPixels(item.pixels)
       insert.run(
         item.split,
         item.label,
-        pixels,
-        hash,
-        isBlank(item.pixels) ? 1 : 0,
+        row.pixels,
+        row.hash,
+        row.isBlank,
         item.sourceFile,
         item.sourceRow,
       )

@@ -35,8 +35,8 @@ export type ReadProgress = (done: number, total: number | null) => void
  * caller decides between failing and skipping.
  */
 export type FaceSource = Readonly<{
-  /** 'demo' for generated faces, else the import format. */
-  format: ImportFormat | 'demo'
+  /** 'demo' for generated faces, 'capture' for faces added from photos, else the import format. */
+  format: ImportFormat | 'demo' | 'capture'
   faceSize: number
   /** Folder that relative `file`s of rejected items are inside (folder imports), else null. */
   root: string | null

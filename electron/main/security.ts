@@ -151,10 +151,24 @@ export const REQUIRED_FUSES = {
   grantFileProtocolExtraPrivileges: false,
 } as const
 
+/** A permission request or check as Electron reports it, reduced to what the decision needs. */
+export type PermissionQuery = Readonly<{
+  permission: string
+  /** URL (or origin) of the frame asking. */
+  requestingUrl: string | null | undefined
+  isMainFrame: boolean
+  /** For 'media': the kinds asked for ('video', 'audio'); empty or absent when unknown. */
+  mediaTypes?: readonly string[] | undefined
+}>
+
 /**
- * Permission requests (camera, notifications, geolocation...) from the renderer: the studio needs
- * none, so all are refused (checklist #5).
+ * Permission requests and checks from the renderer (checklist #5): the camera ('media' for video
+ * only, for the Predict screen's webcam) is granted to the main frame of the studio's own origins
+ * and nothing else; every other permission, audio, other origins and iframes are refused.
  */
-export function isPermissionGranted(_permission: string): boolean {
-  return false
+export function isPermissionGranted(query: PermissionQuery, origins: readonly string[]): boolean {
+  if (query.permission !== 'media' || !query.isMainFrame) return false
+  const origin = query.requestingUrl ? originOf(query.requestingUrl) : null
+  if (origin === null || !origins.includes(origin)) return false
+  return (query.mediaTypes ?? []).every((kind) => kind === 'video')
 }

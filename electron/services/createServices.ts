@@ -5,12 +5,14 @@ import { openDatabase, type StudioDb } from '../db/openDatabase'
 import { asStorageFailure } from '../db/storageFaults'
 import { removeOrphanStaging, stagingDir } from '../importers/stagingFiles'
 import type { CreateTrainerHost } from '../training/host'
+import { createVisionClient, type VisionClient } from '../vision/visionClient'
 import { createAppHandlers } from './appService'
 import { databasePath, resolveDataDir } from './dataDir'
 import { createDatasetHandlers } from './datasetService'
 import { createFaceHandlers } from './faceService'
 import { createLabelHandlers } from './labelService'
 import { createMediaService } from './mediaService'
+import { createPredictHandlers } from './predictService'
 import type { MediaService } from './mediaService'
 import { guardStorage } from './storageGuard'
 import { createTrainingHandlers } from './trainingService'
@@ -27,6 +29,8 @@ export type ServicesOptions = Readonly<{
   createHost: CreateTrainerHost
   /** better-sqlite3 binary to load instead of node_modules' (Electron's ABI; see electron-native.js). */
   nativeBinding?: string
+  /** The vision worker (face detection, photo prediction); default a worker thread run by tsx. */
+  vision?: VisionClient
   /** Handlers that replace the default ones, e.g. Electron's native file dialog for app.choosePath. */
   overrides?: Partial<Handlers>
 }>
@@ -64,6 +68,7 @@ export function createServices(options: ServicesOptions): Services {
   for (const name of removeOrphanStaging(stagingDir(dataDir), { now: Date.now() }))
     options.log(`Removed the staging file of an import that did not finish: ${name}`)
   const deps = { db, dataDir, emit: options.emit, log: options.log }
+  const vision = options.vision ?? createVisionClient({ log: options.log })
   try {
     const { close: closeTraining, ...trainingHandlers } = createTrainingHandlers({
       ...deps,
@@ -82,6 +87,7 @@ export function createServices(options: ServicesOptions): Services {
       ...createFaceHandlers(deps),
       ...createLabelHandlers(deps),
       ...trainingHandlers,
+      ...createPredictHandlers({ ...deps, vision }),
       ...options.overrides,
     }
     let closed = false
@@ -94,10 +100,12 @@ export function createServices(options: ServicesOptions): Services {
         if (closed) return
         closed = true
         await closeTraining()
+        await vision.close()
         db.close()
       },
     }
   } catch (err) {
+    void vision.close()
     db.close()
     throw err
   }

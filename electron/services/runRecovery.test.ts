@@ -6,7 +6,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import type { EventName, EventPayload } from '../../shared/contract'
-import type { RunId } from '../../shared/domain/ids'
+import { RunId } from '../../shared/domain/ids'
 import type { RunSummary } from '../../shared/domain/training'
 import type { TrainerHost } from '../training/host'
 import { runFiles } from '../training/protocol'
@@ -54,15 +54,17 @@ function openService(
 }
 
 /** Inserts a run as a process that is gone left it; returns its id. */
-function leftRun(status: string, runDir: string | null, threads: number | null = null): number {
-  return Number(
-    store.db
-      .prepare(
-        `INSERT INTO runs (dataset_id, name, status, config, created_at, run_dir, threads)
+function leftRun(status: string, runDir: string | null, threads: number | null = null): RunId {
+  return RunId.parse(
+    Number(
+      store.db
+        .prepare(
+          `INSERT INTO runs (dataset_id, name, status, config, created_at, run_dir, threads)
          VALUES (?, 'left', ?, ?, 1, ?, ?)`,
-      )
-      .run(datasetId, status, JSON.stringify(testConfig({ epochs: 1 })), runDir, threads)
-      .lastInsertRowid,
+        )
+        .run(datasetId, status, JSON.stringify(testConfig({ epochs: 1 })), runDir, threads)
+        .lastInsertRowid,
+    ),
   )
 }
 
@@ -85,7 +87,7 @@ describe('runs after a kill', () => {
   it('resumes a run killed before its snapshot was written, from the start', async () => {
     const runId = leftRun('interrupted', null)
     const service = openService({ maxThreads: 1 })
-    const resumed = await service.handlers['training.resume']({ runId: runId as RunId }, ctx)
+    const resumed = await service.handlers['training.resume']({ runId }, ctx)
     expect(resumed.status).toBe('queued')
     const done = await service.whenSettled(runId)
     expect(done).toMatchObject({ status: 'completed', epochsDone: 1 })

@@ -23,6 +23,7 @@ import { balancePlan } from '../training/data/balance'
 import { augmentPreview } from '../training/data/preview'
 import { createRng, mixSeed } from '../training/data/rng'
 import { createEvaluationRunner } from '../training/evaluationRunner'
+import { exportModel } from '../training/exportModel'
 import type { CreateTrainerHost } from '../training/host'
 import { getModelDefinition, listModelPresets } from '../training/models/registry'
 import { runFiles } from '../training/protocol'
@@ -291,6 +292,10 @@ export function createTrainingService(deps: TrainingServiceDeps) {
       } finally {
         if (temporary !== null) rmSync(temporary, { force: true })
       }
+    },
+
+    async 'training.exportModel'({ runId, format, outDir }) {
+      return exportModel(findRun(runId), outDir, format)
     },
 
     async 'training.getEvaluation'({ runId, split }) {

@@ -8,9 +8,10 @@ export const NAV_ITEMS: readonly Readonly<{ screen: Screen; label: string }>[] =
   { screen: 'balance', label: 'Balance' },
   { screen: 'train', label: 'Train' },
   { screen: 'evaluate', label: 'Evaluate' },
+  { screen: 'predict', label: 'Predict' },
 ]
 
-/** The left navigation between the five screens (Alt+1..5). */
+/** The left navigation between the screens (Alt+1..6). */
 export function NavRail() {
   const screen = useUiStore(uiSelectors.screen)
   const setScreen = useUiStore((s) => s.setScreen)

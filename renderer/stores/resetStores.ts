@@ -1,6 +1,7 @@
 import { useDatasetsStore } from './datasets/datasetsStore'
 import { useEvaluationStore } from './evaluation/evaluationStore'
 import { useFacesStore } from './faces/facesStore'
+import { usePredictStore } from './predict/predictStore'
 import { useTrainingStore } from './training/trainingStore'
 import { useUiStore } from './ui/uiStore'
 
@@ -12,6 +13,7 @@ export function resetStores(): void {
     useFacesStore,
     useTrainingStore,
     useEvaluationStore,
+    usePredictStore,
   ] as const) {
     ;(store.setState as (state: unknown, replace: true) => void)(store.getInitialState(), true)
   }

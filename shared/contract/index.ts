@@ -5,6 +5,7 @@ import { datasetEvents, datasetMethods } from './datasets'
 import type { CallContext } from './define'
 import { faceEvents, faceMethods } from './faces'
 import { labelEvents, labelMethods } from './labels'
+import { predictEvents, predictMethods } from './predict'
 import { trainingEvents, trainingMethods } from './training'
 
 export * from './app'
@@ -12,6 +13,7 @@ export * from './datasets'
 export * from './define'
 export * from './faces'
 export * from './labels'
+export * from './predict'
 export * from './training'
 
 /** Every method the renderer can call, by name. Names are unique across domains (tested). */
@@ -20,6 +22,7 @@ export const methodGroups = {
   datasetMethods,
   faceMethods,
   labelMethods,
+  predictMethods,
   trainingMethods,
 }
 export const methods = {
@@ -27,15 +30,24 @@ export const methods = {
   ...datasetMethods,
   ...faceMethods,
   ...labelMethods,
+  ...predictMethods,
   ...trainingMethods,
 }
 /** Every event the backend can push, by name. */
-export const eventGroups = { appEvents, datasetEvents, faceEvents, labelEvents, trainingEvents }
+export const eventGroups = {
+  appEvents,
+  datasetEvents,
+  faceEvents,
+  labelEvents,
+  predictEvents,
+  trainingEvents,
+}
 export const events = {
   ...appEvents,
   ...datasetEvents,
   ...faceEvents,
   ...labelEvents,
+  ...predictEvents,
   ...trainingEvents,
 }
 
