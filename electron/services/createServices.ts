@@ -11,6 +11,7 @@ import { createFaceHandlers } from './faceService'
 import { createLabelHandlers } from './labelService'
 import { createMediaService } from './mediaService'
 import { createPredictHandlers } from './predictService'
+import { createPresentHandlers } from './presentService'
 import type { MediaService } from './mediaService'
 import { createTrainingHandlers } from './trainingService'
 
@@ -77,6 +78,7 @@ export function createServices(options: ServicesOptions): Services {
       ...createLabelHandlers(deps),
       ...trainingHandlers,
       ...createPredictHandlers({ ...deps, vision }),
+      ...createPresentHandlers(deps),
       ...options.overrides,
     }
     let closed = false

@@ -113,6 +113,9 @@ export function createTrainerSupervisor(deps: SupervisorDeps) {
       case 'evaluated':
         store.recordEvaluation(message)
         return
+      case 'epochSamples':
+        store.recordEpochSamples(runId, message)
+        return
       case 'finished': {
         store.update(runId, { epochsDone: message.epochsDone })
         const run = store.finish(runId, message.outcome === 'cancelled' ? 'cancelled' : 'completed')
