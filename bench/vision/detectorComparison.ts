@@ -161,6 +161,8 @@ export async function scoreOnFer2013(
     }
     found += hits.size
   }
+  const mean = (key: 'side' | 'dx' | 'dy') =>
+    Math.round((ratios.reduce((a, r) => a + r[key], 0) / Math.max(1, ratios.length)) * 1000) / 1000
   return {
     detector: name,
     set: 'FER2013 faces on plain backgrounds',
@@ -168,5 +170,6 @@ export async function scoreOnFer2013(
     found,
     falsePositives,
     msPerPhoto: ms / photos,
+    boxToCrop: { side: mean('side'), dx: mean('dx'), dy: mean('dy') },
   }
 }
