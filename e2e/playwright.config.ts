@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs'
 
-import { defineConfig } from '@playwright/test'
+import { chromium as playwrightChromium, defineConfig } from '@playwright/test'
+
+import { findChromium } from './fixtures/chromium'
 
 /**
  * Browser end-to-end tests run Debian's Chromium (Playwright cannot download its own browser on
@@ -8,7 +10,11 @@ import { defineConfig } from '@playwright/test'
  * its own data folder (fixtures/studio.ts). The `electron` project launches the real app and
  * skips itself, saying why, where no Electron binary can run.
  */
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const chromium = findChromium({
+  override: process.env.CHROMIUM_PATH,
+  exists: existsSync,
+  playwrightChromium: () => playwrightChromium.executablePath(),
+})
 
 export default defineConfig({
   testDir: '.',
@@ -27,7 +33,9 @@ export default defineConfig({
     viewport: { width: 1440, height: 900 },
     actionTimeout: 15_000,
     launchOptions: {
-      ...(existsSync(chromium) ? { executablePath: chromium } : {}),
+      ...(chromium.ok && chromium.executablePath
+        ? { executablePath: chromium.executablePath }
+        : {}),
       args: [
         '--no-sandbox',
         '--disable-gpu',

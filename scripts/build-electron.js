@@ -24,6 +24,7 @@ const EXTERNAL = [
   'better-sqlite3',
   'sharp',
   '@tensorflow/*',
+  'onnxruntime-node',
   '@vladmandic/*',
   'bufferutil',
   'utf-8-validate',

@@ -3,15 +3,21 @@ import { stat } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
 
 import type { Handlers } from '../../shared/contract'
+import { BRIDGE_MEDIA_PREFIX, HEALTH_PATH, SOCKET_PATH } from '../../shared/transport/channels'
 import type { EventMessage } from '../../shared/transport/client'
+import { internalError } from '../../shared/transport/envelope'
 import { buildCsp } from '../main/csp'
 import { resolveRendererFile } from '../main/rendererFiles'
 import type { MediaService } from '../services/mediaService'
+import { clientErrorStatus, rawStatusReply } from './rawReplies'
 import { LOOPBACK_HOSTNAMES, authorizeRequest } from './requestAuth'
 import type { AuthConfig } from './requestAuth'
+import { parseRequestTarget, redactToken } from './requestTarget'
 import { createSocketServer } from './socketServer'
+import { createUpgradeHandler } from './upgradeHandler'
 
 export type BridgeOptions = Readonly<{
   handlers: Handlers
@@ -127,8 +133,10 @@ async function handleHttp(
       Allow: 'GET, HEAD',
     })
   }
-  const url = new URL(req.url ?? '/', 'http://bridge.invalid')
-  if (url.pathname === '/healthz') {
+  // Authorized, so the target parsed already.
+  const url = parseRequestTarget(req.url ?? '/')
+  if (url === null) return sendText(res, 400, 'Malformed request target', headers)
+  if (url.pathname === HEALTH_PATH) {
     res.writeHead(200, {
       ...headers,
       'Content-Type': 'application/json',
@@ -136,9 +144,12 @@ async function handleHttp(
     })
     return void res.end(JSON.stringify({ ok: true, sockets: clientCount() }))
   }
-  if (url.pathname === '/ws') return sendText(res, 426, 'Upgrade to a WebSocket', headers)
-  if (url.pathname.startsWith('/media/')) {
-    const media = await options.media.get(url.pathname.slice('/media/'.length), url.searchParams)
+  if (url.pathname === SOCKET_PATH) return sendText(res, 426, 'Upgrade to a WebSocket', headers)
+  if (url.pathname.startsWith(BRIDGE_MEDIA_PREFIX)) {
+    const media = await options.media.get(
+      url.pathname.slice(BRIDGE_MEDIA_PREFIX.length),
+      url.searchParams,
+    )
     if (media.status !== 200) return sendText(res, media.status, media.message, headers)
     const cacheHeaders = { ETag: media.etag, 'Cache-Control': media.cacheControl }
     if (req.headers['if-none-match'] === media.etag) {
@@ -179,30 +190,26 @@ export async function startBridgeServer(options: BridgeOptions): Promise<BridgeS
   }
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     handleHttp(req, res, options, auth, sockets.clientCount).catch((err: unknown) => {
-      options.log(`bridge: ${req.method ?? ''} ${req.url ?? ''} failed: ${String(err)}`)
-      if (!res.headersSent) sendText(res, 500, 'Internal error', securityHeaders(port))
+      const request = `${req.method ?? ''} ${req.url ?? ''}`
+      const error = internalError(err, (m) => options.log(redactToken(`bridge: ${request}: ${m}`)))
+      if (!res.headersSent) sendText(res, 500, error.message, securityHeaders(port))
       else res.destroy()
     })
   })
-  server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
-    const decision = authorizeRequest(auth, {
-      url: req.url ?? '/',
-      host: req.headers.host,
-      origin: req.headers.origin,
-      cookie: req.headers.cookie,
-    })
-    const pathname = new URL(req.url ?? '/', 'http://bridge.invalid').pathname
-    if (!decision.ok || pathname !== '/ws') {
-      const status = decision.ok
-        ? '404 Not Found'
-        : decision.status === 401
-          ? '401 Unauthorized'
-          : '403 Forbidden'
-      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
-      return
-    }
-    sockets.handleUpgrade(req, socket, head)
+  server.on('upgrade', createUpgradeHandler({ auth, sockets, log: options.log }))
+  // Requests Node's parser cannot read: answer and close; the raw bytes are never logged.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    const status = clientErrorStatus(err.code)
+    if (status !== null && socket.writable) socket.end(rawStatusReply(status))
+    else socket.destroy()
   })
+  // CONNECT (a proxy tunnel) is not something the bridge offers; without a listener Node would
+  // drop the connection without an answer.
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
+    socket.on('error', () => undefined)
+    socket.end(rawStatusReply(405))
+  })
+  server.on('error', (err) => options.log(`bridge: server error: ${err.message}`))
   const urlHost = urlHostFor(options.host)
   return {
     host: options.host,

@@ -22,6 +22,14 @@ describe('parseHostHeader', () => {
 })
 
 describe('authorizeRequest', () => {
+  it('answers a target that is not a URL with 400 instead of throwing', () => {
+    for (const url of ['http://[', `http://[?token=${TOKEN}`]) {
+      expect(authorizeRequest(config, { url, host, origin: undefined, cookie: undefined })).toEqual(
+        { ok: false, status: 400, reason: 'Malformed request target' },
+      )
+    }
+  })
+
   it('accepts the token in the query and asks to set the cookie', () => {
     const decision = authorizeRequest(config, {
       url: `/?token=${TOKEN}`,

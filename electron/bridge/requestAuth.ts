@@ -1,7 +1,9 @@
+import { parseRequestTarget } from './requestTarget'
 import { tokensMatch } from './token'
 
 /**
  * Who may talk to the bridge. Every HTTP request and WebSocket upgrade passes here first:
+ * 0. the request target must parse as a URL (anything else is a malformed request: 400);
  * 1. the Host header must name the address we listen on (DNS rebinding: a hostile page whose
  *    name resolves to 127.0.0.1 still sends its own name as Host);
  * 2. an Origin header, when present, must be our own origin (cross-site WebSockets and fetches);
@@ -24,7 +26,7 @@ export type AuthRequest = Readonly<{
 
 export type AuthDecision =
   | Readonly<{ ok: true; via: 'query' | 'cookie'; setCookie: string | null }>
-  | Readonly<{ ok: false; status: 401 | 403; reason: string }>
+  | Readonly<{ ok: false; status: 400 | 401 | 403; reason: string }>
 
 /**
  * The cookie carries the port in its name: cookies are per host, not per port, so two studios
@@ -78,6 +80,8 @@ function originIsAllowed(origin: string | undefined, hostHeader: string | undefi
 
 /** Decides whether a request may proceed, and whether to (re)set the token cookie. */
 export function authorizeRequest(config: AuthConfig, request: AuthRequest): AuthDecision {
+  const target = parseRequestTarget(request.url)
+  if (target === null) return { ok: false, status: 400, reason: 'Malformed request target' }
   if (!hostIsAllowed(config, request.host)) {
     return {
       ok: false,
@@ -93,7 +97,7 @@ export function authorizeRequest(config: AuthConfig, request: AuthRequest): Auth
     }
   }
   const cookieName = tokenCookieName(config.port)
-  const queryToken = new URL(request.url, 'http://bridge.invalid').searchParams.get('token')
+  const queryToken = target.searchParams.get('token')
   const cookieToken = readCookie(request.cookie, cookieName)
   if (tokensMatch(config.token, queryToken)) {
     const cookieIsCurrent = tokensMatch(config.token, cookieToken)

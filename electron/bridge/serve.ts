@@ -1,14 +1,16 @@
 import { spawn } from 'node:child_process'
-import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { createServices } from '../services/createServices'
 import { seedDemoOnFirstStart } from '../services/firstStart'
 import { createWorkerThreadHost } from '../training/workerThreadHost'
+import { stopOnUnexpectedError } from './crashGuard'
 import { startBridgeServer } from './createBridgeServer'
 import type { BridgeServer } from './createBridgeServer'
 import { SERVE_USAGE, isLoopbackHost, parseServeArgs } from './parseServeArgs'
+import { writePrivateFile } from './privateFile'
+import { redactToken } from './requestTarget'
 import { createToken } from './token'
 
 /**
@@ -19,8 +21,9 @@ import { createToken } from './token'
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
+/** Every log line goes out without the token; only the URL printed for the user carries it. */
 function log(message: string): void {
-  process.stderr.write(`[bridge] ${message}\n`)
+  process.stderr.write(`[bridge] ${redactToken(message)}\n`)
 }
 
 /** Best effort: a headless box has no browser to open, and that is fine. */
@@ -82,13 +85,13 @@ async function main(): Promise<void> {
     throw err
   }
   const running = bridge
-  if (args.urlFile !== undefined) await writeFile(args.urlFile, `${running.url}\n`)
+  if (args.urlFile !== undefined) await writePrivateFile(args.urlFile, `${running.url}\n`)
   process.stdout.write(`FER Studio is running at ${running.url}\n`)
   process.stdout.write(`Data folder: ${services.dataDir}\n`)
   if (args.open) openBrowser(running.url)
 
   let closing = false
-  const shutDown = (signal: string) => {
+  const shutDown = (signal: string, exitCode = 0) => {
     if (closing) {
       log(`${signal} again: exiting now`)
       process.exit(1)
@@ -102,11 +105,12 @@ async function main(): Promise<void> {
       await services
         .close()
         .catch((err: unknown) => log(`closing the store failed: ${String(err)}`))
-      process.exit(0)
+      process.exit(exitCode)
     })()
   }
   process.on('SIGINT', () => shutDown('SIGINT'))
   process.on('SIGTERM', () => shutDown('SIGTERM'))
+  stopOnUnexpectedError(process, { log, stop: shutDown })
 }
 
 main().catch((err: unknown) => {

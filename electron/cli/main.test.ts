@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process'
+import { execFile, execFileSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -233,6 +233,65 @@ describe('fer-studio (in-process)', () => {
     expect((await cli(['frobnicate'])).code).toBe(2)
   })
 
+  it('export refuses an existing file (exit 4) unless --overwrite, and the data folder (exit 2)', async () => {
+    await cli(['import', fer('fer.csv'), '--name', 'fer', '--data-dir', dataDir])
+    const out = path.join(dir, 'mine.csv')
+    fs.writeFileSync(out, 'precious\n')
+    const exportTo = (target: string, ...more: string[]): Promise<Run> =>
+      cli([
+        'export',
+        'fer',
+        '--format',
+        'fer2013-csv',
+        '--out',
+        target,
+        '--data-dir',
+        dataDir,
+        ...more,
+      ])
+    const refused = await exportTo(out)
+    expect(refused).toMatchObject({ code: 4, out: '' })
+    expect(refused.err).toMatch(/^error: .*mine\.csv already exists; .*--overwrite.*\n$/)
+    expect(fs.readFileSync(out, 'utf8')).toBe('precious\n')
+    expect((await exportTo(out, '--overwrite')).code).toBe(0)
+    expect(fs.readFileSync(out, 'utf8')).toMatch(/^emotion,pixels,Usage\n/)
+
+    const storeFile = path.join(dataDir, 'studio.db')
+    const before = fs.readFileSync(storeFile)
+    const intoStore = await exportTo(storeFile, '--overwrite', '--json')
+    expect(intoStore.code).toBe(2)
+    expect(JSON.parse(intoStore.err)).toMatchObject({ error: { code: 'INVALID_INPUT' } })
+    expect(fs.readFileSync(storeFile).equals(before)).toBe(true)
+    expect((await cli(['datasets', '--data-dir', dataDir])).code).toBe(0)
+  })
+
+  it('maps hostile import inputs to exit 2 with a one-line message, never a stack trace', async () => {
+    const stray = path.join(dir, 'stray.csv')
+    fs.writeFileSync(stray, `emotion,pixels,Usage\n3,1 2"3 4,Training\n`)
+    const quote = await cli(['import', stray, '--name', 'q', '--data-dir', dataDir])
+    expect(quote).toMatchObject({ code: 2, out: '' })
+    expect(quote.err).toBe(
+      `error: ${stray}, row 1: not valid CSV (line 2): a quote inside an unquoted cell\n`,
+    )
+    if (process.platform !== 'win32') {
+      const fifo = path.join(dir, 'pipe.csv')
+      execFileSync('mkfifo', [fifo])
+      const pipe = await cli(['import', fifo, '--name', 'p', '--data-dir', dataDir])
+      expect(pipe).toMatchObject({ code: 2, out: '' })
+      expect(pipe.err).toBe(`error: ${fifo}: not a regular file or folder (it is a named pipe)\n`)
+    }
+    const missing = await cli([
+      'import',
+      path.join(dir, 'nope.csv'),
+      '--name',
+      'n',
+      '--data-dir',
+      dataDir,
+    ])
+    expect(missing.code).toBe(3)
+    expect(missing.err).not.toMatch(/\n\s+at /)
+  })
+
   it('takes the store from FER_STUDIO_DATA when --data-dir is not given', async () => {
     const fromEnv = path.join(dir, 'env-store')
     const result = await cli(['import', fer('fer.csv'), '--name', 'env', '--json'], {
@@ -268,16 +327,38 @@ describe('bin/fer-studio.js', () => {
   it('runs the CLI from any working directory', async () => {
     const failed = await promisify(execFile)(
       process.execPath,
-      [bin, 'stats', 'missing', '--data-dir', 'store'],
+      [bin, 'relabel', '99', '--label', 'happy', '--data-dir', 'store'],
       { cwd: dir },
     ).catch((e: unknown) => e as { code: number; stdout: string; stderr: string })
     expect(failed).toMatchObject({
       code: 3,
       stdout: '',
-      stderr: expect.stringMatching(/No dataset named or numbered 'missing'/) as string,
+      stderr: expect.stringMatching(/Face 99 does not exist/) as string,
     })
     // A relative --data-dir is relative to where the command runs.
     expect(fs.existsSync(path.join(dir, 'store', 'studio.db'))).toBe(true)
+  })
+
+  it('resolves a relative export --out against the working directory', async () => {
+    await cli(['import', fer('fer.csv'), '--name', 'fer', '--data-dir', dataDir])
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        bin,
+        'export',
+        'fer',
+        '--format',
+        'fer2013-csv',
+        '--out',
+        'rel.csv',
+        '--data-dir',
+        dataDir,
+        '--json',
+      ],
+      { cwd: dir },
+    )
+    expect(JSON.parse(stdout)).toEqual({ path: path.join(dir, 'rel.csv'), faces: 6 })
+    expect(fs.existsSync(path.join(dir, 'rel.csv'))).toBe(true)
   })
 })
 

@@ -20,6 +20,7 @@ import { registerRelabelCommand } from './commands/relabelCommand'
 import { registerRunsCommand } from './commands/runsCommand'
 import { registerStatsCommand } from './commands/statsCommand'
 import { registerTrainCommand } from './commands/trainCommand'
+import { asStorageFailure } from '../db/storageFaults'
 import { EXIT_CODES, EXIT_CODES_HELP, exitCodeFor } from './exitCodes'
 
 /** Adds one command (with its options and action) to the program. One file per command. */
@@ -68,7 +69,9 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   try {
     await program.parseAsync([...argv])
     return EXIT_CODES.ok
-  } catch (err) {
+  } catch (thrown) {
+    // A full disk or a read-only folder outside any store command still gets its own code.
+    const err = asStorageFailure(thrown)
     const code = exitCodeFor(err)
     // Commander has already printed its own usage errors and help; actions throw StudioFailures.
     if (err instanceof CommanderError) return code

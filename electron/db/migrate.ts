@@ -31,9 +31,12 @@ export function applyMigrations(db: Database.Database, migrations: readonly Migr
   }
   for (const migration of ordered) {
     if (migration.version <= current) continue
+    // IMMEDIATE, and the version read again under the lock: two processes opening a new store at
+    // once apply each step once, the second waiting for the first.
     db.transaction(() => {
+      if (getUserVersion(db) >= migration.version) return
       migration.up(db)
       db.pragma(`user_version = ${migration.version}`)
-    })()
+    }).immediate()
   }
 }

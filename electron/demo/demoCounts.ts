@@ -34,7 +34,8 @@ export function demoClassCounts(total: number): number[] {
   )
   let diff = total - counts.reduce((s, c) => s + c, 0)
   for (let k = 0; diff !== 0; k++) {
-    const i = diff > 0 ? (byRemainder[k % 7] as number) : counts.indexOf(Math.max(...counts))
+    const i =
+      diff > 0 ? (byRemainder[k % EMOTIONS.length] as number) : counts.indexOf(Math.max(...counts))
     counts[i] = (counts[i] as number) + Math.sign(diff)
     diff -= Math.sign(diff)
   }

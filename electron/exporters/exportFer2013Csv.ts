@@ -11,6 +11,8 @@ import { StudioFailure } from '../../shared/transport/envelope'
 import type { StudioDb } from '../db/openDatabase'
 import { getDataset } from '../db/queries/datasets'
 import { getFacePage } from '../db/queries/faces'
+import { checkExportTarget, moveIntoPlace } from './exportTarget'
+import type { ExportTargetOptions } from './exportTarget'
 
 export type ExportResult = Readonly<{ path: string; faces: number }>
 export type ExportProgress = (done: number, total: number) => void
@@ -32,27 +34,30 @@ export function pixelsToText(pixels: Uint8Array): string {
 /**
  * Writes a dataset as a Kaggle FER2013 CSV (`emotion,pixels,Usage`) with current labels and splits
  * as Usage (train -> Training, validation -> PublicTest, test -> PrivateTest), gzipped when the path
- * ends in .gz. Streams page by page and writes to a temporary file renamed into place at the end,
- * so a failed export never leaves a half file under the asked name.
+ * ends in .gz. `outPath` must be absolute and outside the data folder; an existing file is
+ * CONFLICT unless `options.overwrite` (see `checkExportTarget`). Streams page by page into a
+ * temporary file in the target's folder, moved into place at the end, so a failed export never
+ * leaves a half file under the asked name and never touches an existing one.
  */
 export async function exportFer2013Csv(
   db: StudioDb,
   datasetId: DatasetId,
   outPath: string,
+  options: ExportTargetOptions,
   onProgress?: ExportProgress,
 ): Promise<ExportResult> {
   const dataset = getDataset(db, datasetId)
   if (!dataset) throw new StudioFailure('NOT_FOUND', `Dataset ${datasetId} does not exist`)
-  const target = path.resolve(outPath)
-  if (fs.existsSync(target) && fs.statSync(target).isDirectory()) {
-    throw new StudioFailure('INVALID_INPUT', `${target} is a folder; give a file name for the CSV`)
-  }
+  const target = checkExportTarget(outPath, 'file', options)
   fs.mkdirSync(path.dirname(target), { recursive: true })
   const total =
     db
       .prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM faces WHERE dataset_id = ?')
       .get(datasetId)?.n ?? 0
-  const tmp = `${target}.${crypto.randomBytes(4).toString('hex')}.tmp`
+  const tmp = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${crypto.randomBytes(4).toString('hex')}.tmp`,
+  )
   const file = fs.createWriteStream(tmp)
   const gzip = target.endsWith('.gz') ? zlib.createGzip() : null
   const out = gzip ?? file
@@ -76,7 +81,7 @@ export async function exportFer2013Csv(
     }
     out.end()
     await finished(file)
-    fs.renameSync(tmp, target)
+    moveIntoPlace(tmp, target, options.overwrite)
     return { path: target, faces }
   } catch (err) {
     out.destroy()

@@ -14,6 +14,8 @@ import { encodeFacePng } from '../imaging/encodeFacePng'
 import { orderedMap } from '../importers/orderedMap'
 import { EXPORT_PAGE } from './exportFer2013Csv'
 import type { ExportProgress, ExportResult } from './exportFer2013Csv'
+import { checkExportTarget } from './exportTarget'
+import type { ExportTargetOptions } from './exportTarget'
 
 /** PNG encodes in flight at once (sharp runs them on libuv's thread pool). */
 const ENCODE_CONCURRENCY = 8
@@ -21,30 +23,30 @@ const ENCODE_CONCURRENCY = 8
 /**
  * Writes a dataset as a folder per class: `<split folder>/<emotion>/<faceId>.png`, split folders
  * named as FER2013's Usage (Training, PublicTest, PrivateTest), current labels, lossless 8-bit
- * grayscale PNGs at the stored size. The folder must not exist or be empty; the export is written
- * beside it and renamed into place at the end, so a failure leaves no partial folder.
+ * grayscale PNGs at the stored size. The folder must be absolute, outside the data folder, and
+ * not exist or be empty, `overwrite` or not (see `checkExportTarget`); the export is written
+ * into a temporary folder beside it and renamed into place at the end, so a failure leaves no
+ * partial folder.
  */
 export async function exportFolder(
   db: StudioDb,
   datasetId: DatasetId,
   outDir: string,
+  options: ExportTargetOptions,
   onProgress?: ExportProgress,
 ): Promise<ExportResult> {
   const dataset = getDataset(db, datasetId)
   if (!dataset) throw new StudioFailure('NOT_FOUND', `Dataset ${datasetId} does not exist`)
-  const target = path.resolve(outDir)
-  if (fs.existsSync(target)) {
-    if (!fs.statSync(target).isDirectory())
-      throw new StudioFailure('CONFLICT', `${target} exists and is a file`)
-    if (fs.readdirSync(target).length > 0)
-      throw new StudioFailure('CONFLICT', `${target} exists and is not empty`)
-  }
+  const target = checkExportTarget(outDir, 'folder', options)
   fs.mkdirSync(path.dirname(target), { recursive: true })
   const total =
     db
       .prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM faces WHERE dataset_id = ?')
       .get(datasetId)?.n ?? 0
-  const staging = `${target}.${crypto.randomBytes(4).toString('hex')}.tmp`
+  const staging = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${crypto.randomBytes(4).toString('hex')}.tmp`,
+  )
   const made = new Set<string>()
   let faces = 0
 
@@ -83,11 +85,27 @@ export async function exportFolder(
       faces++
       if (onProgress && (faces % 256 === 0 || faces === total)) onProgress(faces, total)
     }
-    if (fs.existsSync(target)) fs.rmdirSync(target)
-    fs.renameSync(staging, target)
+    placeFolder(staging, target)
     return { path: target, faces }
   } catch (err) {
     fs.rmSync(staging, { recursive: true, force: true })
+    throw err
+  }
+}
+
+/**
+ * Renames the finished staging folder onto the target, which may be an empty folder. rmdir and
+ * rename both fail on a folder that is not empty (any more): then nothing of the user's is removed
+ * and the export is CONFLICT.
+ */
+function placeFolder(staging: string, target: string): void {
+  try {
+    if (fs.existsSync(target)) fs.rmdirSync(target)
+    fs.renameSync(staging, target)
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'ENOTDIR')
+      throw new StudioFailure('CONFLICT', `${target} was filled while exporting; nothing replaced`)
     throw err
   }
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -17,10 +18,21 @@ import { exportFer2013Csv } from './exportFer2013Csv'
 import { exportFolder } from './exportFolder'
 
 let store: TempStore
+/** Exports go here: never inside the store's data folder, which refuses them. */
+let outDir: string
 beforeEach(() => {
   store = createTempStore()
+  outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fer-export-'))
 })
-afterEach(() => store.cleanup())
+afterEach(() => {
+  store.cleanup()
+  fs.rmSync(outDir, { recursive: true, force: true })
+})
+
+const target = (): { dataDir: string; overwrite: boolean } => ({
+  dataDir: store.dir,
+  overwrite: false,
+})
 
 const deps = (): { db: TempStore['db']; dataDir: string } => ({ db: store.db, dataDir: store.dir })
 
@@ -45,27 +57,24 @@ describe('import -> export -> import', () => {
   it('gives the same faces, labels and splits through a FER2013 CSV (plain and gzipped)', async () => {
     const source = await seedDataset()
     for (const name of ['out.csv', 'out.csv.gz']) {
-      const out = path.join(store.dir, 'exports', name)
-      const result = await exportFer2013Csv(store.db, source, out)
+      const out = path.join(outDir, 'exports', name)
+      const result = await exportFer2013Csv(store.db, source, out, target())
       expect(result).toEqual({ path: out, faces: 5 })
       const again = await importDataset(deps(), { path: out, name: `again ${name}` })
       expect(faceTriples(store.db, again.datasetId)).toEqual(faceTriples(store.db, source))
       expect(again.duplicates).toMatchObject({ groups: 1, crossSplitGroups: 1, blankFaces: 1 })
     }
-    const text = fs.readFileSync(path.join(store.dir, 'exports', 'out.csv'), 'utf8').split('\n')
+    const text = fs.readFileSync(path.join(outDir, 'exports', 'out.csv'), 'utf8').split('\n')
     expect(text[0]).toBe('emotion,pixels,Usage')
     expect(text[2]).toMatch(/^4,\d+( \d+){2303},Training$/)
     expect(text[5]).toMatch(/,PrivateTest$/)
-    expect(fs.readdirSync(path.join(store.dir, 'exports')).sort()).toEqual([
-      'out.csv',
-      'out.csv.gz',
-    ])
+    expect(fs.readdirSync(path.join(outDir, 'exports')).sort()).toEqual(['out.csv', 'out.csv.gz'])
   })
 
   it('gives the same faces, labels and splits through a folder per class', async () => {
     const source = await seedDataset()
-    const out = path.join(store.dir, 'folder-out')
-    const result = await exportFolder(store.db, source, out)
+    const out = path.join(outDir, 'folder-out')
+    const result = await exportFolder(store.db, source, out, target())
     expect(result.faces).toBe(5)
     expect(fs.readdirSync(out).sort()).toEqual(['PrivateTest', 'PublicTest', 'Training'])
     expect(fs.readdirSync(path.join(out, 'Training')).sort()).toEqual(['angry', 'sad'])
@@ -83,25 +92,31 @@ describe('import -> export -> import', () => {
     })
     await writeFaceImage(path.join(root, 'val', 'neutral', 'c.png'), testFace(12))
     const first = await importDataset(deps(), { path: root, name: 'first' })
-    const out = path.join(store.dir, 'out')
-    await exportFolder(store.db, first.datasetId, out)
+    const out = path.join(outDir, 'out')
+    await exportFolder(store.db, first.datasetId, out, target())
     const second = await importDataset(deps(), { path: out, name: 'second' })
     expect(faceTriples(store.db, second.datasetId)).toEqual(faceTriples(store.db, first.datasetId))
   })
 
   it('refuses a non-empty output folder and leaves no partial output on failure', async () => {
     const source = await seedDataset()
-    const out = path.join(store.dir, 'busy')
+    const out = path.join(outDir, 'busy')
     fs.mkdirSync(out)
     fs.writeFileSync(path.join(out, 'keep.txt'), 'mine')
-    await expect(exportFolder(store.db, source, out)).rejects.toMatchObject({ code: 'CONFLICT' })
+    await expect(exportFolder(store.db, source, out, target())).rejects.toMatchObject({
+      code: 'CONFLICT',
+    })
+    // Not even with overwrite: a folder export never removes what is in a folder.
+    await expect(
+      exportFolder(store.db, source, out, { ...target(), overwrite: true }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' })
     expect(fs.readdirSync(out)).toEqual(['keep.txt'])
-    await expect(exportFer2013Csv(store.db, source, out)).rejects.toMatchObject({
+    await expect(exportFer2013Csv(store.db, source, out, target())).rejects.toMatchObject({
       code: 'INVALID_INPUT',
     })
     await expect(
-      exportFer2013Csv(store.db, 77 as DatasetId, path.join(store.dir, 'x.csv')),
+      exportFer2013Csv(store.db, 77 as DatasetId, path.join(outDir, 'x.csv'), target()),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' })
-    expect(fs.readdirSync(store.dir).filter((name) => name.endsWith('.tmp'))).toEqual([])
+    expect(fs.readdirSync(outDir).filter((name) => name.endsWith('.tmp'))).toEqual([])
   })
 })

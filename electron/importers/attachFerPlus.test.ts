@@ -77,7 +77,7 @@ describe('attachFerPlus', () => {
     const wrong = path.join(store.dir, 'wrong.csv')
     fs.writeFileSync(wrong, 'emotion,pixels,Usage\n0,1 2 3,Training\n')
     await expect(attachFerPlus(store.db, datasetId, wrong)).rejects.toThrow(
-      /wrong\.csv: wrong header 'emotion,pixels,Usage'/,
+      /wrong\.csv: wrong header: a FER\+ file starts with Usage,Image name/,
     )
     const badVote = ferPlus(['Training,a.png,1,0,x,0,0,0,0,0,0,0'])
     await expect(attachFerPlus(store.db, datasetId, badVote)).rejects.toThrow(

@@ -8,7 +8,6 @@ import type { StudioDb } from '../db/openDatabase'
 import { getDataset, setHasFerPlus } from '../db/queries/datasets'
 import { openCsvRecords } from './csvRecords'
 import { assertTextFile } from './readFer2013Csv'
-import { firstLine } from './sniffFile'
 import type { ReadProgress } from './types'
 
 export type AttachResult = Readonly<{ attached: number; withoutVotes: number }>
@@ -90,8 +89,8 @@ export async function attachFerPlus(
       `FER+ votes attach row by row to a dataset imported from the FER2013 CSV; '${dataset.name}' was imported as ${dataset.source}`,
     )
   }
-  const { isGzip, head } = await assertTextFile(file)
-  const csv = openCsvRecords(file, { isGzip, skipBad: false })
+  const { isGzip } = await assertTextFile(file)
+  const csv = openCsvRecords(file, { isGzip })
   const first = await csv.records.next()
   const columns =
     first.done || first.value.cells === undefined ? null : ferPlusColumns(first.value.cells)
@@ -99,7 +98,7 @@ export async function attachFerPlus(
     await csv.records.return(undefined)
     throw new StudioFailure(
       'INVALID_INPUT',
-      `${file}: wrong header '${firstLine(head)}': a FER+ file starts with Usage,Image name,${FERPLUS_VOTE_NAMES.join(',')}`,
+      `${file}: wrong header: a FER+ file starts with Usage,Image name,${FERPLUS_VOTE_NAMES.join(',')}`,
     )
   }
   const table = new VoteTable()
@@ -134,30 +133,36 @@ export async function attachFerPlus(
     )
     .all(datasetId)
   const update = db.prepare('UPDATE faces SET ferplus_votes = ?, ferplus_majority = ? WHERE id = ?')
-  return db.transaction((): AttachResult => {
-    db.prepare(
-      'UPDATE faces SET ferplus_votes = NULL, ferplus_majority = NULL WHERE dataset_id = ?',
-    ).run(datasetId)
-    let attached = 0
-    let withoutVotes = 0
-    for (const face of faces) {
-      const rowSplit = face.source_row <= table.rows ? table.splitOf(face.source_row) : null
-      if (rowSplit !== null && rowSplit !== face.split) {
-        throw new StudioFailure(
-          'INVALID_INPUT',
-          `${file}, row ${face.source_row}: Usage says ${rowSplit} but face ${face.id} from the same FER2013 row is in ${face.split}: the files are not row-aligned`,
+  return db
+    .transaction((): AttachResult => {
+      db.prepare(
+        'UPDATE faces SET ferplus_votes = NULL, ferplus_majority = NULL WHERE dataset_id = ?',
+      ).run(datasetId)
+      let attached = 0
+      let withoutVotes = 0
+      for (const face of faces) {
+        const rowSplit = face.source_row <= table.rows ? table.splitOf(face.source_row) : null
+        if (rowSplit !== null && rowSplit !== face.split) {
+          throw new StudioFailure(
+            'INVALID_INPUT',
+            `${file}, row ${face.source_row}: Usage says ${rowSplit} but face ${face.id} from the same FER2013 row is in ${face.split}: the files are not row-aligned`,
+          )
+        }
+        const votes = table.votesOf(face.source_row)
+        if (votes === null) {
+          withoutVotes++
+          continue
+        }
+        const majority = ferPlusMajority(votes)
+        update.run(
+          JSON.stringify(votes),
+          majority === null ? null : emotionIndex(majority),
+          face.id,
         )
+        attached++
       }
-      const votes = table.votesOf(face.source_row)
-      if (votes === null) {
-        withoutVotes++
-        continue
-      }
-      const majority = ferPlusMajority(votes)
-      update.run(JSON.stringify(votes), majority === null ? null : emotionIndex(majority), face.id)
-      attached++
-    }
-    setHasFerPlus(db, datasetId, attached > 0)
-    return { attached, withoutVotes }
-  })()
+      setHasFerPlus(db, datasetId, attached > 0)
+      return { attached, withoutVotes }
+    })
+    .immediate()
 }

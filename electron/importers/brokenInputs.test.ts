@@ -53,14 +53,13 @@ const cases: Case[] = [
     name: 'a wrong header',
     make: () => csv('header.csv', `label,image,split\n0,${good(1)},Training\n`),
     format: 'fer2013-csv',
-    message:
-      /header\.csv: wrong header 'label,image,split': a FER2013 CSV starts with emotion,pixels,Usage/,
+    message: /header\.csv: wrong header: a FER2013 CSV starts with emotion,pixels,Usage/,
   },
   {
     name: 'a wrong header, format detected',
     make: () => csv('header2.csv', `emotions,pixel,usage\n0,${good(1)},Training\n`),
     message:
-      /header2\.csv: wrong header 'emotions,pixel,usage': expected a FER2013 CSV \(emotion,pixels,Usage\)/,
+      /header2\.csv: not a dataset file: its first line is not the header of a FER2013 CSV \(emotion,pixels,Usage\)/,
   },
   {
     name: 'a row with 2,303 pixels',
@@ -102,7 +101,7 @@ const cases: Case[] = [
   {
     name: 'a broken quote',
     make: () => csv('quote.csv', `emotion,pixels,Usage\n0,"${good(1)},Training\n`),
-    message: /quote\.csv: not valid CSV/,
+    message: /quote\.csv, row 1: not valid CSV \(line 2\): a quote that is never closed/,
   },
   {
     name: 'a file that is not a CSV (a PNG)',

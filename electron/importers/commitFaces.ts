@@ -12,6 +12,7 @@ import { findDatasetByName, insertDataset } from '../db/queries/datasets'
 import { markDuplicateGroups } from '../db/queries/faces'
 import { faceRowPixels } from './faceRow'
 import { RejectionReport } from './rejectionReport'
+import { newStagingPath, removeOrphanStaging, stagingDir } from './stagingFiles'
 import type { FaceSource } from './types'
 
 export type CommitDeps = Readonly<{ db: StudioDb; dataDir: string }>
@@ -37,10 +38,6 @@ export type CommitResult = Readonly<{
   durationMs: number
 }>
 
-/** Staging files older than this are leftovers of killed imports and are removed. */
-const STALE_STAGING_MS = 24 * 60 * 60 * 1000
-const TMP_DIR = 'tmp'
-
 /**
  * Stores every face of a source as a new dataset, all or nothing.
  *
@@ -49,7 +46,7 @@ const TMP_DIR = 'tmp'
  * Then ONE transaction on the studio database creates the dataset row, copies the faces in and
  * marks exact-duplicate groups. A bad row (unless `skipBad`), a taken name or a crash before
  * that commit leaves the studio database exactly as it was; a killed process leaves at most a
- * staging file, removed by a later import.
+ * staging file, removed by the next import or studio start (its name records the process).
  */
 export async function commitFaces(
   deps: CommitDeps,
@@ -59,10 +56,10 @@ export async function commitFaces(
   const now = options.now ?? Date.now
   const started = performance.now()
   assertNameFree(deps.db, options.name)
-  const tmpDir = path.join(deps.dataDir, TMP_DIR)
+  const tmpDir = stagingDir(deps.dataDir)
   fs.mkdirSync(tmpDir, { recursive: true })
-  removeStaleStaging(tmpDir, now())
-  const stagingPath = path.join(tmpDir, `import-${process.pid}-${crypto.randomUUID()}.db`)
+  removeOrphanStaging(tmpDir, { now: now() })
+  const stagingPath = newStagingPath(tmpDir)
   const report = new RejectionReport(deps.dataDir, options.name, now)
   let keepReport = false
   try {
@@ -201,17 +198,5 @@ function copyIntoStore(
     return commit.immediate()
   } finally {
     db.prepare(`DETACH DATABASE ${alias}`).run()
-  }
-}
-
-function removeStaleStaging(tmpDir: string, now: number): void {
-  for (const name of fs.readdirSync(tmpDir)) {
-    if (!/^import-.*\.db$/.test(name)) continue
-    const file = path.join(tmpDir, name)
-    try {
-      if (now - fs.statSync(file).mtimeMs > STALE_STAGING_MS) fs.rmSync(file, { force: true })
-    } catch {
-      // Another process removed it first: nothing to do.
-    }
   }
 }

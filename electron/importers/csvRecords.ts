@@ -1,16 +1,19 @@
 import fs from 'node:fs'
-import { pipeline } from 'node:stream'
 import zlib from 'node:zlib'
 
-import { parse } from 'csv-parse'
-import type { CsvError, Options } from 'csv-parse'
+import { parse } from 'csv-parse/sync'
 
 import { StudioFailure } from '../../shared/transport/envelope'
+import { splitLines } from './lines'
+import { openRegularFileSync } from './regularFile'
 
-/** One parsed CSV record; row 0 is the header, data rows count from 1. */
+/**
+ * One CSV record; row 0 is the header, data rows count from 1 (empty lines are not rows), and
+ * `line` is the record's line in the file. A record that is not valid CSV comes with `error`.
+ */
 export type CsvRecord =
-  | Readonly<{ row: number; cells: string[]; error?: undefined }>
-  | Readonly<{ row: number; cells?: undefined; error: string }>
+  | Readonly<{ row: number; line: number; cells: string[]; error?: undefined }>
+  | Readonly<{ row: number; line: number; cells?: undefined; error: string }>
 
 export type CsvReader = Readonly<{
   records: AsyncGenerator<CsvRecord>
@@ -20,85 +23,101 @@ export type CsvReader = Readonly<{
 }>
 
 /** Longest record accepted: a 256x256 face is about 260 KB of text. */
-const MAX_RECORD_BYTES = 4 * 1024 * 1024
+export const MAX_RECORD_BYTES = 4 * 1024 * 1024
 const READ_CHUNK = 1 << 20
 
+/** csv-parse's error codes in words, without the cell's text (which could be anything). */
+const CSV_ERRORS: Readonly<Record<string, string>> = {
+  INVALID_OPENING_QUOTE: 'a quote inside an unquoted cell',
+  CSV_QUOTE_NOT_CLOSED: 'a quote that is never closed',
+  CSV_INVALID_CLOSING_QUOTE: 'text right after a closing quote',
+}
+
 /**
- * Streams a CSV file (plain or gzipped) through csv-parse, in constant memory. Records the parser
- * cannot read (a broken quote, an over-long record) come as `{ row, error }` when `skipBad`, so row
- * numbers stay aligned with the file; otherwise they end the stream with an INVALID_INPUT failure
- * that names the file and line.
+ * The cells of one line. Lines without a quote are split on commas; quoted ones go through
+ * csv-parse. A record never spans lines in the formats we read (numbers, paths, labels), so one
+ * line is one record, and a broken quote spoils only its own line.
  */
-export function openCsvRecords(
-  file: string,
-  options: Readonly<{ isGzip: boolean; skipBad: boolean }>,
-): CsvReader {
-  const totalBytes = fs.statSync(file).size
-  let bytes = 0
-  const input = fs.createReadStream(file, { highWaterMark: READ_CHUNK })
-  input.on('data', (chunk) => {
-    bytes += chunk.length
-  })
-  let nextRow = 0
-  // Skipped records are reported by csv-parse synchronously, in file order, while good records
-  // wait in the stream's buffer: both take their row number here so the numbering stays true.
-  const skipped: CsvRecord[] = []
-  const parserOptions: Options<{ row: number; cells: string[] }, string[]> = {
-    bom: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    max_record_size: MAX_RECORD_BYTES,
-    skip_records_with_error: options.skipBad,
-    on_record: (record: string[]) => ({ row: nextRow++, cells: record }),
-    on_skip: (err: CsvError | undefined) => {
-      skipped.push({
-        row: nextRow++,
-        error: `not valid CSV: ${err?.message ?? 'unreadable record'}`,
-      })
-      return undefined
-    },
+export function parseCsvLine(text: string): { cells: string[] } | { error: string } {
+  if (!text.includes('"')) return { cells: text.split(',') }
+  try {
+    const records = parse(text, { relax_column_count: true }) as string[][]
+    if (records.length !== 1 || records[0] === undefined) return { error: 'a record over lines' }
+    return { cells: records[0] }
+  } catch (err) {
+    const code = (err as { code?: unknown }).code
+    return { error: (typeof code === 'string' && CSV_ERRORS[code]) || 'unreadable quoting' }
   }
-  const parser = parse(parserOptions as unknown as Options)
-  const stages: NodeJS.ReadWriteStream[] = options.isGzip
-    ? [zlib.createGunzip({ chunkSize: READ_CHUNK })]
-    : []
-  // pipeline() destroys every stage when one fails, so a gzip error reaches the parser's iterator.
-  pipeline(
-    [input, ...stages, parser] as unknown as [NodeJS.ReadableStream, NodeJS.WritableStream],
-    () => {},
-  )
+}
+
+/**
+ * Streams a CSV file (plain or gzipped) line by line, in constant memory. A record that is not
+ * valid CSV (a stray or unclosed quote, a line over MAX_RECORD_BYTES) comes as `{ row, line,
+ * error }` and the records after it are read as usual, so a caller can reject it alone and keep
+ * counting rows true; whether it fails the whole file is the caller's choice. Only a regular file
+ * is opened (a named pipe or a device is INVALID_INPUT); a damaged gzip stream is INVALID_INPUT.
+ */
+export function openCsvRecords(file: string, options: Readonly<{ isGzip: boolean }>): CsvReader {
+  const { fd, size } = openRegularFileSync(file)
+  let bytes = 0
+  const input = fs.createReadStream(file, { fd, highWaterMark: READ_CHUNK })
+  let chunks: AsyncIterable<Buffer>
+  if (options.isGzip) {
+    input.on('data', (chunk) => {
+      bytes += chunk.length
+    })
+    const gunzip = zlib.createGunzip({ chunkSize: READ_CHUNK })
+    input.on('error', (err) => gunzip.destroy(err))
+    chunks = input.pipe(gunzip)
+  } else {
+    chunks = (async function* () {
+      for await (const chunk of input as AsyncIterable<Buffer>) {
+        bytes += chunk.length
+        yield chunk
+      }
+    })()
+  }
 
   async function* records(): AsyncGenerator<CsvRecord> {
+    let row = 0
     try {
-      for await (const record of parser as AsyncIterable<{ row: number; cells: string[] }>) {
-        while (skipped.length > 0 && (skipped[0]?.row ?? Infinity) < record.row)
-          yield skipped.shift()!
-        yield record
+      for await (const line of splitLines(chunks, MAX_RECORD_BYTES)) {
+        if (line.tooLong) {
+          yield {
+            row: row++,
+            line: line.line,
+            error: `not valid CSV (line ${line.line}): longer than ${MAX_RECORD_BYTES / 1024 / 1024} MB`,
+          }
+          continue
+        }
+        if (line.text === '') continue
+        const parsed = parseCsvLine(line.text)
+        yield 'cells' in parsed
+          ? { row: row++, line: line.line, cells: parsed.cells }
+          : {
+              row: row++,
+              line: line.line,
+              error: `not valid CSV (line ${line.line}): ${parsed.error}`,
+            }
       }
-      yield* skipped.splice(0)
     } catch (err) {
-      throw toCsvFailure(file, err)
+      throw toReadFailure(file, err)
     } finally {
       input.destroy()
     }
   }
 
-  return { records: records(), bytesRead: () => bytes, totalBytes }
+  return { records: records(), bytesRead: () => bytes, totalBytes: size }
 }
 
-function toCsvFailure(file: string, err: unknown): unknown {
+function toReadFailure(file: string, err: unknown): unknown {
   if (err instanceof StudioFailure) return err
-  const error = err as NodeJS.ErrnoException & { lines?: number }
+  const error = err as NodeJS.ErrnoException
   if (error.code === 'Z_BUF_ERROR' || error.code === 'Z_DATA_ERROR' || error.errno === -5) {
     return new StudioFailure(
       'INVALID_INPUT',
       `${file}: damaged or truncated gzip file (${error.message})`,
     )
   }
-  if (typeof error.code === 'string' && error.code.startsWith('CSV_')) {
-    const where = typeof error.lines === 'number' ? ` near line ${error.lines}` : ''
-    return new StudioFailure('INVALID_INPUT', `${file}: not valid CSV${where}: ${error.message}`)
-  }
-  if (error.code === 'ENOENT') return new StudioFailure('NOT_FOUND', `${file} does not exist`)
   return err
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -56,9 +57,39 @@ describe('detectFormat', () => {
       ),
     ).rejects.toThrow(/FER\+ votes file/)
     await expect(detectFormat(write('x.txt', 'hello,world\n'))).rejects.toThrow(
-      /wrong header 'hello,world'/,
+      /x\.txt: not a dataset file: its first line is not the header of a FER2013 CSV/,
     )
     const png = await writeFaceImage(path.join(dir, 'face.png'), testFace(3))
     await expect(detectFormat(png)).rejects.toThrow(/not a dataset file \(it is a PNG image\)/)
   })
+
+  it('never quotes the file back: a secret first line stays out of the error', async () => {
+    const secret = 'root:x:0:0:root:/root:/bin/bash'
+    const file = write('passwd', `${secret}\ndaemon:x:1:1::/usr/sbin:/usr/sbin/nologin\n`)
+    const error = (await detectFormat(file).catch((e: unknown) => e)) as Error
+    expect(error).toMatchObject({ code: 'INVALID_INPUT' })
+    expect(error.message).toContain(file)
+    expect(error.message).not.toContain('root')
+    expect(error.message).not.toContain('/bin/bash')
+  })
+
+  it.skipIf(process.platform === 'win32')(
+    'refuses a named pipe and a device at once instead of blocking on them',
+    async () => {
+      const fifo = path.join(dir, 'pipe.csv')
+      execFileSync('mkfifo', [fifo])
+      await expect(detectFormat(fifo)).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+        message: `${fifo}: not a regular file or folder (it is a named pipe)`,
+      })
+      await expect(detectFormat('/dev/zero')).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+        message: '/dev/zero: not a regular file or folder (it is a device)',
+      })
+      // A symlink is followed to what it points at.
+      const link = path.join(dir, 'zero.csv')
+      fs.symlinkSync('/dev/zero', link)
+      await expect(detectFormat(link)).rejects.toThrow(/it is a device/)
+    },
+  )
 })

@@ -5,14 +5,17 @@ import { StudioFailure } from '../../shared/transport/envelope'
 import { isFerPlusHeader } from './attachFerPlus'
 import { manifestColumns } from './readManifest'
 import { fer2013Columns } from './readFer2013Csv'
+import { describeFileKind } from './regularFile'
 import { scanFolder } from './scanFolder'
-import { firstLine, headerCells, sniffFile } from './sniffFile'
+import { headerCells, sniffFile } from './sniffFile'
 
 export type DetectedFormat = Readonly<{ format: ImportFormat; description: string }>
 
 /**
  * Says which import format a path is: a folder per class, a FER2013 CSV (plain or gzipped) or a
- * manifest CSV, from the folder's layout or the file's header. INVALID_INPUT says why not.
+ * manifest CSV, from the folder's layout or the file's header. INVALID_INPUT says why not, without
+ * quoting the file: any path can be asked about, so its content must not come back to the caller.
+ * Only a folder or a regular file is looked into; a named pipe or a device is refused unread.
  */
 export async function detectFormat(target: string): Promise<DetectedFormat> {
   let stat
@@ -32,6 +35,12 @@ export async function detectFormat(target: string): Promise<DetectedFormat> {
       description: `folder per class: ${scan.entries.length} files in ${scan.classCount} class folders ${splits}`,
     }
   }
+  if (!stat.isFile()) {
+    throw new StudioFailure(
+      'INVALID_INPUT',
+      `${target}: not a regular file or folder (it is ${describeFileKind(stat)})`,
+    )
+  }
   const sniff = await sniffFile(target)
   if (sniff.binaryKind !== null) {
     throw new StudioFailure(
@@ -39,7 +48,6 @@ export async function detectFormat(target: string): Promise<DetectedFormat> {
       `${target}: not a dataset file (it is ${sniff.binaryKind})`,
     )
   }
-  const headerLine = firstLine(sniff.head)
   const header = headerCells(sniff.head)
   const gz = sniff.isGzip ? ' (gzipped)' : ''
   if (fer2013Columns(header)) {
@@ -58,6 +66,6 @@ export async function detectFormat(target: string): Promise<DetectedFormat> {
   }
   throw new StudioFailure(
     'INVALID_INPUT',
-    `${target}: wrong header '${headerLine}': expected a FER2013 CSV (emotion,pixels,Usage), a manifest (path,label[,split]) or a folder per class`,
+    `${target}: not a dataset file: its first line is not the header of a FER2013 CSV (emotion,pixels,Usage) or a manifest (path,label[,split]), nor is it a folder per class`,
   )
 }

@@ -5,7 +5,7 @@ import { splitFromName } from '../../shared/domain/split'
 import { StudioFailure } from '../../shared/transport/envelope'
 import { openCsvRecords } from './csvRecords'
 import { parsePixels } from './parsePixels'
-import { firstLine, sniffFile } from './sniffFile'
+import { sniffFile } from './sniffFile'
 import type { FaceSource, ReaderOptions, SourceItem } from './types'
 
 /** Column positions in a FER2013 CSV; Usage is optional (no Usage: every face is train). */
@@ -42,8 +42,8 @@ export async function readFer2013Csv(
   file: string,
   options: ReaderOptions & Readonly<{ skipBad: boolean }>,
 ): Promise<FaceSource> {
-  const { isGzip, head } = await assertTextFile(file)
-  const csv = openCsvRecords(file, { isGzip, skipBad: options.skipBad })
+  const { isGzip } = await assertTextFile(file)
+  const csv = openCsvRecords(file, { isGzip })
   const first = await csv.records.next()
   if (first.done || first.value.cells === undefined) {
     await csv.records.return(undefined)
@@ -54,7 +54,7 @@ export async function readFer2013Csv(
     await csv.records.return(undefined)
     throw new StudioFailure(
       'INVALID_INPUT',
-      `${file}: wrong header '${firstLine(head)}': a FER2013 CSV starts with emotion,pixels,Usage`,
+      `${file}: wrong header: a FER2013 CSV starts with emotion,pixels,Usage`,
     )
   }
   const columns = found

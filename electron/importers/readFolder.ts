@@ -1,5 +1,6 @@
 import { decodeFace, describeDecodeError } from '../imaging/decodeFace'
 import { orderedMap } from './orderedMap'
+import { readImageFile } from './regularFile'
 import { scanFolder } from './scanFolder'
 import type { FolderEntry } from './scanFolder'
 import type { FaceSource, ReaderOptions, SourceItem } from './types'
@@ -39,8 +40,12 @@ export async function readFolder(root: string, options: ReaderOptions): Promise<
 }
 
 async function decodeEntry(entry: FolderEntry, faceSize: number): Promise<SourceItem> {
+  const read = readImageFile(entry.absolutePath)
+  if (read.reason !== undefined) {
+    return { kind: 'rejected', file: entry.relativePath, row: null, reason: read.reason }
+  }
   try {
-    const pixels = await decodeFace(entry.absolutePath, faceSize)
+    const pixels = await decodeFace(read.bytes, faceSize)
     return {
       kind: 'face',
       pixels,

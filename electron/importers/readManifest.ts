@@ -1,7 +1,8 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 
-import { emotionFromIndex, emotionFromName, emotionIndex } from '../../shared/domain/emotion'
+import { emotionFromIndex, emotionIndex } from '../../shared/domain/emotion'
+import { emotionFromName } from '../../shared/domain/emotionNames'
 import { splitFromName } from '../../shared/domain/split'
 import type { Split } from '../../shared/domain/split'
 import { StudioFailure } from '../../shared/transport/envelope'
@@ -10,8 +11,8 @@ import { openCsvRecords } from './csvRecords'
 import type { CsvRecord } from './csvRecords'
 import { orderedMap } from './orderedMap'
 import { DECODE_CONCURRENCY } from './readFolder'
+import { readImageFile } from './regularFile'
 import { assertTextFile } from './readFer2013Csv'
-import { firstLine } from './sniffFile'
 import type { FaceSource, ReaderOptions, SourceItem } from './types'
 
 /** Column positions in a manifest; split is optional (no split column: every face is train). */
@@ -46,10 +47,10 @@ export async function readManifest(
   file: string,
   options: ReaderOptions & Readonly<{ skipBad: boolean }>,
 ): Promise<FaceSource> {
-  const { isGzip, head } = await assertTextFile(file)
+  const { isGzip } = await assertTextFile(file)
   const root = path.dirname(path.resolve(file))
   const realRoot = await fs.realpath(root)
-  const csv = openCsvRecords(file, { isGzip, skipBad: options.skipBad })
+  const csv = openCsvRecords(file, { isGzip })
   const first = await csv.records.next()
   const columns =
     first.done || first.value.cells === undefined ? null : manifestColumns(first.value.cells)
@@ -57,7 +58,7 @@ export async function readManifest(
     await csv.records.return(undefined)
     throw new StudioFailure(
       'INVALID_INPUT',
-      `${file}: wrong header '${firstLine(head)}': a manifest starts with path,label (and optionally split)`,
+      `${file}: wrong header: a manifest starts with path,label (and optionally split)`,
     )
   }
   const needed = Math.max(columns.path, columns.label, columns.split ?? 0) + 1
@@ -95,8 +96,10 @@ export async function readManifest(
     }
     if (!isInside(realRoot, real))
       return reject(`path '${relative}' escapes the manifest's folder (symlink)`)
+    const read = readImageFile(real)
+    if (read.reason !== undefined) return reject(`image '${relative}': ${read.reason}`)
     try {
-      const pixels = await decodeFace(real, options.faceSize)
+      const pixels = await decodeFace(read.bytes, options.faceSize)
       return { kind: 'face', pixels, label, split, sourceFile: relative, sourceRow: record.row }
     } catch (err) {
       return reject(`unreadable image '${relative}': ${describeDecodeError(err)}`)

@@ -1,7 +1,8 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 
-import { EMOTIONS, emotionFromName, emotionIndex } from '../../shared/domain/emotion'
+import { EMOTIONS, emotionIndex } from '../../shared/domain/emotion'
+import { emotionFromName } from '../../shared/domain/emotionNames'
 import { SPLITS, splitFromName } from '../../shared/domain/split'
 import type { Split } from '../../shared/domain/split'
 import { StudioFailure } from '../../shared/transport/envelope'
@@ -9,8 +10,9 @@ import type { RejectedItem } from './types'
 
 /** One image file to import from a folder-per-class layout. */
 export type FolderEntry = Readonly<{
-  absolutePath: string
-  /** Relative to the imported folder, with forward slashes. */
+  /** The file's path as bytes: a name that is not valid UTF-8 still opens. */
+  absolutePath: Buffer
+  /** Relative to the imported folder, with forward slashes (invalid UTF-8 shown as U+FFFD). */
   relativePath: string
   label: number
   split: Split
@@ -99,17 +101,36 @@ export async function scanFolder(root: string): Promise<FolderScan> {
 
   const entries: FolderEntry[] = []
   const rejected: RejectedItem[] = []
+  // Class folders may be symlinks: each real folder is read once, so two links to one folder
+  // (or a link back to a folder already read) cannot import the same faces twice.
+  const seen = new Map<string, string>()
   for (const group of groups) {
-    const items = await fs.readdir(group.dir, { withFileTypes: true })
-    const files = items.filter((item) => !isIgnored(item.name) && !item.isDirectory())
+    const real = await fs.realpath(group.dir)
+    const first = seen.get(real)
+    if (first !== undefined) {
+      rejected.push({
+        kind: 'rejected',
+        file: group.relative,
+        row: null,
+        reason: `the same folder as ${first} (through a symlink): read once`,
+      })
+      continue
+    }
+    seen.set(real, group.relative)
+    const items = await fs.readdir(group.dir, { withFileTypes: true, encoding: 'buffer' })
+    const files: { name: string; bytes: Buffer }[] = []
     for (const item of items) {
-      if (item.isDirectory() && !isIgnored(item.name)) {
+      const name = item.name.toString('utf8')
+      if (isIgnored(name)) continue
+      if (await isFolder(path.join(group.dir, name), item)) {
         rejected.push({
           kind: 'rejected',
-          file: `${group.relative}/${item.name}`,
+          file: `${group.relative}/${name}`,
           row: null,
           reason: 'unexpected folder inside a class folder',
         })
+      } else {
+        files.push({ name, bytes: item.name })
       }
     }
     if (files.length === 0) {
@@ -121,10 +142,11 @@ export async function scanFolder(root: string): Promise<FolderScan> {
       })
       continue
     }
-    files.sort((a, b) => compare(a.name, b.name))
+    files.sort((a, b) => compare(a.name, b.name) || Buffer.compare(a.bytes, b.bytes))
+    const dirBytes = Buffer.from(group.dir + path.sep)
     for (const file of files) {
       entries.push({
-        absolutePath: path.join(group.dir, file.name),
+        absolutePath: Buffer.concat([dirBytes, file.bytes]),
         relativePath: `${group.relative}/${file.name}`,
         label: group.label,
         split: group.split,
@@ -145,7 +167,21 @@ function classGroup(split: Split, parent: string, name: string, relative: string
   return { split, dir: path.join(parent, name), relative, label: emotionIndex(emotion) }
 }
 
-/** Sub-folders of a folder (hidden ones skipped); a missing folder is NOT_FOUND. */
+/** Whether a folder entry is a folder, or a symlink to one (a dangling link is not). */
+async function isFolder(full: string, item: { isDirectory(): boolean; isSymbolicLink(): boolean }) {
+  if (item.isDirectory()) return true
+  if (!item.isSymbolicLink()) return false
+  try {
+    return (await fs.stat(full)).isDirectory()
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Sub-folders of a folder (hidden ones skipped), symlinks to folders included; a missing folder
+ * is NOT_FOUND.
+ */
 async function listDirectories(dir: string): Promise<string[]> {
   let items
   try {
@@ -156,10 +192,12 @@ async function listDirectories(dir: string): Promise<string[]> {
     if (code === 'ENOTDIR') throw new StudioFailure('INVALID_INPUT', `${dir} is not a folder`)
     throw err
   }
-  return items
-    .filter((item) => item.isDirectory() && !isIgnored(item.name))
-    .map((item) => item.name)
-    .sort(compare)
+  const names: string[] = []
+  for (const item of items) {
+    if (!isIgnored(item.name) && (await isFolder(path.join(dir, item.name), item)))
+      names.push(item.name)
+  }
+  return names.sort(compare)
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)

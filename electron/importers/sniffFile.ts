@@ -1,5 +1,6 @@
-import fs from 'node:fs/promises'
 import zlib from 'node:zlib'
+
+import { openRegularFile } from './regularFile'
 
 /** What the first bytes of a file say about it. */
 export type FileSniff = Readonly<{
@@ -21,9 +22,12 @@ const MAGIC: ReadonlyArray<readonly [string, number[]]> = [
   ['a SQLite database', [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65]],
 ]
 
-/** Reads the start of a file (through gzip when it is gzipped) to tell text from binary. */
+/**
+ * Reads the start of a file (through gzip when it is gzipped) to tell text from binary. Only a
+ * regular file is read: a named pipe or a device is INVALID_INPUT, a missing file NOT_FOUND.
+ */
 export async function sniffFile(file: string): Promise<FileSniff> {
-  const handle = await fs.open(file, 'r')
+  const { handle } = await openRegularFile(file)
   let raw: Buffer
   try {
     const buffer = Buffer.alloc(HEAD_BYTES)
@@ -58,12 +62,6 @@ function binaryKindOf(head: Buffer): string | null {
     if (byte < 9 || (byte > 13 && byte < 32)) control++
   }
   return control > head.length / 100 ? 'binary data' : null
-}
-
-/** The first line of some text, shortened for an error message. */
-export function firstLine(head: Buffer): string {
-  const line = head.toString('utf8').split(/\r?\n/, 1)[0] ?? ''
-  return line.length > 80 ? `${line.slice(0, 80)}...` : line
 }
 
 /** The cells of the first line, split on commas (headers of the formats we read are never quoted). */

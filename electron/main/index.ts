@@ -31,7 +31,9 @@ import {
   APP_ORIGIN,
   APP_SCHEME,
   MEDIA_SCHEME,
+  OPEN_EXTERNAL_RESPONSE,
   appCsp,
+  externalLinkPrompt,
   isNavigationAllowed,
   isPermissionGranted,
   newWindowDecision,
@@ -129,7 +131,7 @@ function createWindow(): BrowserWindow {
     show: false,
     title: 'FER Studio',
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#1b1d21' : '#f7f7f8',
-    webPreferences: windowWebPreferences(PRELOAD),
+    webPreferences: windowWebPreferences(PRELOAD, app.isPackaged),
   })
   window.once('ready-to-show', () => window.show())
   window.on('closed', () => {
@@ -137,6 +139,15 @@ function createWindow(): BrowserWindow {
   })
   void window.loadURL(DEV_SERVER_URL ?? `${APP_ORIGIN}/index.html`)
   return window
+}
+
+/** Opens an address off the project's list only once the user says so. */
+async function confirmExternal(url: string): Promise<void> {
+  const prompt = externalLinkPrompt(url)
+  const { response } = mainWindow
+    ? await dialog.showMessageBox(mainWindow, prompt)
+    : await dialog.showMessageBox(prompt)
+  if (response === OPEN_EXTERNAL_RESPONSE) await shell.openExternal(url)
 }
 
 function hardenContents(): void {
@@ -152,7 +163,10 @@ function hardenContents(): void {
     })
     contents.on('will-attach-webview', (event) => event.preventDefault())
     contents.setWindowOpenHandler(({ url }) => {
-      if (newWindowDecision(url) === 'open-externally') void shell.openExternal(url)
+      const decision = newWindowDecision(url)
+      if (decision === 'open-externally') void shell.openExternal(url)
+      if (decision === 'ask') void confirmExternal(url)
+      if (decision === 'deny') log(`blocked a new window for ${url}`)
       return { action: 'deny' }
     })
   })
@@ -223,7 +237,9 @@ async function start(): Promise<void> {
   )
   registerIpc(ipcMain, { handlers: services.handlers, origins: ORIGINS, log })
   if (!process.argv.includes('--no-demo')) await seedDemoOnFirstStart(services, log)
-  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(process.platform, app.name)))
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(buildMenuTemplate(process.platform, app.name, app.isPackaged)),
+  )
   mainWindow = createWindow()
 }
 

@@ -13,7 +13,7 @@ function roles(items: readonly MenuItemConstructorOptions[]): string[] {
 describe('buildMenuTemplate', () => {
   it('leaves Ctrl+Z, Ctrl+Shift+Z and Ctrl+A to the renderer on every platform', () => {
     for (const platform of ['linux', 'darwin', 'win32'] as const) {
-      const all = roles(buildMenuTemplate(platform, 'FER Studio'))
+      const all = roles(buildMenuTemplate(platform, 'FER Studio', true))
       expect(all).not.toContain('undo')
       expect(all).not.toContain('redo')
       expect(all).not.toContain('selectAll')
@@ -21,7 +21,13 @@ describe('buildMenuTemplate', () => {
     }
   })
   it('has the macOS app menu only on macOS', () => {
-    expect(buildMenuTemplate('darwin', 'FER Studio')[0]?.label).toBe('FER Studio')
-    expect(buildMenuTemplate('linux', 'FER Studio')[0]?.label).toBe('File')
+    expect(buildMenuTemplate('darwin', 'FER Studio', true)[0]?.label).toBe('FER Studio')
+    expect(buildMenuTemplate('linux', 'FER Studio', true)[0]?.label).toBe('File')
+  })
+  it('offers Toggle Developer Tools only when not packaged', () => {
+    for (const platform of ['linux', 'darwin', 'win32'] as const) {
+      expect(roles(buildMenuTemplate(platform, 'FER Studio', true))).not.toContain('toggleDevTools')
+      expect(roles(buildMenuTemplate(platform, 'FER Studio', false))).toContain('toggleDevTools')
+    }
   })
 })

@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
 import { describe, expect, it } from 'vitest'
 
 import {
@@ -5,6 +9,10 @@ import {
   isNavigationAllowed,
   isPermissionGranted,
   newWindowDecision,
+  OPEN_EXTERNAL_RESPONSE,
+  PROJECT_LINKS,
+  REQUIRED_FUSES,
+  externalLinkPrompt,
   trustedOrigins,
   validateSender,
   windowWebPreferences,
@@ -12,8 +20,9 @@ import {
 
 describe('windowWebPreferences', () => {
   it('applies the Electron security checklist', () => {
-    const prefs = windowWebPreferences('/app/out/preload/index.cjs')
+    const prefs = windowWebPreferences('/app/out/preload/index.cjs', true)
     expect(prefs).toMatchObject({
+      devTools: false,
       preload: '/app/out/preload/index.cjs',
       contextIsolation: true,
       sandbox: true,
@@ -24,6 +33,7 @@ describe('windowWebPreferences', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
     })
+    expect(windowWebPreferences('/p.cjs', false).devTools).toBe(true)
   })
 })
 
@@ -69,11 +79,36 @@ describe('navigation and new windows', () => {
     expect(isNavigationAllowed('https://example.com/', origins)).toBe(false)
     expect(isNavigationAllowed('file:///etc/passwd', origins)).toBe(false)
   })
-  it('sends web links to the browser and drops everything else', () => {
-    expect(newWindowDecision('https://github.com/')).toBe('open-externally')
+  it('opens no web address without asking unless it is on the project list', () => {
+    // No project link is published yet, so every web address is asked about.
+    expect(PROJECT_LINKS).toEqual([])
+    expect(newWindowDecision('https://github.com/')).toBe('ask')
+    expect(newWindowDecision('http://example.com/')).toBe('ask')
+    const docs = ['https://docs.example.org/fer-studio/']
+    expect(newWindowDecision('https://docs.example.org/fer-studio/guide#x', docs)).toBe(
+      'open-externally',
+    )
+    for (const url of [
+      'https://docs.example.org/other/',
+      'http://docs.example.org/fer-studio/',
+      'https://docs.example.org.evil.com/fer-studio/',
+      'https://user:pw@docs.example.org/fer-studio/',
+    ]) {
+      expect(newWindowDecision(url, docs), url).toBe('ask')
+    }
+  })
+  it('drops every other scheme', () => {
     expect(newWindowDecision('file:///etc/passwd')).toBe('deny')
     expect(newWindowDecision('studio://app/')).toBe('deny')
     expect(newWindowDecision('javascript:alert(1)')).toBe('deny')
+    expect(newWindowDecision('not a url')).toBe('deny')
+  })
+  it('asks with Cancel as the default answer', () => {
+    const prompt = externalLinkPrompt('https://example.com/')
+    expect(prompt.buttons?.[prompt.defaultId ?? -1]).toBe('Cancel')
+    expect(prompt.cancelId).toBe(prompt.defaultId)
+    expect(prompt.buttons?.[OPEN_EXTERNAL_RESPONSE]).toBe('Open in browser')
+    expect(prompt.detail).toBe('https://example.com/')
   })
   it('grants the camera to the studio itself and nothing else', () => {
     const origins = trustedOrigins(null)
@@ -104,5 +139,26 @@ describe('navigation and new windows', () => {
     expect(isPermissionGranted({ ...camera, requestingUrl: 'http://localhost:5174/' }, dev)).toBe(
       false,
     )
+  })
+})
+
+/** The `electronFuses:` block of electron-builder.yml as name → flag (one `  name: bool` a line). */
+function builderFuses(yml: string): Record<string, boolean> {
+  const lines = yml.split(/\r?\n/)
+  const fuses: Record<string, boolean> = {}
+  for (const line of lines.slice(lines.indexOf('electronFuses:') + 1)) {
+    if (/^\S/.test(line)) break
+    const match = /^\s+(\w+):\s*(true|false)\s*$/.exec(line)
+    if (match) fuses[match[1] as string] = match[2] === 'true'
+  }
+  return fuses
+}
+
+describe("the packaged app's fuses", () => {
+  it('are flipped by electron-builder exactly as the checklist requires', () => {
+    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+    const yml = readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')
+    expect(builderFuses(yml)).toEqual(REQUIRED_FUSES)
+    expect(REQUIRED_FUSES.grantFileProtocolExtraPrivileges).toBe(false)
   })
 })

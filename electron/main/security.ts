@@ -1,5 +1,6 @@
-import type { WebPreferences } from 'electron'
+import type { MessageBoxOptions, WebPreferences } from 'electron'
 
+import { MEDIA_SCHEME } from '../../shared/transport/channels'
 import { buildCsp } from './csp'
 
 /**
@@ -12,13 +13,17 @@ import { buildCsp } from './csp'
 export const APP_SCHEME = 'studio'
 export const APP_HOST = 'app'
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
-/** Face images by id (`studio-media://media/face/<id>.png`). */
-export const MEDIA_SCHEME = 'studio-media'
+/** Face images by id (`studio-media://media/face/<id>.png`); declared with the other wire names. */
+export { MEDIA_SCHEME }
 
-/** webPreferences for the one window: isolated, sandboxed, no Node, web security on. */
-export function windowWebPreferences(preloadPath: string): WebPreferences {
+/**
+ * webPreferences for the one window: isolated, sandboxed, no Node, web security on; DevTools only
+ * in development (a packaged app cannot open them at all, menu or not).
+ */
+export function windowWebPreferences(preloadPath: string, isPackaged: boolean): WebPreferences {
   return {
     preload: preloadPath,
+    devTools: !isPackaged,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -80,17 +85,71 @@ export function isNavigationAllowed(url: string, origins: readonly string[]): bo
 }
 
 /**
- * What to do with a request for a new window (`window.open`, target=_blank links): never a new
- * Electron window; http(s) links are handed to the user's browser, everything else is dropped.
+ * The only external addresses the app opens without asking: the project's own documentation and
+ * repository, as `https://host/path/` prefixes. None is published yet; add it here, and only here.
  */
-export function newWindowDecision(url: string): 'open-externally' | 'deny' {
+export const PROJECT_LINKS: readonly string[] = []
+
+/** Whether `url` is https, carries no credentials and lies under one of the `allowed` prefixes. */
+function isAllowListed(url: URL, allowed: readonly string[]): boolean {
+  if (url.protocol !== 'https:' || url.username !== '' || url.password !== '') return false
+  return allowed.some((prefix) => {
+    const base = new URL(prefix)
+    return url.origin === base.origin && url.pathname.startsWith(base.pathname)
+  })
+}
+
+export type NewWindowDecision = 'open-externally' | 'ask' | 'deny'
+
+/**
+ * What to do with a request for a new window (`window.open`, target=_blank links): never a new
+ * Electron window. The project's own links open in the user's browser; any other http(s) address
+ * only after the user confirms it (externalLinkPrompt); every other scheme is dropped.
+ */
+export function newWindowDecision(
+  url: string,
+  allowed: readonly string[] = PROJECT_LINKS,
+): NewWindowDecision {
+  let parsed: URL
   try {
-    const { protocol } = new URL(url)
-    return protocol === 'https:' || protocol === 'http:' ? 'open-externally' : 'deny'
+    parsed = new URL(url)
   } catch {
     return 'deny'
   }
+  if (isAllowListed(parsed, allowed)) return 'open-externally'
+  return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? 'ask' : 'deny'
 }
+
+/** The question asked before an address off the list goes to the browser; Cancel is the default. */
+export function externalLinkPrompt(url: string): MessageBoxOptions {
+  return {
+    type: 'question',
+    buttons: ['Cancel', 'Open in browser'],
+    defaultId: 0,
+    cancelId: 0,
+    noLink: true,
+    message: 'Open this address in your web browser?',
+    detail: url.length > 500 ? `${url.slice(0, 499)}…` : url,
+  }
+}
+
+/** The answer index of externalLinkPrompt that opens the address. */
+export const OPEN_EXTERNAL_RESPONSE = 1
+
+/**
+ * Electron fuses the packaged app must be built with (checklist #19), flipped by electron-builder
+ * from `electronFuses` in electron-builder.yml (a test keeps the two the same). No page is ever
+ * loaded from file://, so the file protocol gets no privileges beyond a browser's.
+ */
+export const REQUIRED_FUSES = {
+  runAsNode: false,
+  enableCookieEncryption: true,
+  enableNodeOptionsEnvironmentVariable: false,
+  enableNodeCliInspectArguments: false,
+  enableEmbeddedAsarIntegrityValidation: true,
+  onlyLoadAppFromAsar: true,
+  grantFileProtocolExtraPrivileges: false,
+} as const
 
 /** A permission request or check as Electron reports it, reduced to what the decision needs. */
 export type PermissionQuery = Readonly<{

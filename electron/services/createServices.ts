@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs'
 
 import type { Emit, Handlers } from '../../shared/contract'
-import { openDatabase } from '../db/openDatabase'
+import { openDatabase, type StudioDb } from '../db/openDatabase'
+import { asStorageFailure } from '../db/storageFaults'
+import { removeOrphanStaging, stagingDir } from '../importers/stagingFiles'
 import type { CreateTrainerHost } from '../training/host'
 import { createVisionClient, type VisionClient } from '../vision/visionClient'
 import { createAppHandlers } from './appService'
@@ -13,6 +15,7 @@ import { createMediaService } from './mediaService'
 import { createPredictHandlers } from './predictService'
 import { createPresentHandlers } from './presentService'
 import type { MediaService } from './mediaService'
+import { guardStorage } from './storageGuard'
 import { createTrainingHandlers } from './trainingService'
 
 export type ServicesOptions = Readonly<{
@@ -51,12 +54,20 @@ export type Services = Readonly<{
  */
 export function createServices(options: ServicesOptions): Services {
   const dataDir = resolveDataDir(options.dataDir)
-  mkdirSync(dataDir, { recursive: true })
   const isNewStore = !existsSync(databasePath(dataDir))
-  const db = openDatabase(
-    databasePath(dataDir),
-    options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
-  )
+  let db: StudioDb
+  try {
+    mkdirSync(dataDir, { recursive: true })
+    db = openDatabase(
+      databasePath(dataDir),
+      options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding },
+    )
+  } catch (err) {
+    throw asStorageFailure(err, dataDir)
+  }
+  // Imports killed before their commit leave their staging files; their process is gone now.
+  for (const name of removeOrphanStaging(stagingDir(dataDir), { now: Date.now() }))
+    options.log(`Removed the staging file of an import that did not finish: ${name}`)
   const deps = { db, dataDir, emit: options.emit, log: options.log }
   const vision = options.vision ?? createVisionClient({ log: options.log })
   try {
@@ -83,7 +94,7 @@ export function createServices(options: ServicesOptions): Services {
     }
     let closed = false
     return {
-      handlers,
+      handlers: guardStorage(handlers, dataDir),
       media: createMediaService({ db }),
       dataDir,
       isNewStore,

@@ -1,7 +1,8 @@
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest'
 
 import type { CallContext, EventName, EventPayload } from '../../shared/contract'
 import type { DatasetId, ImportJobId } from '../../shared/domain/ids'
@@ -210,17 +211,31 @@ describe('datasets.* handlers', () => {
       withoutVotes: 0,
     })
     expect((await datasets['datasets.get']({ datasetId }, ctx)).hasFerPlus).toBe(true)
-    const out = path.join(store.dir, 'out.csv')
-    expect(
-      await datasets['datasets.export']({ datasetId, format: 'fer2013-csv', path: out }, ctx),
-    ).toEqual({ path: out, faces: 2 })
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fer-service-export-'))
+    onTestFinished(() => fs.rmSync(outDir, { recursive: true, force: true }))
+    const out = path.join(outDir, 'out.csv')
+    const exportTo = (target: string, overwrite = false) =>
+      datasets['datasets.export'](
+        { datasetId, format: 'fer2013-csv', path: target, overwrite },
+        ctx,
+      )
+    expect(await exportTo(out)).toEqual({ path: out, faces: 2 })
+    // A second export onto the same file is refused, and the data folder is out of bounds.
+    await expect(exportTo(out)).rejects.toMatchObject({ code: 'CONFLICT' })
+    expect(await exportTo(out, true)).toEqual({ path: out, faces: 2 })
+    await expect(exportTo(path.join(store.dir, 'studio.db'), true)).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    })
     // The last progress event says every face was written.
     expect(events.filter((e) => e.event === 'datasets.exportProgressed').at(-1)).toEqual({
       event: 'datasets.exportProgressed',
       payload: { datasetId, done: 2, total: 2 },
     })
     await expect(
-      datasets['datasets.export']({ datasetId: 99 as DatasetId, format: 'folder', path: out }, ctx),
+      datasets['datasets.export'](
+        { datasetId: 99 as DatasetId, format: 'folder', path: out, overwrite: false },
+        ctx,
+      ),
     ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     })

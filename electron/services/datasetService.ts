@@ -99,7 +99,7 @@ export function createDatasetHandlers(
       return summary
     },
 
-    async 'datasets.export'({ datasetId, format, path: target }) {
+    async 'datasets.export'({ datasetId, format, path: target, overwrite }) {
       requireDataset(db, datasetId)
       let lastAt = 0
       const onProgress = (done: number, total: number): void => {
@@ -108,9 +108,10 @@ export function createDatasetHandlers(
         lastAt = now
         emit('datasets.exportProgressed', { datasetId, done, total })
       }
+      const options = { dataDir, overwrite }
       return format === 'folder'
-        ? exportFolder(db, datasetId, target, onProgress)
-        : exportFer2013Csv(db, datasetId, target, onProgress)
+        ? exportFolder(db, datasetId, target, options, onProgress)
+        : exportFer2013Csv(db, datasetId, target, options, onProgress)
     },
 
     async 'datasets.delete'({ datasetId }) {

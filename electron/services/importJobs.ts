@@ -3,7 +3,7 @@ import crypto from 'node:crypto'
 import type { Emit, Parsed } from '../../shared/contract'
 import type { ImportPhase } from '../../shared/domain/dataset'
 import type { ImportJobId } from '../../shared/domain/ids'
-import { StudioFailure } from '../../shared/transport/envelope'
+import { toStudioError } from '../../shared/transport/envelope'
 import type { StudioDb } from '../db/openDatabase'
 import { importDataset } from '../importers/importDataset'
 
@@ -68,15 +68,7 @@ export function createImportJobs(deps: ImportJobsDeps): ImportJobs {
       deps.emit('datasets.importFinished', { jobId, report })
       deps.emit('datasets.changed', { datasetId: report.datasetId })
     } catch (err) {
-      const error =
-        err instanceof StudioFailure
-          ? err.toError()
-          : {
-              code: 'INTERNAL' as const,
-              message: `Import failed: ${err instanceof Error ? err.message : String(err)}`,
-            }
-      if (!(err instanceof StudioFailure))
-        deps.log(err instanceof Error ? (err.stack ?? err.message) : String(err))
+      const error = toStudioError(err, deps.log)
       deps.emit('datasets.importFailed', { jobId, error })
     }
   }

@@ -8,11 +8,12 @@ import { StudioFailure } from '../../shared/transport/envelope'
 import type { StudioDb } from '../db/openDatabase'
 import { emotionAt, getFaceRows } from '../db/queries/faces'
 import {
-  createLabelWriter,
-  datasetHistory,
-  faceHistory,
-  nextBatchId,
-} from '../db/queries/labelChanges'
+  deleteLabelBatch,
+  insertLabelBatch,
+  stepChanges,
+  undoTargets,
+} from '../db/queries/labelBatches'
+import { createLabelWriter, datasetHistory, faceHistory } from '../db/queries/labelChanges'
 import { requireDataset } from './datasetService'
 
 export type LabelServiceDeps = Readonly<{
@@ -24,9 +25,6 @@ export type LabelServiceDeps = Readonly<{
 }>
 
 type FaceChange = Readonly<{ faceId: number; from: number; to: number }>
-/** One undoable step: the changes of one `labels.set`. */
-type Step = Readonly<{ actor: string; changes: readonly FaceChange[] }>
-type Stacks = { createdAt: number; undo: Step[]; redo: Step[] }
 
 type UndoResult = Readonly<{
   changes: { faceId: FaceId; label: Emotion }[]
@@ -37,8 +35,8 @@ type UndoResult = Readonly<{
 /**
  * The labels.* handlers. Every change is saved at once, in one transaction per step, and appended
  * to `label_changes` (who, when, from, to, batch); undo and redo are new history rows of kind
- * 'undo'/'redo', never deletions. The undo and redo stacks live in memory, one pair per dataset,
- * for the life of the service: every step made since the studio started can be undone.
+ * 'undo'/'redo', never deletions. What can be undone or redone is derived from those batches
+ * (db/queries/labelBatches.ts), so it survives a restart and every process sees the same.
  */
 export function createLabelHandlers(
   deps: LabelServiceDeps,
@@ -46,34 +44,26 @@ export function createLabelHandlers(
   const { db, emit } = deps
   const now = deps.now ?? Date.now
   const write = createLabelWriter(db)
-  const stacksByDataset = new Map<number, Stacks>()
-
-  /** A dataset's stacks; reset when the id now names another dataset (ids can be reused). */
-  const stacksOf = (datasetId: number): Stacks => {
-    const dataset = requireDataset(db, datasetId)
-    let stacks = stacksByDataset.get(datasetId)
-    if (!stacks || stacks.createdAt !== dataset.createdAt) {
-      stacks = { createdAt: dataset.createdAt, undo: [], redo: [] }
-      stacksByDataset.set(datasetId, stacks)
-    }
-    return stacks
-  }
-
   /** Writes label changes as one batch; returns the faces whose label changed. */
   const apply = (
     datasetId: number,
     targets: readonly { faceId: number; to: number }[],
     actor: string,
     kind: LabelChange['kind'],
+    /** The step an undo or redo undoes or redoes; null for a new step. */
+    stepId: number | null,
   ): FaceChange[] => {
-    const rows = getFaceRows(
-      db,
-      targets.map((t) => t.faceId),
-    )
     const applied: FaceChange[] = []
+    // IMMEDIATE: the write lock is taken (or waited for, up to the busy timeout) before anything
+    // is read, so another process's relabel queues behind this one instead of failing, and each
+    // change's "from" is the label it really replaces.
     db.transaction(() => {
-      const batchId = nextBatchId(db)
+      const rows = getFaceRows(
+        db,
+        targets.map((t) => t.faceId),
+      )
       const at = now()
+      const batchId = insertLabelBatch(db, { datasetId, kind, stepId, actor, at })
       for (const target of targets) {
         const row = rows.get(target.faceId)
         // A face of another dataset (or gone with its dataset) is never touched by this one's undo.
@@ -90,7 +80,9 @@ export function createLabelHandlers(
         })
         applied.push({ faceId: target.faceId, from: row.label, to: target.to })
       }
-    })()
+      // A set that changed nothing is no step; an undo or redo that did still moves the stacks.
+      if (applied.length === 0 && kind === 'set') deleteLabelBatch(db, batchId)
+    }).immediate()
     if (applied.length > 0) {
       const changes = applied.map((c) => ({ faceId: c.faceId as FaceId, label: emotionAt(c.to) }))
       emit('labels.changed', { datasetId: datasetId as DatasetId, changes })
@@ -99,11 +91,27 @@ export function createLabelHandlers(
     return applied
   }
 
-  const result = (changes: readonly FaceChange[], stacks: Stacks): UndoResult => ({
-    changes: changes.map((c) => ({ faceId: c.faceId as FaceId, label: emotionAt(c.to) })),
-    canUndo: stacks.undo.length > 0,
-    canRedo: stacks.redo.length > 0,
-  })
+  const result = (datasetId: number, changes: readonly FaceChange[]): UndoResult => {
+    const targets = undoTargets(db, datasetId)
+    return {
+      changes: changes.map((c) => ({ faceId: c.faceId as FaceId, label: emotionAt(c.to) })),
+      canUndo: targets.undo !== null,
+      canRedo: targets.redo !== null,
+    }
+  }
+
+  /** Undoes or redoes the step the stored batches say is next; nothing when there is none. */
+  const replay = (datasetId: number, kind: 'undo' | 'redo'): UndoResult => {
+    requireDataset(db, datasetId)
+    const stepId = undoTargets(db, datasetId)[kind]
+    if (stepId === null) return result(datasetId, [])
+    const step = stepChanges(db, stepId)
+    const targets = step.changes.map((c) => ({
+      faceId: c.faceId,
+      to: kind === 'undo' ? c.from : c.to,
+    }))
+    return result(datasetId, apply(datasetId, targets, step.actor, kind, stepId))
+  }
 
   return {
     async 'labels.set'({ faceIds, label, actor }) {
@@ -120,51 +128,29 @@ export function createLabelHandlers(
         )
       }
       const datasetId = [...datasetIds][0] as number
-      const stacks = stacksOf(datasetId)
+      requireDataset(db, datasetId)
       const to = emotionIndex(label)
       const applied = apply(
         datasetId,
         unique.map((faceId) => ({ faceId, to })),
         actor,
         'set',
+        null,
       )
-      if (applied.length > 0) {
-        stacks.undo.push({ actor, changes: applied })
-        stacks.redo.length = 0
-      }
-      return result(applied, stacks)
+      return result(datasetId, applied)
     },
 
     async 'labels.undo'({ datasetId }) {
-      const stacks = stacksOf(datasetId)
-      const step = stacks.undo.pop()
-      if (!step) return result([], stacks)
-      const applied = apply(
-        datasetId,
-        step.changes.map((c) => ({ faceId: c.faceId, to: c.from })),
-        step.actor,
-        'undo',
-      )
-      stacks.redo.push(step)
-      return result(applied, stacks)
+      return replay(datasetId, 'undo')
     },
 
     async 'labels.redo'({ datasetId }) {
-      const stacks = stacksOf(datasetId)
-      const step = stacks.redo.pop()
-      if (!step) return result([], stacks)
-      const applied = apply(
-        datasetId,
-        step.changes.map((c) => ({ faceId: c.faceId, to: c.to })),
-        step.actor,
-        'redo',
-      )
-      stacks.undo.push(step)
-      return result(applied, stacks)
+      return replay(datasetId, 'redo')
     },
 
     async 'labels.undoState'({ datasetId }) {
-      const { canUndo, canRedo } = result([], stacksOf(datasetId))
+      requireDataset(db, datasetId)
+      const { canUndo, canRedo } = result(datasetId, [])
       return { canUndo, canRedo }
     },
 

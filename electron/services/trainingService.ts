@@ -23,12 +23,15 @@ import { balancePlan } from '../training/data/balance'
 import { augmentPreview } from '../training/data/preview'
 import { createRng, mixSeed } from '../training/data/rng'
 import { createEvaluationRunner } from '../training/evaluationRunner'
+import { exportModel } from '../training/exportModel'
 import type { CreateTrainerHost } from '../training/host'
 import { getModelDefinition, listModelPresets } from '../training/models/registry'
 import { runFiles } from '../training/protocol'
 import { createRunStore } from '../training/runStore'
 import { writeDatasetSnapshot } from '../training/snapshot'
-import { createTrainerSupervisor, isOwnedElsewhere } from '../training/trainerSupervisor'
+import { createPendingRunDir, placeRunDir, removeOrphanPendingRunDirs } from '../training/runFolder'
+import { interruptStaleRuns } from '../training/staleRuns'
+import { createTrainerSupervisor } from '../training/trainerSupervisor'
 import { RUNS_DIR } from './dataDir'
 
 export type TrainingHandlers = Pick<Handlers, keyof typeof trainingMethods>
@@ -82,10 +85,19 @@ export function createTrainingService(deps: TrainingServiceDeps) {
       summary: toRunSummary(run),
     })
 
-  for (const run of listRunsWithStatus(db, ACTIVE_STATUSES)) {
-    if (isOwnedElsewhere(run.runDir)) continue
-    store.finish(run.id, 'interrupted', 'The studio stopped while this run was training')
+  /**
+   * Runs left queued, running or paused by a process that is gone (closed, killed) become
+   * interrupted: at creation, and whenever runs are listed or a run is about to start.
+   */
+  const interruptStale = () => {
+    const marked = interruptStaleRuns(db, {
+      now: now(),
+      isTrainingHere: (runId) => supervisor.activeRunId === runId,
+    })
+    for (const run of marked) emitStatus(run)
   }
+  interruptStale()
+  removeOrphanPendingRunDirs(path.join(deps.dataDir, RUNS_DIR))
 
   const findRun = (runId: number): Run => {
     const run = store.get(runId)
@@ -93,6 +105,7 @@ export function createTrainingService(deps: TrainingServiceDeps) {
     return run
   }
   const requireIdle = () => {
+    interruptStale()
     const busy = supervisor.activeRunId ?? listRunsWithStatus(db, ACTIVE_STATUSES)[0]?.id
     if (busy !== undefined && busy !== null) {
       throw new StudioFailure(
@@ -123,12 +136,31 @@ export function createTrainingService(deps: TrainingServiceDeps) {
       if (splitTotal(datasetId, 'train') === 0) {
         throw new StudioFailure('INVALID_INPUT', `Dataset ${datasetId} has no train faces`)
       }
-      let run = store.create({ datasetId, name: name ?? null, config })
-      const runDir = path.join(deps.dataDir, RUNS_DIR, String(run.id))
+      // The folder (owner file and dataset snapshot) is written first and the run row created
+      // with it: a run never exists without its snapshot, so one killed in its first seconds can
+      // resume, and a full disk leaves no run behind (stuck as queued) but a clear error.
+      const runsDir = path.join(deps.dataDir, RUNS_DIR)
+      let pending: string | null = null
+      let run: Run
       try {
-        mkdirSync(runDir, { recursive: true })
-        writeDatasetSnapshot(db, datasetId, runFiles(runDir).snapshot)
-        run = store.update(run.id, { runDir })
+        pending = createPendingRunDir(runsDir)
+        writeDatasetSnapshot(db, datasetId, runFiles(pending).snapshot)
+        const prepared = pending
+        run = store.create({
+          datasetId,
+          name: name ?? null,
+          config,
+          placeDir: (id) => {
+            const runDir = path.join(runsDir, String(id))
+            placeRunDir(prepared, runDir)
+            return runDir
+          },
+        })
+      } catch (err) {
+        if (pending !== null) rmSync(pending, { recursive: true, force: true })
+        throw err
+      }
+      try {
         supervisor.launch(run, null)
       } catch (err) {
         emitStatus(store.finish(run.id, 'failed', (err as Error).message))
@@ -157,17 +189,35 @@ export function createTrainingService(deps: TrainingServiceDeps) {
         )
       }
       requireIdle()
-      if (run.runDir === null || !existsSync(runFiles(run.runDir).snapshot)) {
-        throw new StudioFailure('CONFLICT', `Run ${runId} has no dataset snapshot to resume from`)
-      }
-      const files = runFiles(run.runDir)
+      const runDir = run.runDir ?? path.join(deps.dataDir, RUNS_DIR, String(runId))
+      const files = runFiles(runDir)
       const hasCheckpoint = existsSync(files.checkpoint)
+      if (!existsSync(files.snapshot)) {
+        // Killed before its snapshot was written (by an older studio): nothing was trained yet,
+        // so it starts over on the dataset as it is now. A checkpoint without its data cannot go on.
+        if (hasCheckpoint)
+          throw new StudioFailure(
+            'CONFLICT',
+            `Run ${runId} has lost the dataset snapshot it trained on`,
+          )
+        requireDataset(run.datasetId)
+        mkdirSync(runDir, { recursive: true })
+        writeDatasetSnapshot(db, run.datasetId, files.snapshot)
+      }
       const position = hasCheckpoint
         ? await readCheckpointPosition(files.checkpoint)
         : { epochsDone: 0, step: 0 }
       store.rewindTo(runId, position.epochsDone, position.step)
-      const queued = store.update(runId, { status: 'queued', error: null, finishedAt: null })
-      supervisor.launch(queued, hasCheckpoint ? files.checkpoint : null)
+      const queued = store.update(runId, {
+        status: 'queued',
+        error: null,
+        finishedAt: null,
+        runDir,
+      })
+      // The thread count it trained with, unless this process was given its own.
+      supervisor.launch(queued, hasCheckpoint ? files.checkpoint : null, {
+        maxThreads: deps.maxThreads ?? run.threads ?? null,
+      })
       emitStatus(queued)
       return toRunSummary(queued)
     },
@@ -187,6 +237,7 @@ export function createTrainingService(deps: TrainingServiceDeps) {
     },
 
     async 'training.listRuns'({ datasetId }) {
+      interruptStale()
       return listRuns(db, datasetId).map(toRunSummary)
     },
 
@@ -241,6 +292,10 @@ export function createTrainingService(deps: TrainingServiceDeps) {
       } finally {
         if (temporary !== null) rmSync(temporary, { force: true })
       }
+    },
+
+    async 'training.exportModel'({ runId, format, outDir }) {
+      return exportModel(findRun(runId), outDir, format)
     },
 
     async 'training.getEvaluation'({ runId, split }) {

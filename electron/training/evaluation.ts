@@ -17,7 +17,7 @@ export type FacePredictions = Readonly<{
   confidence: Float32Array
 }>
 
-/** Arg-max class and its probability for each row of `count x 7` probabilities. */
+/** Arg-max class and its probability for each row of `count x NUM_EMOTIONS` probabilities. */
 export function predictionsFromProbabilities(
   probabilities: Float32Array,
   count: number,
@@ -78,7 +78,7 @@ export function mirrorFaces(x: Float32Array, count: number, size: number): Float
   return out
 }
 
-/** Mean cross-entropy of `count x 7` probabilities against the true classes. */
+/** Mean cross-entropy of `count x NUM_EMOTIONS` probabilities against the true classes. */
 export function meanCrossEntropy(probabilities: Float32Array, truth: ArrayLike<number>): number {
   if (truth.length === 0) return 0
   let sum = 0

@@ -64,7 +64,7 @@ export type ToWorker =
 /** Why a run ended without failing. */
 export type RunOutcome = 'completed' | 'stoppedEarly' | 'cancelled'
 
-/** Per-face results of one evaluation: parallel arrays, `probabilities` is `count * 7`. */
+/** Per-face results of one evaluation: parallel arrays, `probabilities` is `count * NUM_EMOTIONS`. */
 export type EvaluatedMessage = Readonly<{
   type: 'evaluated'
   seq: number

@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs'
+
 import type { EpochRecord, RunDetail } from '../../shared/contract/training'
 import type { Split } from '../../shared/domain/split'
 import type {
@@ -43,7 +45,8 @@ export type EvaluationReport = Readonly<{
 
 /**
  * Main's side of persistence: turns what the worker reports into rows, each report in one
- * transaction (the worker never writes the database). Keeps the best epoch in step with the
+ * transaction (the worker never writes the database) that takes the write lock up front
+ * (IMMEDIATE), so it queues behind another process's writes instead of failing. Keeps the best epoch in step with the
  * stored epochs and thins batch points so a long run stays a few thousand rows.
  */
 export function createRunStore(db: StudioDb, now: () => number = Date.now) {
@@ -60,17 +63,39 @@ export function createRunStore(db: StudioDb, now: () => number = Date.now) {
     get: (runId: number) => getRun(db, runId),
     mustGet,
 
-    create(input: { datasetId: number; name: string | null; config: TrainingConfig }): Run {
-      return db.transaction(() => {
-        const id = insertRun(db, {
-          datasetId: input.datasetId,
-          name: input.name ?? 'run',
-          config: input.config,
-          createdAt: now(),
-        })
-        if (input.name === null) updateRun(db, id, { name: `${input.config.model} #${id}` })
-        return mustGet(id)
-      })()
+    /**
+     * Creates a queued run in one transaction. With `placeDir`, the run's folder is
+     * `placeDir(id)`'s result, put in place inside the transaction: the run exists with its folder
+     * or not at all (a failed commit removes the folder again).
+     */
+    create(input: {
+      datasetId: number
+      name: string | null
+      config: TrainingConfig
+      placeDir?: (runId: number) => string
+    }): Run {
+      let placed: string | null = null
+      try {
+        return db
+          .transaction(() => {
+            const id = insertRun(db, {
+              datasetId: input.datasetId,
+              name: input.name ?? 'run',
+              config: input.config,
+              createdAt: now(),
+            })
+            if (input.name === null) updateRun(db, id, { name: `${input.config.model} #${id}` })
+            if (input.placeDir) {
+              placed = input.placeDir(id)
+              updateRun(db, id, { runDir: placed })
+            }
+            return mustGet(id)
+          })
+          .immediate()
+      } catch (err) {
+        if (placed !== null) rmSync(placed, { recursive: true, force: true })
+        throw err
+      }
     },
 
     update(runId: number, patch: RunPatch): Run {
@@ -124,7 +149,7 @@ export function createRunStore(db: StudioDb, now: () => number = Date.now) {
           bestEpoch: best?.logs.epoch ?? null,
           bestValAccuracy: best?.logs.valAccuracy ?? null,
         })
-      })()
+      }).immediate()
       return mustGet(runId)
     },
 
@@ -163,7 +188,7 @@ export function createRunStore(db: StudioDb, now: () => number = Date.now) {
           probabilities: report.probabilities,
         })
         putEvaluation(db, result, faces, now())
-      })()
+      }).immediate()
       return result
     },
 
@@ -173,7 +198,7 @@ export function createRunStore(db: StudioDb, now: () => number = Date.now) {
         deleteRunEpochsAfter(db, runId, epochsDone)
         deleteRunBatchesAfter(db, runId, step)
         updateRun(db, runId, { epochsDone })
-      })()
+      }).immediate()
       lastStoredStep.delete(runId)
       return mustGet(runId)
     },

@@ -1,6 +1,3 @@
-import { hostname } from 'node:os'
-import { readFileSync, writeFileSync } from 'node:fs'
-
 import type { Emit } from '../../shared/contract'
 import type { RunStatus } from '../../shared/domain/training'
 import { assertNever } from '../../shared/transport/envelope'
@@ -14,6 +11,7 @@ import {
   type ToWorker,
   type Unsequenced,
 } from './protocol'
+import { writeRunOwner } from './runFolder'
 import type { RunStore } from './runStore'
 
 /** How long a worker gets to exit after `shutdown` before it is terminated. */
@@ -69,6 +67,26 @@ export function createTrainerSupervisor(deps: SupervisorDeps) {
     }
   }
 
+  /**
+   * Records how a run ended. When that cannot be written (a full disk), the run still ends in
+   * this process, with the status it should have; the store keeps it as running until a later
+   * start finds its process gone and marks it interrupted.
+   */
+  const settle = (
+    runId: number,
+    status: RunStatus,
+    error: string | null,
+    patch: Readonly<{ epochsDone?: number }> = {},
+  ): Run => {
+    try {
+      if (patch.epochsDone !== undefined) store.update(runId, { epochsDone: patch.epochsDone })
+      return store.finish(runId, status, error)
+    } catch (err) {
+      log(`[trainer ${runId}] could not record the run as ${status}: ${String(err)}`)
+      return { ...store.mustGet(runId), status, error }
+    }
+  }
+
   /** Lets the worker wind down; it is no longer the active run's. */
   const release = (current: ActiveRun, graceful: boolean) => {
     if (active === current) active = null
@@ -117,14 +135,20 @@ export function createTrainerSupervisor(deps: SupervisorDeps) {
         store.recordEpochSamples(runId, message)
         return
       case 'finished': {
-        store.update(runId, { epochsDone: message.epochsDone })
-        const run = store.finish(runId, message.outcome === 'cancelled' ? 'cancelled' : 'completed')
+        const run = settle(
+          runId,
+          message.outcome === 'cancelled' ? 'cancelled' : 'completed',
+          null,
+          {
+            epochsDone: message.epochsDone,
+          },
+        )
         release(current, true)
         emitStatus(run)
         return
       }
       case 'failed': {
-        const run = store.finish(runId, 'failed', message.error.message)
+        const run = settle(runId, 'failed', message.error.message)
         release(current, false)
         emit('training.failed', { runId: runId as Run['id'], error: message.error })
         emitStatus(run)
@@ -141,11 +165,7 @@ export function createTrainerSupervisor(deps: SupervisorDeps) {
     const why = exit.error ? exit.error.message : `exit code ${exit.code ?? 'none'}`
     log(`[trainer ${current.runId}] worker stopped mid-run (${why})`)
     emitStatus(
-      store.finish(
-        current.runId,
-        'interrupted',
-        `The training worker stopped unexpectedly (${why})`,
-      ),
+      settle(current.runId, 'interrupted', `The training worker stopped unexpectedly (${why})`),
     )
   }
 
@@ -157,13 +177,17 @@ export function createTrainerSupervisor(deps: SupervisorDeps) {
 
     /**
      * Starts a worker on a run whose snapshot is written; `resumeFrom` is its checkpoint when
-     * continuing an interrupted run.
+     * continuing an interrupted run, `maxThreads` overrides the supervisor's for this run.
      */
-    launch(run: Run, resumeFrom: string | null): void {
+    launch(
+      run: Run,
+      resumeFrom: string | null,
+      options: Readonly<{ maxThreads?: number | null }> = {},
+    ): void {
       if (active) throw new Error(`Run ${active.runId} is already training`)
       if (run.runDir === null) throw new Error(`Run ${run.id} has no folder`)
       const files = runFiles(run.runDir)
-      writeFileSync(files.owner, JSON.stringify({ pid: process.pid, host: hostname() }))
+      writeRunOwner(run.runDir)
       const host = deps.createHost()
       const stamp = createSequencer<ToWorker>()
       const current: ActiveRun = {
@@ -188,7 +212,7 @@ export function createTrainerSupervisor(deps: SupervisorDeps) {
         runDir: run.runDir,
         config: run.config,
         resumeFrom,
-        maxThreads: deps.maxThreads,
+        maxThreads: options.maxThreads === undefined ? deps.maxThreads : options.maxThreads,
       })
     },
 
@@ -217,29 +241,10 @@ export function createTrainerSupervisor(deps: SupervisorDeps) {
       active = null
       await current.host.terminate()
       emitStatus(
-        store.finish(current.runId, 'interrupted', 'The studio closed while this run was training'),
+        settle(current.runId, 'interrupted', 'The studio closed while this run was training'),
       )
     },
   }
 }
 
 export type TrainerSupervisor = ReturnType<typeof createTrainerSupervisor>
-
-/**
- * Whether another live process on this machine is training the run (its owner file names a
- * running pid other than ours): such runs are not stale and must not be marked interrupted.
- */
-export function isOwnedElsewhere(runDir: string | null): boolean {
-  if (runDir === null) return false
-  try {
-    const owner = JSON.parse(readFileSync(runFiles(runDir).owner, 'utf8')) as {
-      pid: number
-      host: string
-    }
-    if (owner.pid === process.pid || owner.host !== hostname()) return false
-    process.kill(owner.pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}

@@ -1,4 +1,5 @@
 import { assertNever, StudioFailure } from '../../shared/transport/envelope'
+import { storageFailure } from '../db/storageFaults'
 
 import { createRunControl, type RunControl } from './callbacks/runControl'
 import type { CreateEngine } from './engine/types'
@@ -31,10 +32,13 @@ export function serveWorker(
   redirectConsole(post)
   let job: Job | null = null
 
-  const failure = (err: unknown) =>
-    err instanceof StudioFailure
-      ? err.toError()
+  const failure = (err: unknown) => {
+    // A full disk (checkpoint, best weights) is said so, not reported as a bug.
+    const known = err instanceof StudioFailure ? err : storageFailure(err)
+    return known
+      ? known.toError()
       : { code: 'INTERNAL' as const, message: err instanceof Error ? err.message : String(err) }
+  }
 
   const begin = (
     runId: number,

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 
-import * as tf from '@tensorflow/tfjs'
+import * as tf from '../training/tf'
 import sharp from 'sharp'
 
 import { createDefaultBackendLoaders } from '../training/backend/backendLoaders'

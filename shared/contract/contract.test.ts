@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
 
 import { eventGroups, events, methodGroups, methods } from './index'
 
@@ -16,10 +17,23 @@ describe('the contract', () => {
     expect(Object.keys(events)).toHaveLength(names.length)
   })
 
-  it('gives every method an input and an output schema', () => {
+  it('takes one object in from every method, never undefined or a bare value', () => {
     for (const [name, spec] of Object.entries(methods)) {
-      expect(spec.input, name).toBeDefined()
-      expect(spec.output, name).toBeDefined()
+      expect(spec.input, name).toBeInstanceOf(z.ZodObject)
+      expect(spec.input.safeParse(undefined).success, name).toBe(false)
+      expect(spec.input.safeParse([]).success, name).toBe(false)
     }
+  })
+
+  it('describes every input, output and event in plain JSON (no Date, bigint, Map or class)', () => {
+    // toJSONSchema throws on anything JSON cannot carry, which both transports would mangle.
+    for (const [name, spec] of Object.entries(methods)) {
+      expect(() => z.toJSONSchema(spec.input, { io: 'input' }), name).not.toThrow()
+      expect(() => z.toJSONSchema(spec.output), name).not.toThrow()
+    }
+    for (const [name, schema] of Object.entries(events)) {
+      expect(() => z.toJSONSchema(schema), name).not.toThrow()
+    }
+    expect(() => z.toJSONSchema(z.object({ at: z.date() }))).toThrow()
   })
 })

@@ -2,6 +2,7 @@ import { z } from 'zod'
 
 import { DatasetSummary, ImportFormat, ImportPhase, ImportReport } from '../domain/dataset'
 import { DatasetId, ImportJobId } from '../domain/ids'
+import { isAbsolutePath } from '../domain/paths'
 import { StudioErrorSchema } from '../transport/envelope'
 import type { EventGroup, MethodGroup } from './define'
 
@@ -48,12 +49,19 @@ export const datasetMethods = {
     input: z.object({ name: z.string().min(1).optional() }),
     output: DatasetSummary,
   },
-  /** Writes the dataset with current labels as a FER2013 CSV file or a folder per class. */
+  /**
+   * Writes the dataset with current labels as a FER2013 CSV file or a folder per class. `path`
+   * must be absolute (there is no base folder a relative path could be resolved against) and
+   * outside the studio's data folder (INVALID_INPUT). An existing file is CONFLICT unless
+   * `overwrite`; a folder export needs a new or empty folder whatever `overwrite` says (CONFLICT).
+   * The output is written to a temporary name beside the target and renamed into place at the end.
+   */
   'datasets.export': {
     input: z.object({
       datasetId: DatasetId,
       format: z.enum(['fer2013-csv', 'folder']),
-      path: z.string().min(1),
+      path: z.string().min(1).refine(isAbsolutePath, 'must be an absolute path'),
+      overwrite: z.boolean().default(false),
     }),
     output: z.object({ path: z.string(), faces: z.number().int() }),
   },

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 
+import { NUM_EMOTIONS } from '../domain/emotion'
 import { SplitSchema } from '../domain/face'
 import { DatasetId, FaceId, RunId } from '../domain/ids'
 import {
@@ -8,6 +9,7 @@ import {
   BalanceConfig,
   EpochLogs,
   EvaluationResult,
+  ModelFormat,
   ModelPreset,
   RunStatus,
   RunSummary,
@@ -21,7 +23,10 @@ import type { EventGroup, MethodGroup } from './define'
 export const EpochRecord = z.object({
   logs: EpochLogs,
   /** Validation confusion matrix after this epoch (rows true, columns predicted). */
-  confusion: z.array(z.array(z.number().int()).length(7)).length(7).nullable(),
+  confusion: z
+    .array(z.array(z.number().int()).length(NUM_EMOTIONS))
+    .length(NUM_EMOTIONS)
+    .nullable(),
 })
 export type EpochRecord = z.infer<typeof EpochRecord>
 
@@ -72,6 +77,15 @@ export const trainingMethods = {
     }),
     output: EvaluationResult,
   },
+  /**
+   * Writes a run's best model to a folder on this machine: a TF.js LayersModel folder or one
+   * model.onnx (class order and preprocessing in its metadata). CONFLICT when the run has no
+   * model yet or the folder already holds one of that format.
+   */
+  'training.exportModel': {
+    input: z.object({ runId: RunId, format: ModelFormat, outDir: z.string().trim().min(1) }),
+    output: z.object({ dir: z.string(), files: z.array(z.string()) }),
+  },
   /** The latest stored evaluation of a run on a split, or null. */
   'training.getEvaluation': {
     input: z.object({ runId: RunId, split: SplitSchema }),
@@ -109,9 +123,9 @@ export const trainingMethods = {
   'training.balancePlan': {
     input: z.object({ datasetId: DatasetId, balance: BalanceConfig }),
     output: z.object({
-      before: z.array(z.number().int()).length(7),
-      after: z.array(z.number().int()).length(7),
-      classWeights: z.array(z.number()).length(7),
+      before: z.array(z.number().int()).length(NUM_EMOTIONS),
+      after: z.array(z.number().int()).length(NUM_EMOTIONS),
+      classWeights: z.array(z.number()).length(NUM_EMOTIONS),
     }),
   },
 } as const satisfies MethodGroup

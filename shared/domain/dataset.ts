@@ -1,5 +1,6 @@
 import { z } from 'zod'
 
+import { NUM_EMOTIONS } from './emotion'
 import { DatasetId } from './ids'
 
 /** Faces are stored square and grayscale at this many pixels a side unless a dataset says otherwise. */
@@ -10,7 +11,7 @@ export const ImportFormat = z.enum(['fer2013-csv', 'folder', 'manifest'])
 export type ImportFormat = z.infer<typeof ImportFormat>
 
 /** Seven counts, one per emotion in FER2013 order. */
-export const ClassCounts = z.array(z.number().int().nonnegative()).length(7)
+export const ClassCounts = z.array(z.number().int().nonnegative()).length(NUM_EMOTIONS)
 export type ClassCounts = z.infer<typeof ClassCounts>
 
 /** Exact-duplicate findings, by content hash of the stored (normalised) pixels. */

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-import { EMOTIONS } from './emotion'
+import { EMOTIONS, NUM_EMOTIONS } from './emotion'
 import { DatasetId, FaceId, RunId } from './ids'
 import { SPLITS } from './split'
 
@@ -14,7 +14,7 @@ export const FacePrediction = z.object({
   confidence: z.number(),
   /** Probability the model gives the face's current label: low means a label-noise suspect. */
   labelProbability: z.number(),
-  probabilities: z.array(z.number()).length(7),
+  probabilities: z.array(z.number()).length(NUM_EMOTIONS),
 })
 export type FacePrediction = z.infer<typeof FacePrediction>
 

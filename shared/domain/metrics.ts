@@ -2,7 +2,12 @@
  * Classification metrics from a confusion matrix, matching scikit-learn's
  * `classification_report` (zero_division=0): rows are true classes, columns predicted ones.
  */
-export type ClassMetrics = Readonly<{ precision: number; recall: number; f1: number; support: number }>
+export type ClassMetrics = Readonly<{
+  precision: number
+  recall: number
+  f1: number
+  support: number
+}>
 
 export type ClassificationReport = Readonly<{
   perClass: readonly ClassMetrics[]
@@ -23,7 +28,9 @@ export function confusionMatrix(
   classes: number,
 ): number[][] {
   if (truth.length !== predicted.length) {
-    throw new Error(`confusionMatrix: ${truth.length} true labels but ${predicted.length} predictions`)
+    throw new Error(
+      `confusionMatrix: ${truth.length} true labels but ${predicted.length} predictions`,
+    )
   }
   const matrix = emptyConfusion(classes)
   for (let i = 0; i < truth.length; i++) {
@@ -36,7 +43,9 @@ export function confusionMatrix(
 
 const ratio = (a: number, b: number): number => (b === 0 ? 0 : a / b)
 
-export function classificationReport(confusion: readonly (readonly number[])[]): ClassificationReport {
+export function classificationReport(
+  confusion: readonly (readonly number[])[],
+): ClassificationReport {
   const n = confusion.length
   const cell = (r: number, c: number): number => confusion[r]?.[c] ?? 0
   let total = 0
@@ -89,11 +98,25 @@ export function formatClassificationReport(
   const width = Math.max(12, ...names.map((n) => n.length))
   const num = (x: number): string => x.toFixed(digits).padStart(9)
   const sup = (x: number): string => String(x).padStart(9)
-  const head = ' '.repeat(width) + ['precision', 'recall', 'f1-score', 'support'].map((h) => h.padStart(10)).join('')
+  const head =
+    ' '.repeat(width) +
+    ['precision', 'recall', 'f1-score', 'support'].map((h) => h.padStart(10)).join('')
   const line = (name: string, m: ClassMetrics): string =>
-    name.padStart(width) + ' ' + [m.precision, m.recall, m.f1].map(num).join(' ') + ' ' + sup(m.support)
+    name.padStart(width) +
+    ' ' +
+    [m.precision, m.recall, m.f1].map(num).join(' ') +
+    ' ' +
+    sup(m.support)
   const rows = report.perClass.map((m, i) => line(names[i] ?? String(i), m))
   const acc =
     'accuracy'.padStart(width) + ' '.repeat(21) + num(report.accuracy) + ' ' + sup(report.total)
-  return [head, '', ...rows, '', acc, line('macro avg', report.macro), line('weighted avg', report.weighted)].join('\n')
+  return [
+    head,
+    '',
+    ...rows,
+    '',
+    acc,
+    line('macro avg', report.macro),
+    line('weighted avg', report.weighted),
+  ].join('\n')
 }

@@ -1,13 +1,25 @@
 import { z } from 'zod'
 
 import { ClassCounts } from './dataset'
+import { NUM_EMOTIONS } from './emotion'
 import { DatasetId, RunId } from './ids'
 import { SplitSchema } from './face'
 
-/** Compute backends in order of preference; 'auto' takes the first that loads. */
-export const BACKENDS = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const
+/**
+ * Compute backends in order of preference. 'auto' takes the first that loads, except that where
+ * both native CPU engines (onnxruntime, tensorflow) load it takes the faster as measured.
+ */
+export const BACKENDS = ['tensorflow-gpu', 'onnxruntime', 'tensorflow', 'wasm', 'cpu'] as const
 export const BackendName = z.enum(BACKENDS)
 export type BackendName = z.infer<typeof BackendName>
+
+/**
+ * Formats a trained model exports to: 'tfjs' is a TF.js LayersModel folder (model.json,
+ * weights.bin, fer-studio.json); 'onnx' one model.onnx with its metadata inside.
+ */
+export const MODEL_FORMATS = ['tfjs', 'onnx'] as const
+export const ModelFormat = z.enum(MODEL_FORMATS)
+export type ModelFormat = z.infer<typeof ModelFormat>
 
 /** Per-batch augmentation; each strength 0 turns that transform off. */
 export const AugmentConfig = z.object({
@@ -30,7 +42,7 @@ export type AugmentConfig = z.infer<typeof AugmentConfig>
 export const ClassWeighting = z.union([
   z.literal('none'),
   z.literal('balanced'),
-  z.object({ custom: z.array(z.number().nonnegative()).length(7) }),
+  z.object({ custom: z.array(z.number().nonnegative()).length(NUM_EMOTIONS) }),
 ])
 export type ClassWeighting = z.infer<typeof ClassWeighting>
 
@@ -176,7 +188,7 @@ export const EvaluationResult = z.object({
   tta: TestTimeAugmentation.default('none'),
   /** The epoch whose weights were evaluated (null = the run's final/best weights). */
   epoch: z.number().int().nullable(),
-  confusion: z.array(ClassCounts).length(7),
+  confusion: z.array(ClassCounts).length(NUM_EMOTIONS),
   accuracy: z.number(),
   loss: z.number().nullable(),
   perClass: z.array(

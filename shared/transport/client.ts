@@ -37,7 +37,10 @@ export function createClient(transport: Transport): StudioClient {
         return { data: await call(method, input), error: null }
       } catch (err) {
         if (err instanceof StudioRequestError) return { data: null, error: err }
-        return { data: null, error: new StudioRequestError({ code: 'INTERNAL', message: String(err) }) }
+        return {
+          data: null,
+          error: new StudioRequestError({ code: 'INTERNAL', message: String(err) }),
+        }
       }
     },
     on(event, listener) {

@@ -8,6 +8,10 @@ export const ERROR_CODES = [
   'CANCELLED',
   'UNKNOWN_METHOD',
   'UNAUTHORIZED',
+  /** The disk holding the data folder (or an output file) is full. */
+  'DISK_FULL',
+  /** The data folder cannot be written: a read-only folder, file or file system. */
+  'READ_ONLY',
   'INTERNAL',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -19,7 +23,8 @@ export const StudioErrorSchema = z.object({
 })
 export type StudioError = Readonly<{ code: ErrorCode; message: string; details?: unknown }>
 
-export type Envelope<T> = Readonly<{ ok: true; value: T }> | Readonly<{ ok: false; error: StudioError }>
+export type Envelope<T> =
+  Readonly<{ ok: true; value: T }> | Readonly<{ ok: false; error: StudioError }>
 
 /**
  * Thrown by services for expected failures; crosses boundaries as its code and message.
@@ -54,14 +59,46 @@ export class StudioRequestError extends Error {
 }
 
 export function fail(code: ErrorCode, message: string, details?: unknown): Envelope<never> {
-  return { ok: false, error: details === undefined ? { code, message } : { code, message, details } }
+  return {
+    ok: false,
+    error: details === undefined ? { code, message } : { code, message, details },
+  }
+}
+
+/**
+ * A short id that ties an INTERNAL reply to its log entry (not a secret: time plus a few random
+ * characters, enough to tell apart the errors of one session's log).
+ */
+export function newErrorId(): string {
+  const random = Math.floor(Math.random() * 36 ** 4)
+  return `E-${Date.now().toString(36)}-${random.toString(36).padStart(4, '0')}`.toUpperCase()
+}
+
+/**
+ * An unexpected failure: the full error (stack, paths, SQL) goes to the log under an id; the caller
+ * gets only a generic message with that id, since such errors can carry anything.
+ */
+export function internalError(
+  err: unknown,
+  log: (message: string) => void,
+  errorId: string = newErrorId(),
+): StudioError {
+  log(`error ${errorId}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)
+  return {
+    code: 'INTERNAL',
+    message: `Internal error (id ${errorId}); the studio's log has the details`,
+    details: { errorId },
+  }
+}
+
+/** Expected failures keep their code and message; anything else becomes a generic INTERNAL. */
+export function toStudioError(err: unknown, log: (message: string) => void): StudioError {
+  return err instanceof StudioFailure ? err.toError() : internalError(err, log)
 }
 
 /** Turns anything thrown by a handler into an error envelope; unexpected errors are logged, not sent. */
 export function toEnvelopeError(err: unknown, log: (message: string) => void): Envelope<never> {
-  if (err instanceof StudioFailure) return { ok: false, error: err.toError() }
-  log(err instanceof Error ? (err.stack ?? err.message) : String(err))
-  return fail('INTERNAL', 'Internal error: ' + (err instanceof Error ? err.message : String(err)))
+  return { ok: false, error: toStudioError(err, log) }
 }
 
 export function assertNever(value: never): never {

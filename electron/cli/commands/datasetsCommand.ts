@@ -3,7 +3,7 @@ import type { Command } from 'commander'
 import { listDatasets, summarizeDataset } from '../../db/queries/datasets'
 import type { CliIo } from '../cliIo'
 import { formatTable, printResult } from '../output'
-import { withStore, withStoreOptions } from '../storeOptions'
+import { withStoreOptions, withStoreReading } from '../storeOptions'
 import type { StoreOptions } from '../storeOptions'
 
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0)
@@ -13,7 +13,7 @@ export function registerDatasetsCommand(program: Command, io: CliIo): void {
   withStoreOptions(
     program.command('datasets').description('list the datasets in the store, newest first'),
   ).action(async (options: StoreOptions) => {
-    await withStore(options, io, async ({ db }) => {
+    await withStoreReading(options, io, async ({ db }) => {
       const summaries = listDatasets(db).map((dataset) => summarizeDataset(db, dataset))
       printResult(io, options, summaries, () =>
         summaries.length === 0

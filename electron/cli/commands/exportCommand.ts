@@ -1,3 +1,5 @@
+import path from 'node:path'
+
 import type { Command } from 'commander'
 import { Option } from 'commander'
 
@@ -7,12 +9,19 @@ import type { CliIo } from '../cliIo'
 import { findDataset } from '../findDataset'
 import { formatNumber, printResult } from '../output'
 import { createProgressBar } from '../progressBar'
-import { withStore, withStoreOptions } from '../storeOptions'
+import { withStoreOptions, withStoreReading } from '../storeOptions'
 import type { StoreOptions } from '../storeOptions'
 
-type ExportOptions = StoreOptions & { format: 'fer2013-csv' | 'folder'; out: string }
+type ExportOptions = StoreOptions & {
+  format: 'fer2013-csv' | 'folder'
+  out: string
+  overwrite?: boolean
+}
 
-/** `fer-studio export <dataset> --format fer2013-csv|folder --out PATH`. */
+/**
+ * `fer-studio export <dataset> --format fer2013-csv|folder --out PATH [--overwrite]`. A relative
+ * --out is resolved against the working directory the command runs in.
+ */
 export function registerExportCommand(program: Command, io: CliIo): void {
   withStoreOptions(
     program
@@ -26,18 +35,24 @@ export function registerExportCommand(program: Command, io: CliIo): void {
           .choices(['fer2013-csv', 'folder'])
           .makeOptionMandatory(),
       )
-      .requiredOption('--out <path>', 'output file (CSV) or folder (must not exist or be empty)'),
+      .requiredOption(
+        '--out <path>',
+        'output file (CSV) or folder (new or empty); relative to the current directory; never inside the data folder',
+      )
+      .option('--overwrite', 'replace an existing CSV file (a folder export never replaces one)'),
   ).action(async (name: string, options: ExportOptions) => {
-    await withStore(options, io, async ({ db }) => {
+    await withStoreReading(options, io, async ({ db, dataDir }) => {
       const dataset = findDataset(db, name)
       const bar = createProgressBar(io, 'export', options)
       try {
         const onProgress = (done: number, total: number): void =>
           bar.update(done, total, options.format)
+        const out = path.resolve(options.out)
+        const target = { dataDir, overwrite: options.overwrite ?? false }
         const result =
           options.format === 'folder'
-            ? await exportFolder(db, dataset.id, options.out, onProgress)
-            : await exportFer2013Csv(db, dataset.id, options.out, onProgress)
+            ? await exportFolder(db, dataset.id, out, target, onProgress)
+            : await exportFer2013Csv(db, dataset.id, out, target, onProgress)
         bar.stop()
         printResult(
           io,

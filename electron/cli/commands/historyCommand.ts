@@ -7,7 +7,7 @@ import { createLabelHandlers } from '../../services/labelService'
 import type { CliIo } from '../cliIo'
 import { findDataset } from '../findDataset'
 import { formatTable, printResult } from '../output'
-import { withStore, withStoreOptions } from '../storeOptions'
+import { withStoreOptions, withStoreReading } from '../storeOptions'
 import type { StoreOptions } from '../storeOptions'
 
 type HistoryOptions = StoreOptions & { dataset?: string; face?: number; limit: number }
@@ -31,7 +31,7 @@ export function registerHistoryCommand(program: Command, io: CliIo): void {
     if ((options.dataset === undefined) === (options.face === undefined)) {
       throw new StudioFailure('INVALID_INPUT', 'give exactly one of --dataset or --face')
     }
-    await withStore(options, io, async ({ db, dataDir, ctx }) => {
+    await withStoreReading(options, io, async ({ db, dataDir, ctx }) => {
       const labels = createLabelHandlers({ db, dataDir, emit: () => {}, log: ctx.log })
       const input =
         options.face !== undefined

@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import { InvalidArgumentError, Option } from 'commander'
 
-import { ImportFormat } from '../../../shared/domain/dataset'
+import { DEFAULT_FACE_SIZE, ImportFormat } from '../../../shared/domain/dataset'
 import type { ImportReport } from '../../../shared/domain/dataset'
 import { deleteDataset } from '../../db/queries/datasets'
 import { attachFerPlus } from '../../importers/attachFerPlus'
@@ -50,7 +50,11 @@ export function registerImportCommand(program: Command, io: CliIo): void {
         'import the good rows and write a report of the rejected ones (default: all or nothing)',
       )
       .option('--ferplus <fer2013new.csv>', 'also attach FER+ votes (FER2013 CSV imports only)')
-      .option('--face-size <px>', 'face size in pixels, 16..256 (default 48)', parseFaceSize),
+      .option(
+        '--face-size <px>',
+        `face size in pixels, 16..256 (default ${DEFAULT_FACE_SIZE})`,
+        parseFaceSize,
+      ),
   ).action(async (target: string, options: ImportOptions) => {
     await withStore(options, io, async ({ db, dataDir }) => {
       const bar = createProgressBar(io, 'import', options)

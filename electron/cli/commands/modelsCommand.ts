@@ -16,7 +16,7 @@ export function registerModelsCommand(program: Command, io: CliIo): void {
     // tfjs' CPU backend, whose "install tfjs-node" banner is noise here (training picks the
     // fastest backend in its worker).
     const [tf, { listModelPresets }] = await Promise.all([
-      import('@tensorflow/tfjs'),
+      import('../../training/tf'),
       import('../../training/models/registry'),
     ])
     tf.env().set('PROD', true)

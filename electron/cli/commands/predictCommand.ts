@@ -6,7 +6,7 @@ import type { BackendName } from '../../../shared/domain/training'
 import { runFiles } from '../../training/protocol'
 import type { CliIo } from '../cliIo'
 import { formatTable, printResult } from '../output'
-import { withStore, withStoreOptions } from '../storeOptions'
+import { withStoreOptions, withStoreReading } from '../storeOptions'
 import type { StoreOptions } from '../storeOptions'
 import { predictWithDetection } from './predictDetect'
 import { findRun, percent } from './trainingCli'
@@ -29,11 +29,11 @@ export function registerPredictCommand(program: Command, io: CliIo): void {
       )
       .option(
         '--backend <backend>',
-        'compute backend: auto, tensorflow-gpu, tensorflow, wasm or cpu',
+        'compute backend: auto, tensorflow-gpu, onnxruntime, tensorflow, wasm or cpu',
         'auto',
       ),
   ).action(async (files: string[], options: PredictOptions) => {
-    await withStore(options, io, async ({ db }) => {
+    await withStoreReading(options, io, async ({ db }) => {
       const run = findRun(db, options.run)
       if (run.runDir === null)
         throw new StudioFailure('CONFLICT', `Run ${run.id} has no saved model yet`)
@@ -49,12 +49,13 @@ export function registerPredictCommand(program: Command, io: CliIo): void {
       if (!(preference === 'auto' || preference in loaders)) {
         throw new StudioFailure('INVALID_INPUT', `Unknown backend '${options.backend}'`)
       }
-      await selectBackend({ preference, loaders })
+      const backend = await selectBackend({ preference, loaders })
+      const predictorOptions = { onnx: backend.name === 'onnxruntime' }
       if (options.detect) {
-        await predictWithDetection(io, options, runFiles(run.runDir).model, files)
+        await predictWithDetection(io, options, runFiles(run.runDir).model, files, predictorOptions)
         return
       }
-      const results = await predictFiles(runFiles(run.runDir).model, files)
+      const results = await predictFiles(runFiles(run.runDir).model, files, predictorOptions)
       printResult(io, options, results, () =>
         formatTable([
           ['file', 'prediction', 'confidence', 'runner-up'],

@@ -1,6 +1,7 @@
 import { StudioFailure } from '../../../shared/transport/envelope'
 import type { CliIo } from '../cliIo'
 import { formatTable, printResult } from '../output'
+import type { PredictorOptions } from '../../training/predictFiles'
 import type { StoreOptions } from '../storeOptions'
 import { percent } from './trainingCli'
 
@@ -14,6 +15,7 @@ export async function predictWithDetection(
   options: StoreOptions,
   modelDir: string,
   files: readonly string[],
+  predictorOptions: PredictorOptions,
 ): Promise<void> {
   const [{ createBlazeFaceDetector }, { loadFacePredictor }, { detectFiles }] = await Promise.all([
     import('../../vision/faceDetector'),
@@ -21,7 +23,7 @@ export async function predictWithDetection(
     import('../../vision/detectFiles'),
   ])
   const detector = await createBlazeFaceDetector()
-  const predictor = await loadFacePredictor(modelDir)
+  const predictor = await loadFacePredictor(modelDir, predictorOptions)
   try {
     const records = await detectFiles({ detector, predictor }, files)
     printResult(io, options, records, () =>
@@ -47,6 +49,6 @@ export async function predictWithDetection(
         `${unreadable.length} of ${files.length} files could not be read`,
       )
   } finally {
-    predictor.dispose()
+    await predictor.dispose()
   }
 }

@@ -5,7 +5,7 @@ import type { CliIo } from '../cliIo'
 import { findDataset } from '../findDataset'
 import { formatDatasetSummary } from '../formatDataset'
 import { printResult } from '../output'
-import { withStore, withStoreOptions } from '../storeOptions'
+import { withStoreOptions, withStoreReading } from '../storeOptions'
 import type { StoreOptions } from '../storeOptions'
 
 /** `fer-studio stats <dataset>`: per-class x per-split counts, duplicates and leakage. */
@@ -18,7 +18,7 @@ export function registerStatsCommand(program: Command, io: CliIo): void {
       )
       .argument('<dataset>', 'dataset name or id'),
   ).action(async (name: string, options: StoreOptions) => {
-    await withStore(options, io, async ({ db }) => {
+    await withStoreReading(options, io, async ({ db }) => {
       const summary = summarizeDataset(db, findDataset(db, name))
       printResult(io, options, summary, () => formatDatasetSummary(summary))
     })

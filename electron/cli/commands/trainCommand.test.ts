@@ -115,6 +115,21 @@ describe('fer-studio train, runs, evaluate, export-model, predict', () => {
       'weights.bin',
     ])
     expect((await cli(['export-model', '--run', 'cli run', '--out', out])).code).toBe(4)
+    const onnx = await cli([
+      ...['export-model', '--run', 'cli run', '--out', out, '--format', 'onnx', '--json'],
+    ])
+    expect(onnx.json<{ files: string[] }>().files).toEqual(['model.onnx'])
+    expect(fs.existsSync(path.join(out, 'model.onnx'))).toBe(true)
+    const badFormat = await cli([
+      'export-model',
+      '--run',
+      'cli run',
+      '--out',
+      out,
+      '--format',
+      'pt',
+    ])
+    expect(badFormat.err).toMatch(/Unknown format 'pt' \(known: tfjs, onnx\)/)
 
     const image = path.join(dir, 'happy.png')
     const face = Buffer.from(syntheticFace(3, createRng(5)))
@@ -132,6 +147,19 @@ describe('fer-studio train, runs, evaluate, export-model, predict', () => {
       '--json',
     ])
     expect(predicted.code).toBe(0)
+    const onOrt = await cli([
+      'predict',
+      '--run',
+      'cli run',
+      '--backend',
+      'onnxruntime',
+      image,
+      '--json',
+    ])
+    expect(onOrt.code).toBe(0)
+    const [ortFace] = onOrt.json<Array<{ probabilities: number[] }>>()
+    const [tfjsFace] = predicted.json<Array<{ probabilities: number[] }>>()
+    ortFace!.probabilities.forEach((p, k) => expect(p).toBeCloseTo(tfjsFace!.probabilities[k]!, 5))
     expect(predicted.json<unknown>()).toEqual([
       expect.objectContaining({
         file: image,

@@ -40,16 +40,6 @@ export function toLabelChange(row: LabelChangeRow): LabelChange {
   }
 }
 
-/** The next free batch id; call inside the transaction that writes the batch. */
-export function nextBatchId(db: StudioDb): number {
-  const row = db
-    .prepare<[], { next: number }>(
-      'SELECT COALESCE(MAX(batch_id), 0) + 1 AS next FROM label_changes',
-    )
-    .get()
-  return row?.next ?? 1
-}
-
 /**
  * Writes one label change: updates the face's current label and appends the history row. The
  * caller wraps a batch in one transaction.

@@ -5,7 +5,7 @@ export type PredictionBatch = Readonly<{
   faceIds: ArrayLike<number>
   predicted: ArrayLike<number>
   confidence: ArrayLike<number>
-  /** `faceIds.length * 7` softmax probabilities. */
+  /** `faceIds.length * NUM_EMOTIONS` softmax probabilities. */
   probabilities: ArrayLike<number>
 }>
 
@@ -30,5 +30,5 @@ export function replacePredictions(db: StudioDb, runId: number, batch: Predictio
     }
     return stored
   })
-  return write()
+  return write.immediate()
 }

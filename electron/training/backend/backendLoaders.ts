@@ -1,9 +1,10 @@
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 
-import * as tf from '@tensorflow/tfjs'
+import * as tf from '../tf'
 
 import type { BackendName } from '../../../shared/domain/training'
+import { loadOrt } from '../engine/onnx/loadOrt'
 import { registerWasmTrainingKernels } from '../kernels/registerWasmTrainingKernels'
 
 /**
@@ -29,9 +30,19 @@ export function wasmBinaryFolder(): string {
   return join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/'
 }
 
-/** The real loaders: native TensorFlow (GPU, then CPU), XNNPACK wasm with SIMD, plain JS. */
+/**
+ * The real loaders: native TensorFlow (GPU, then CPU), ONNX Runtime, XNNPACK wasm with SIMD,
+ * plain JS.
+ */
 export function createDefaultBackendLoaders(): BackendLoaders {
   return {
+    onnxruntime: async () => {
+      const loaded = await loadOrt()
+      if (!loaded.ok) throw new Error(loaded.reason)
+      // ONNX Runtime computes; the preset's tfjs model only carries weights into checkpoints and
+      // exports, which tfjs' always-present cpu backend does.
+      return 'cpu'
+    },
     'tensorflow-gpu': async () => {
       await importOptional('@tensorflow/tfjs-node-gpu')
       return 'tensorflow'
@@ -49,7 +60,7 @@ export function createDefaultBackendLoaders(): BackendLoaders {
       return 'wasm'
     },
     cpu: async () => {
-      // Part of @tensorflow/tfjs itself; nothing to import.
+      // Registered by ../tf.ts (tfjs-backend-cpu), which every tfjs import goes through.
       await Promise.resolve(tf.findBackendFactory('cpu'))
       return 'cpu'
     },

@@ -3,6 +3,7 @@
  * AugmentConfig, with noise only, and the full train-batch path. Not a test: run it with
  * `npx tsx electron/training/data/augmentBench.ts` (the lead may wire it into `npm run bench`).
  */
+import { NUM_EMOTIONS } from '../../../shared/domain/emotion'
 import { AugmentConfig, BalanceConfig } from '../../../shared/domain/training'
 import { augmentFace } from './augment'
 import type { FaceArrays } from './batches'
@@ -16,7 +17,7 @@ function syntheticFaces(): FaceArrays {
   const rng = createRng(1)
   const pixels = new Uint8Array(FACES * SIZE * SIZE)
   for (let i = 0; i < pixels.length; i++) pixels[i] = rng.int(256)
-  const labels = Int32Array.from({ length: FACES }, (_, i) => i % 7)
+  const labels = Int32Array.from({ length: FACES }, (_, i) => i % NUM_EMOTIONS)
   return { size: SIZE, count: FACES, pixels, labels, faceIds: labels.map((_, i) => i + 1) }
 }
 

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs'
+import * as tf from '../tf'
 
 import type { BackendChoice } from '../backend/selectBackend'
 import type { ModelDefinition } from '../models/modelDefinition'

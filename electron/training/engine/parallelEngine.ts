@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads'
 
+import { NUM_EMOTIONS } from '../../../shared/domain/emotion'
 import type { ModelDefinition } from '../models/modelDefinition'
 
 import type {
@@ -180,25 +181,25 @@ export async function createParallelEngine(options: ParallelEngineOptions): Prom
 
     async predict(x, count) {
       checkUpdates()
-      const out = new Float32Array(count * 7)
+      const out = new Float32Array(count * NUM_EMOTIONS)
       const parts = await fanOut(count, (r, s, e) => {
         const part = x.slice(s * pixels, e * pixels)
         return r.call('predict', { x: part, count: e - s }, [part.buffer])
       })
-      for (const { v, s } of parts) out.set(v, s * 7)
+      for (const { v, s } of parts) out.set(v, s * NUM_EMOTIONS)
       return out
     },
 
     async evaluate(x, y, count) {
       checkUpdates()
-      const probabilities = new Float32Array(count * 7)
+      const probabilities = new Float32Array(count * NUM_EMOTIONS)
       let lossSum = 0
       const parts = await fanOut(count, (r, s, e) => {
         const part = x.slice(s * pixels, e * pixels)
         return r.call('evaluate', { x: part, y: y.slice(s, e), count: e - s }, [part.buffer])
       })
       for (const { v, s } of parts) {
-        probabilities.set(v.probabilities, s * 7)
+        probabilities.set(v.probabilities, s * NUM_EMOTIONS)
         lossSum += v.lossSum
       }
       return { loss: count > 0 ? lossSum / count : 0, probabilities }

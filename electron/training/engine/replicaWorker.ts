@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads'
 
-import * as tf from '@tensorflow/tfjs'
+import * as tf from '../tf'
 
 import { createDefaultBackendLoaders } from '../backend/backendLoaders'
 import { selectBackend } from '../backend/selectBackend'

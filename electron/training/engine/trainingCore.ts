@@ -1,4 +1,6 @@
-import * as tf from '@tensorflow/tfjs'
+import * as tf from '../tf'
+
+import { NUM_EMOTIONS } from '../../../shared/domain/emotion'
 
 import { saveLayersModelToDir } from '../models/layersModelFiles'
 import type { ModelDefinition } from '../models/modelDefinition'
@@ -90,7 +92,11 @@ export function createTrainingCore(options: TrainingCoreOptions): TrainingCore {
 
   /** Per-face cross-entropy from softmax probabilities and integer labels. */
   const crossEntropy = (probs: tf.Tensor, labels: tf.Tensor1D) =>
-    tf.neg(tf.log(tf.clipByValue(tf.sum(tf.mul(probs, tf.oneHot(labels, 7)), 1), PROB_EPSILON, 1)))
+    tf.neg(
+      tf.log(
+        tf.clipByValue(tf.sum(tf.mul(probs, tf.oneHot(labels, NUM_EMOTIONS)), 1), PROB_EPSILON, 1),
+      ),
+    )
 
   /** Loss, correct count and gradient tensors (caller disposes them). */
   const computeGradients = (shard: Shard) => {
@@ -105,7 +111,7 @@ export function createTrainingCore(options: TrainingCoreOptions): TrainingCore {
       let perFace: tf.Tensor
       if (graph) {
         scores = graph.logits(xs, random)
-        perFace = tf.neg(tf.sum(tf.mul(tf.logSoftmax(scores), tf.oneHot(labels, 7)), 1))
+        perFace = tf.neg(tf.sum(tf.mul(tf.logSoftmax(scores), tf.oneHot(labels, NUM_EMOTIONS)), 1))
       } else {
         scores = model.apply(xs, { training: true }) as tf.Tensor2D
         perFace = crossEntropy(scores, labels)
@@ -188,18 +194,18 @@ export function createTrainingCore(options: TrainingCoreOptions): TrainingCore {
 
     async predict(x, count) {
       checkShard(x, null, count, pixels)
-      const out = new Float32Array(count * 7)
-      infer(x, count, (probs, start) => out.set(probs.dataSync(), start * 7))
+      const out = new Float32Array(count * NUM_EMOTIONS)
+      infer(x, count, (probs, start) => out.set(probs.dataSync(), start * NUM_EMOTIONS))
       return Promise.resolve(out)
     },
 
     async evaluate(x, y, count) {
       checkShard(x, y, count, pixels)
-      const probabilities = new Float32Array(count * 7)
+      const probabilities = new Float32Array(count * NUM_EMOTIONS)
       let lossSum = 0
       infer(x, count, (probs, start, n) => {
         const labels = tf.tensor1d(y.subarray(start, start + n), 'int32')
-        probabilities.set(probs.dataSync(), start * 7)
+        probabilities.set(probs.dataSync(), start * NUM_EMOTIONS)
         lossSum += tf.sum(crossEntropy(probs, labels)).dataSync()[0]!
       })
       return Promise.resolve({ lossSum, probabilities })

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs'
+import * as tf from '../tf'
 
 import { BATCH_NORM_TRAIN, BATCH_NORM_TRAIN_GRAD } from '../kernels/batchNormTrain'
 import { RELU_BIAS_GRAD } from '../kernels/reluBiasGrad'

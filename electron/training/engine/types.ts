@@ -21,7 +21,7 @@ export interface ComputeEngine {
    */
   trainBatch(batch: TrainBatch): Promise<TrainBatchResult>
 
-  /** Softmax probabilities, `count * 7` floats, in inference mode (no dropout, moving BN stats). */
+  /** Softmax probabilities, `count * NUM_EMOTIONS` floats, in inference mode (no dropout, moving BN stats). */
   predict(x: Float32Array, count: number): Promise<Float32Array>
 
   /** Mean cross-entropy and the probabilities for labelled faces, in inference mode. */

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs'
+import * as tf from '../tf'
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm'
 
 import type { TensorInfo } from './wasmKernelCall'

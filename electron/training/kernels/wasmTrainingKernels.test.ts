@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs'
+import * as tf from '../tf'
 import { describe, expect, it } from 'vitest'
 
 import { expectClose, seededValues, valuesOn } from './crossBackend.testUtil'

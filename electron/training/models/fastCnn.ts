@@ -1,4 +1,6 @@
-import * as tf from '@tensorflow/tfjs'
+import * as tf from '../tf'
+
+import { NUM_EMOTIONS } from '../../../shared/domain/emotion'
 
 import type { ModelDefinition } from './modelDefinition'
 import { createSeededInitializers } from './seededInitializers'
@@ -58,7 +60,7 @@ export function buildFastCnn(seed: number, widths: FastCnnWidths): tf.Sequential
       bn(),
       tf.layers.globalAveragePooling2d({}),
       tf.layers.dropout({ rate: 0.3 }),
-      tf.layers.dense({ units: 7, activation: 'softmax', kernelInitializer: init() }),
+      tf.layers.dense({ units: NUM_EMOTIONS, activation: 'softmax', kernelInitializer: init() }),
     ],
   })
 }

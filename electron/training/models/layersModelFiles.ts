@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
-import * as tf from '@tensorflow/tfjs'
+import * as tf from '../tf'
 
 const MODEL_FILE = 'model.json'
 const WEIGHTS_FILE = 'weights.bin'

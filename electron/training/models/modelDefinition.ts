@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs'
+import type * as tf from '../tf'
 
 /**
  * One architecture the studio can train. Counts and FLOPs are not written here: the registry

@@ -1,4 +1,6 @@
-import * as tf from '@tensorflow/tfjs'
+import * as tf from '../tf'
+
+import { NUM_EMOTIONS } from '../../../shared/domain/emotion'
 
 import type { ModelDefinition } from './modelDefinition'
 import { createSeededInitializers } from './seededInitializers'
@@ -69,7 +71,7 @@ export function buildSeedCnn(seed: number, widths: SeedCnnWidths): tf.Sequential
       dense(d2, 'relu'),
       bn(),
       drop(0.25),
-      dense(7, 'softmax'),
+      dense(NUM_EMOTIONS, 'softmax'),
     ],
   })
 }

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs'
+import * as tf from '../tf'
 
 type Initializer = ReturnType<typeof tf.initializers.glorotUniform>
 

@@ -1,4 +1,6 @@
-import * as tf from '@tensorflow/tfjs'
+import * as tf from '../tf'
+
+import { NUM_EMOTIONS } from '../../../shared/domain/emotion'
 
 import type { ModelDefinition } from './modelDefinition'
 import { createSeededInitializers } from './seededInitializers'
@@ -41,7 +43,7 @@ export const tinyCnn: ModelDefinition = {
           kernelInitializer: init(),
         }),
         tf.layers.globalAveragePooling2d({}),
-        tf.layers.dense({ units: 7, activation: 'softmax', kernelInitializer: init() }),
+        tf.layers.dense({ units: NUM_EMOTIONS, activation: 'softmax', kernelInitializer: init() }),
       ],
     })
   },

@@ -17,22 +17,32 @@ export function ExportForm({ datasetId, onDone }: Props) {
   const [format, setFormat] = useState<'fer2013-csv' | 'folder'>('fer2013-csv')
   const [path, setPath] = useState('')
   const [busy, setBusy] = useState(false)
+  /** The file at `path` exists: the user is asked before it is replaced. */
+  const [confirming, setConfirming] = useState(false)
+  const run = async (overwrite: boolean): Promise<void> => {
+    setBusy(true)
+    setConfirming(false)
+    const result = await exportDataset(datasetId, format, path.trim(), overwrite)
+    setBusy(false)
+    if (result === 'exists') setConfirming(true)
+    else onDone()
+  }
   return (
     <form
       className="export-form row wrap"
-      onSubmit={async (e) => {
+      onSubmit={(e) => {
         e.preventDefault()
-        setBusy(true)
-        await exportDataset(datasetId, format, path.trim())
-        setBusy(false)
-        onDone()
+        void run(false)
       }}
     >
       <label className="row">
         <span>Format</span>
         <select
           value={format}
-          onChange={(e) => setFormat(e.target.value as typeof format)}
+          onChange={(e) => {
+            setFormat(e.target.value as typeof format)
+            setConfirming(false)
+          }}
           data-testid="export-format"
         >
           <option value="fer2013-csv">FER2013 CSV (emotion,pixels,Usage)</option>
@@ -42,7 +52,10 @@ export function ExportForm({ datasetId, onDone }: Props) {
       <PathField
         label="To"
         value={path}
-        onChange={setPath}
+        onChange={(value) => {
+          setPath(value)
+          setConfirming(false)
+        }}
         placeholder={format === 'folder' ? '/path/to/folder' : '/path/to/file.csv'}
         testId="export-path"
         chooser="save-folder"
@@ -59,6 +72,22 @@ export function ExportForm({ datasetId, onDone }: Props) {
       <button type="button" className="ghost" onClick={onDone}>
         {busy ? 'Close' : 'Cancel'}
       </button>
+      {confirming ? (
+        <div className="row grow" role="alert" data-testid="export-confirm">
+          <span>{path.trim()} already exists. Replace it?</span>
+          <button
+            type="button"
+            className="danger"
+            onClick={() => void run(true)}
+            data-testid="export-replace"
+          >
+            Replace
+          </button>
+          <button type="button" className="ghost" onClick={() => setConfirming(false)}>
+            Keep it
+          </button>
+        </div>
+      ) : null}
       {exporting !== null ? (
         <div className="row grow" data-testid="export-status">
           <ProgressBar

@@ -24,7 +24,16 @@ export type ListSlice = {
   createDemo(): Promise<void>
   renameDataset(id: DatasetId, name: string): Promise<boolean>
   deleteDataset(id: DatasetId): Promise<void>
-  exportDataset(id: DatasetId, format: 'fer2013-csv' | 'folder', path: string): Promise<void>
+  /**
+   * Exports a dataset (the result is toasted). Resolves 'exists' instead, with no toast, when a
+   * CSV export's file already exists and `overwrite` was not asked, so the form can ask first.
+   */
+  exportDataset(
+    id: DatasetId,
+    format: 'fer2013-csv' | 'folder',
+    path: string,
+    overwrite?: boolean,
+  ): Promise<'done' | 'exists' | 'failed'>
   /**
    * Attaches FER+ vote counts (fer2013new.csv) to a dataset imported from the FER2013 CSV;
    * resolves true when they were attached (the result is toasted either way).
@@ -99,16 +108,23 @@ export const createListSlice: StateCreator<DatasetsStore, [], [], ListSlice> = (
     set({ datasets, currentId })
     rememberCurrent(currentId)
   },
-  async exportDataset(id, format, path) {
+  async exportDataset(id, format, path, overwrite = false) {
     set({ exporting: { datasetId: id, done: 0, total: null } })
     const { data, error } = await studio.callSafe('datasets.export', {
       datasetId: id,
       format,
       path,
+      overwrite,
     })
     set({ exporting: null })
-    if (error !== null) return toastError(error)
+    if (error !== null) {
+      // Only a CSV file can be replaced; a non-empty folder is never overwritten.
+      if (error.code === 'CONFLICT' && format === 'fer2013-csv' && !overwrite) return 'exists'
+      toastError(error)
+      return 'failed'
+    }
     useUiStore.getState().toast('success', `Exported ${data.faces} faces to ${data.path}`)
+    return 'done'
   },
   async attachFerPlus(id, path) {
     const { data, error } = await studio.callSafe('datasets.attachFerPlus', { datasetId: id, path })

@@ -1,0 +1,169 @@
+import { attr } from '../onnxBuilder'
+import type { LayerSpec } from '../presetLayers'
+
+import { activationBackward, activationForward } from './activation'
+import type { EmitContext, LayerEmitter } from './emitContext'
+import { spatialPadding } from './padding'
+
+type Conv2dSpec = Extract<LayerSpec, { kind: 'conv2d' }>
+
+const transA = { attributes: { transA: attr.int(1) } }
+const transB = { attributes: { transB: attr.int(1) } }
+
+/**
+ * im2col over the whole batch of a channels-first activation [C, N, H, W]: one strided slice
+ * of the padded input per kernel tap, stacked into [kh*kw*C, N*Ho*Wo] with rows in (tap,
+ * channel) order, which is tfjs' kernel layout [kh, kw, in, out] read as [kh*kw*in, out].
+ */
+function im2col(
+  ctx: EmitContext,
+  x: string,
+  channels: number,
+  kernel: readonly [number, number],
+  strides: readonly [number, number],
+  pads: readonly number[],
+  out: readonly [number, number],
+): string {
+  const { g } = ctx
+  const [kh, kw] = kernel
+  const [sh, sw] = strides
+  const padded = pads.some((p) => p > 0)
+    ? g.op('Pad', [x, ctx.ints([0, 0, pads[0]!, pads[1]!, 0, 0, pads[2]!, pads[3]!])])
+    : x
+  const taps: string[] = []
+  for (let i = 0; i < kh; i++) {
+    for (let j = 0; j < kw; j++) {
+      taps.push(
+        g.op('Slice', [
+          padded,
+          ctx.ints([i, j]),
+          ctx.ints([i + sh * (out[0] - 1) + 1, j + sw * (out[1] - 1) + 1]),
+          ctx.ints([2, 3]),
+          ctx.ints([sh, sw]),
+        ]),
+      )
+    }
+  }
+  const stacked =
+    taps.length === 1 ? taps[0]! : g.op('Concat', taps, { attributes: { axis: attr.int(0) } })
+  return g.op('Reshape', [stacked, ctx.ints([kh * kw * channels, -1])], { name: 'im2col' })
+}
+
+/**
+ * Conv2D (+ bias + activation) on channels-first activations [C, N, H, W]. With the batch
+ * inside the columns, each convolution is ONE large GEMM over the batch (ORT's Conv loops over
+ * images, which at 6x6 or 3x3 multiplies tiny matrices), and the weights stay in tfjs' layout:
+ * - forward: z = Kᵀ · im2col(x) (+ b), K read as [kh*kw*in, out];
+ * - kernel gradient: im2col(x) · dzᵀ, the forward's columns reused, already [kh*kw*in, out];
+ * - input gradient (stride 1): the convolution of dz, padded by the mirrored amounts, with the
+ *   kernel flipped and its channels swapped; other strides use ConvTranspose.
+ */
+export const emitConv2d: LayerEmitter<Conv2dSpec> = (ctx, spec, x, needInputGrad) => {
+  const { g } = ctx
+  const [height, width, inChannels] = spec.inputShape as [number, number, number]
+  const [kh, kw] = spec.kernelSize
+  const outChannels = spec.filters
+  const { rows, cols, pads } = spatialPadding(
+    [height, width],
+    spec.kernelSize,
+    spec.strides,
+    spec.padding,
+  )
+  const kernel = ctx.weight(spec.kernel)
+  const kernel2d = g.op('Reshape', [kernel, ctx.ints([kh * kw * inChannels, outChannels])])
+  const columns = im2col(ctx, x, inChannels, spec.kernelSize, spec.strides, pads, [
+    rows.out,
+    cols.out,
+  ])
+  const bias = spec.bias ? g.op('Reshape', [ctx.weight(spec.bias), ctx.ints([outChannels, 1])]) : ''
+  const z2d = g.op('Gemm', bias ? [kernel2d, columns, bias] : [kernel2d, columns], {
+    ...transA,
+    name: spec.name,
+  })
+  const y2d = activationForward(ctx, spec.activation, z2d, spec.name)
+  const y = g.op('Reshape', [y2d, ctx.ints([outChannels, -1, rows.out, cols.out])])
+
+  return {
+    y,
+    backward(dy) {
+      const dy2d = g.op('Reshape', [dy, ctx.ints([outChannels, -1])])
+      const dz2d = activationBackward(ctx, spec.activation, y2d, dy2d)
+      if (spec.bias) {
+        ctx.gradient(
+          spec.bias,
+          g.op('ReduceSum', [dz2d, ctx.ints([1])], { attributes: { keepdims: attr.int(0) } }),
+        )
+      }
+      const dKernel = g.op('Gemm', [columns, dz2d], { ...transB, name: `${spec.name}_dw` })
+      ctx.gradient(
+        spec.kernel,
+        g.op('Reshape', [dKernel, ctx.ints([kh, kw, inChannels, outChannels])]),
+      )
+      if (!needInputGrad) return null
+      const dz = g.op('Reshape', [dz2d, ctx.ints([outChannels, -1, rows.out, cols.out])])
+      if (spec.strides[0] !== 1 || spec.strides[1] !== 1) {
+        return convTransposeInputGrad(ctx, spec, dz, kernel)
+      }
+      // dx[h] = sum_i dz[h + top - i] K[i]: a correlation of dz, padded by (kh-1-top) before
+      // and (H - Ho + top) after, with the flipped kernel; same along the width.
+      const mirrored = [
+        kh - 1 - rows.before,
+        kw - 1 - cols.before,
+        height - rows.out + rows.before,
+        width - cols.out + cols.before,
+      ]
+      const flipped = g.op('Slice', [
+        kernel,
+        ctx.ints([-1, -1]),
+        ctx.ints([-(2 ** 31), -(2 ** 31)]),
+        ctx.ints([0, 1]),
+        ctx.ints([-1, -1]),
+      ])
+      const swapped = g.op('Transpose', [flipped], {
+        attributes: { perm: attr.ints([2, 0, 1, 3]) },
+      })
+      const flipped2d = g.op('Reshape', [swapped, ctx.ints([inChannels, kh * kw * outChannels])])
+      const dzColumns = im2col(ctx, dz, outChannels, spec.kernelSize, [1, 1], mirrored, [
+        height,
+        width,
+      ])
+      const dx2d = g.op('Gemm', [flipped2d, dzColumns], { name: `${spec.name}_dx` })
+      return g.op('Reshape', [dx2d, ctx.ints([inChannels, -1, height, width])])
+    },
+  }
+}
+
+/** Input gradient of a strided convolution: ONNX ConvTranspose in NCHW, transposed around. */
+function convTransposeInputGrad(
+  ctx: EmitContext,
+  spec: Conv2dSpec,
+  dz: string,
+  kernel: string,
+): string {
+  const { g } = ctx
+  const [height, width] = spec.inputShape as [number, number, number]
+  const [kh, kw] = spec.kernelSize
+  const [sh, sw] = spec.strides
+  const { rows, cols, pads } = spatialPadding(
+    [height, width],
+    spec.kernelSize,
+    spec.strides,
+    spec.padding,
+  )
+  const swap = { attributes: { perm: attr.ints([1, 0, 2, 3]) } }
+  const onnxKernel = g.op('Transpose', [kernel], { attributes: { perm: attr.ints([3, 2, 0, 1]) } })
+  const dx = g.op('ConvTranspose', [g.op('Transpose', [dz], swap), onnxKernel], {
+    attributes: {
+      kernel_shape: attr.ints([kh, kw]),
+      strides: attr.ints([sh, sw]),
+      pads: attr.ints(pads),
+      // Restores the exact input size when the stride does not divide it.
+      output_padding: attr.ints([
+        height - (sh * (rows.out - 1) + kh - rows.before - rows.after),
+        width - (sw * (cols.out - 1) + kw - cols.before - cols.after),
+      ]),
+    },
+    name: `${spec.name}_dx`,
+  })
+  return g.op('Transpose', [dx], swap)
+}
