@@ -13,6 +13,7 @@ import { createFaceHandlers } from './faceService'
 import { createLabelHandlers } from './labelService'
 import { createMediaService } from './mediaService'
 import { createPredictHandlers } from './predictService'
+import { createPresentHandlers } from './presentService'
 import type { MediaService } from './mediaService'
 import { guardStorage } from './storageGuard'
 import { createTrainingHandlers } from './trainingService'
@@ -88,6 +89,7 @@ export function createServices(options: ServicesOptions): Services {
       ...createLabelHandlers(deps),
       ...trainingHandlers,
       ...createPredictHandlers({ ...deps, vision }),
+      ...createPresentHandlers(deps),
       ...options.overrides,
     }
     let closed = false
