@@ -91,7 +91,12 @@ export async function createOrtSession(
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: options.optimization ?? 'all',
-      extra: { session: { intra_op: { allow_spinning: options.spinning ? '1' : '0' } } },
+      extra: {
+        session: {
+          intra_op: { allow_spinning: options.spinning ? '1' : '0' },
+          inter_op: { allow_spinning: options.spinning ? '1' : '0' },
+        },
+      },
       ...(options.profileFilePrefix
         ? { enableProfiling: true, profileFilePrefix: options.profileFilePrefix }
         : {}),
