@@ -22,6 +22,11 @@ export class TrainPage {
     await this.page.getByTestId('setting-epochs').fill(String(epochs))
   }
 
+  /** Turns early stopping off, so a run lasts its full epoch count. */
+  async disableEarlyStopping(): Promise<void> {
+    await this.page.getByTestId('setting-early-stopping').uncheck()
+  }
+
   async setBatchSize(size: number): Promise<void> {
     await this.page.getByTestId('setting-batch').selectOption(String(size))
   }
