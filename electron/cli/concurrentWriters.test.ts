@@ -72,23 +72,27 @@ describe('two CLI processes relabelling at once', () => {
     checkStore(2 * rounds * 100)
   })
 
-  it('a small relabel beside a big one (12,000 faces) waits for it, and both histories stay chained', async () => {
-    const ids = seedStore(dataDir, 12_000)
-    const big = relabels(ids, 3, 'big')
-    // The small writer touches faces the big one relabels too: its "from" must be what it replaces.
-    // Spread over the big ones' time: a pause after each.
-    const small = relabels(ids.slice(0, 5), 40, 'small').flatMap((c) => [c, ['sleep', '60']])
-    const [bigResults, smallResults] = await runCliLoopsAtOnce(dir, [big, small])
-    for (const result of [...(bigResults ?? []), ...(smallResults ?? [])])
-      expect(result).toMatchObject({ code: 0, err: '' })
-    expect(smallResults).toHaveLength(40)
-    const db = openDatabase(databasePath(dataDir))
-    const changed = db
-      .prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM label_changes')
-      .get()?.n
-    db.close()
-    // Every big relabel changes at least every face the small writer did not just set to its label.
-    expect(changed).toBeGreaterThanOrEqual(3 * (12_000 - 5))
-    checkStore(changed ?? 0)
-  })
+  it(
+    'a small relabel beside a big one (12,000 faces) waits for it, and both histories stay chained',
+    { timeout: 120_000 },
+    async () => {
+      const ids = seedStore(dataDir, 12_000)
+      const big = relabels(ids, 3, 'big')
+      // The small writer touches faces the big one relabels too: its "from" must be what it replaces.
+      // Spread over the big ones' time: a pause after each.
+      const small = relabels(ids.slice(0, 5), 40, 'small').flatMap((c) => [c, ['sleep', '60']])
+      const [bigResults, smallResults] = await runCliLoopsAtOnce(dir, [big, small])
+      for (const result of [...(bigResults ?? []), ...(smallResults ?? [])])
+        expect(result).toMatchObject({ code: 0, err: '' })
+      expect(smallResults).toHaveLength(40)
+      const db = openDatabase(databasePath(dataDir))
+      const changed = db
+        .prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM label_changes')
+        .get()?.n
+      db.close()
+      // Every big relabel changes at least every face the small writer did not just set to its label.
+      expect(changed).toBeGreaterThanOrEqual(3 * (12_000 - 5))
+      checkStore(changed ?? 0)
+    },
+  )
 })
