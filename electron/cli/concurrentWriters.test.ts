@@ -4,9 +4,11 @@ import path from 'node:path'
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
+import type { FaceId } from '../../shared/domain/ids'
 import { openDatabase } from '../db/openDatabase'
 import { databasePath } from '../services/dataDir'
-import { runCliLoopsAtOnce, seedStore } from './testing/childCli.testUtil'
+import { openTestServices } from '../services/services.testUtil'
+import { runCliLoopsAtOnce, seedStore, startCliLoop } from './testing/childCli.testUtil'
 
 let dir: string
 let dataDir: string
@@ -70,6 +72,35 @@ describe('two CLI processes relabelling at once', () => {
     expect(a).toHaveLength(rounds)
     expect(b).toHaveLength(rounds)
     checkStore(2 * rounds * 100)
+  })
+
+  it('a CLI relabelling beside the studio relabelling: neither fails', async () => {
+    const ids = seedStore(dataDir, 200)
+    const studio = openTestServices(dataDir)
+    try {
+      const goFile = path.join(dir, 'go-studio')
+      const loop = startCliLoop(dir, goFile, relabels(ids.slice(0, 100), 15, 'cli'))
+      await loop.ready
+      fs.writeFileSync(goFile, '')
+      const ctx = { origin: 'test' as const, log: () => undefined }
+      for (let round = 0; round < 30; round++) {
+        await studio.handlers['labels.set'](
+          {
+            faceIds: ids.slice(100) as FaceId[],
+            label: round % 2 === 0 ? 'sad' : 'happy',
+            actor: 'studio',
+          },
+          ctx,
+        )
+        await new Promise((resolve) => setTimeout(resolve, 15))
+      }
+      const results = await loop.results
+      expect(results).toHaveLength(15)
+      for (const result of results) expect(result).toMatchObject({ code: 0, err: '' })
+    } finally {
+      await studio.close()
+    }
+    checkStore(15 * 100 + 30 * 100)
   })
 
   it(
