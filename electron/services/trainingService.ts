@@ -315,6 +315,8 @@ export function createTrainingService(deps: TrainingServiceDeps) {
     handlers: guardStorage(handlers, deps.dataDir),
     /** Resolves once the run is completed, cancelled, failed or interrupted. */
     whenSettled: (runId: number) => supervisor.whenSettled(runId),
+    /** The fault (a full disk, a read-only folder) that stopped a run here, if one did. */
+    faultOf: (runId: number) => supervisor.faultOf(runId),
     get activeRunId() {
       return supervisor.activeRunId
     },
