@@ -13,6 +13,7 @@ import { createFaceHandlers } from './faceService'
 import { createLabelHandlers } from './labelService'
 import { createMediaService } from './mediaService'
 import { createPredictHandlers } from './predictService'
+import { createPresentHandlers } from './presentService'
 import type { MediaService } from './mediaService'
 import { guardStorage } from './storageGuard'
 import { createTrainingHandlers } from './trainingService'
@@ -48,7 +49,7 @@ export type Services = Readonly<{
 
 /**
  * The composition root: opens the store in the data folder and builds every contract handler,
- * once, for Electron main, the bridge and tests alike (HOUSE_STYLE §4.4). The compiler checks
+ * once, for Electron main, the bridge and tests alike (docs/ARCHITECTURE.md). The compiler checks
  * that the handler maps together cover the whole contract.
  */
 export function createServices(options: ServicesOptions): Services {
@@ -88,6 +89,7 @@ export function createServices(options: ServicesOptions): Services {
       ...createLabelHandlers(deps),
       ...trainingHandlers,
       ...createPredictHandlers({ ...deps, vision }),
+      ...createPresentHandlers(deps),
       ...options.overrides,
     }
     let closed = false

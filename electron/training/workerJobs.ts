@@ -5,6 +5,7 @@ import { readCheckpointFile } from './callbacks/checkpointFile'
 import { createEarlyStopping } from './callbacks/earlyStopping'
 import { createLrSchedule } from './callbacks/lrSchedule'
 import { createProgressReporter } from './callbacks/progressReporter'
+import { createSampleFaces } from './callbacks/sampleFaces'
 import type { RunControl } from './callbacks/runControl'
 import type { TrainingConfig } from '../../shared/domain/training'
 
@@ -93,6 +94,8 @@ export async function runTrainingJob(
       createCheckpoint({ file: files.checkpoint }),
       createProgressReporter({ runId, post: deps.post, now: deps.now }),
     )
+    if (data.validation)
+      callbacks.push(createSampleFaces({ runId, validation: data.validation, post: deps.post }))
     const result = await train({
       engine,
       data,

@@ -6,6 +6,7 @@ import type { CallContext } from './define'
 import { faceEvents, faceMethods } from './faces'
 import { labelEvents, labelMethods } from './labels'
 import { predictEvents, predictMethods } from './predict'
+import { presentEvents, presentMethods } from './present'
 import { trainingEvents, trainingMethods } from './training'
 
 export * from './app'
@@ -14,6 +15,7 @@ export * from './define'
 export * from './faces'
 export * from './labels'
 export * from './predict'
+export * from './present'
 export * from './training'
 
 /** Every method the renderer can call, by name. Names are unique across domains (tested). */
@@ -23,6 +25,7 @@ export const methodGroups = {
   faceMethods,
   labelMethods,
   predictMethods,
+  presentMethods,
   trainingMethods,
 }
 export const methods = {
@@ -31,6 +34,7 @@ export const methods = {
   ...faceMethods,
   ...labelMethods,
   ...predictMethods,
+  ...presentMethods,
   ...trainingMethods,
 }
 /** Every event the backend can push, by name. */
@@ -40,6 +44,7 @@ export const eventGroups = {
   faceEvents,
   labelEvents,
   predictEvents,
+  presentEvents,
   trainingEvents,
 }
 export const events = {
@@ -48,6 +53,7 @@ export const events = {
   ...faceEvents,
   ...labelEvents,
   ...predictEvents,
+  ...presentEvents,
   ...trainingEvents,
 }
 
