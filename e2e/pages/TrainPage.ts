@@ -48,6 +48,15 @@ export class TrainPage {
     await this.page.getByTestId('run-stop').click()
   }
 
+  /** Exports the selected run's best model (TF.js or ONNX) to a folder through the form. */
+  async exportModel(format: 'tfjs' | 'onnx', dir: string): Promise<void> {
+    await this.page.getByTestId('model-export-open').click()
+    await this.page.getByTestId('model-export-format').selectOption(format)
+    await this.page.getByTestId('model-export-path').fill(dir)
+    await this.page.getByTestId('model-export-start').click()
+    await expect(this.page.getByTestId('model-export')).toBeHidden({ timeout: 60_000 })
+  }
+
   chart(testId: ChartId): Locator {
     return this.page.getByTestId(testId)
   }
