@@ -8,6 +8,7 @@ export default defineConfig({
       'renderer/**/*.test.{ts,tsx}',
       'e2e/fixtures/**/*.test.ts',
       'scripts/**/*.test.ts',
+      'datasets/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 60_000,

@@ -8,15 +8,19 @@ import { parseArgs } from 'node:util'
 import { NUM_EMOTIONS } from '../shared/domain/emotion'
 import { createComputeEngine } from '../electron/training/engine/createComputeEngine'
 import { listModelPresets } from '../electron/training/models/registry'
+import type { BackendName } from '../shared/domain/training'
 
 /**
- * `npm run bench:train`: for every model preset on the backend the engine picks (or --backend),
- * training faces/s at batch 64, inference faces/s at batch 256, peak memory (process RSS, all
- * threads) and the estimated time of one FER2013 epoch (28,709 faces); then the same
- * architectures in PyTorch on the CPU (bench/pytorch_reference.py) when torch imports, and the
- * ratio. Synthetic random faces, so it runs anywhere. Writes bench/results/train.json.
+ * `npm run bench:train`: for every model preset on every CPU engine asked for (default ONNX
+ * Runtime and tfjs wasm, in one run so the ratios share the machine's state), training faces/s
+ * at batch 64, inference faces/s at batch 256, peak memory (process RSS, all threads) and the
+ * estimated time of one FER2013 epoch (28,709 faces); then the same architectures in PyTorch on
+ * the CPU (bench/pytorch_reference.py) when torch imports (Debian: apt-get install python3-torch),
+ * and the ratios between them. Synthetic random faces, so it runs anywhere. Writes
+ * bench/results/train.json.
  *
- *   npm run bench:train -- [--models fast-cnn,seed-cnn] [--threads 2] [--seconds 30] [--no-torch]
+ *   npm run bench:train -- [--models fast-cnn,seed-cnn] [--backends onnxruntime,wasm]
+ *                          [--threads 2] [--seconds 30] [--no-torch]
  */
 
 const FER2013_TRAIN_FACES = 28_709
@@ -30,12 +34,14 @@ const { values: args } = parseArgs({
     models: { type: 'string' },
     threads: { type: 'string' },
     seconds: { type: 'string', default: '30' },
-    backend: { type: 'string', default: 'auto' },
+    backends: { type: 'string', default: 'onnxruntime,wasm' },
     'no-torch': { type: 'boolean', default: false },
   },
 })
 const seconds = Number(args.seconds)
 const models = args.models ? args.models.split(',') : listModelPresets().map((p) => p.name)
+const backends = args.backends.split(',') as ('auto' | BackendName)[]
+const loadBefore = os.loadavg()
 
 function randomFaces(count: number): { x: Float32Array; y: Int32Array } {
   const x = new Float32Array(count * SIZE * SIZE)
@@ -95,6 +101,7 @@ function runTorch(names: string[]): { status: string; threads?: number; results:
       names.join(','),
       '--seconds',
       String(seconds / 2),
+      ...(args.threads ? ['--threads', args.threads] : []),
     ],
     { encoding: 'utf8', maxBuffer: 1 << 20 },
   )
@@ -107,15 +114,30 @@ function runTorch(names: string[]): { status: string; threads?: number; results:
   return { status: 'ok', threads: parsed.threads, results: parsed.results }
 }
 
+type Row = {
+  model: string
+  params: number
+  mflops: number
+  backend: string
+  threads: number
+  trainFacesPerSecond: number
+  trainCpuMsPerFace: number
+  trainFacesPerSecondIfIdle: number
+  inferFacesPerSecond: number
+  peakRssMb: number
+  fer2013EpochMinutes: number
+  tensorsFlat: boolean
+}
+
 const presets = listModelPresets()
-const rows = []
-for (const name of models) {
+const rows: Row[] = []
+for (const [name, backend] of models.flatMap((m) => backends.map((b) => [m, b] as const))) {
   const preset = presets.find((p) => p.name === name)
   if (!preset) throw new Error(`Unknown model '${name}'`)
   const engine = await createComputeEngine(
     {
       model: name,
-      backend: args.backend as 'auto',
+      backend,
       seed: 1,
       ...(args.threads ? { maxThreads: Number(args.threads) } : {}),
     },
@@ -156,7 +178,7 @@ for (const name of models) {
   await engine.dispose()
   const r = rows.at(-1)!
   console.log(
-    `${name.padEnd(9)} ${r.backend} x${r.threads}  train ${r.trainFacesPerSecond.toFixed(1)} faces/s ` +
+    `${name.padEnd(9)} ${r.backend.padEnd(11)} x${r.threads}  train ${r.trainFacesPerSecond.toFixed(1)} faces/s ` +
       `(${r.trainCpuMsPerFace.toFixed(1)} cpu-ms/face, ~${r.trainFacesPerSecondIfIdle.toFixed(0)} if idle)  infer ${r.inferFacesPerSecond.toFixed(0)} faces/s  ` +
       `peak ${r.peakRssMb.toFixed(0)} MB  FER2013 epoch ${r.fer2013EpochMinutes.toFixed(1)} min`,
   )
@@ -164,22 +186,41 @@ for (const name of models) {
 
 const torch = args['no-torch'] ? { status: 'skipped (--no-torch)', results: [] } : runTorch(models)
 console.log(`PyTorch CPU: ${torch.status}`)
-const comparison = rows.map((r) => {
-  const t = torch.results.find((x) => x.model === r.model)
+const ratio = (a: number | undefined, b: number | undefined) =>
+  a !== undefined && b !== undefined && b > 0 ? a / b : null
+/** Per model: every engine's figures and their ratios to wasm and to PyTorch. */
+const comparison = models.map((model) => {
+  const t = torch.results.find((x) => x.model === model)
+  const wasm = rows.find((r) => r.model === model && r.backend === 'wasm')
   return {
-    model: r.model,
+    model,
     torchTrainFacesPerSecond: t?.trainFacesPerSecond ?? null,
     torchInferFacesPerSecond: t?.inferFacesPerSecond ?? null,
-    trainRatio: t ? r.trainFacesPerSecond / t.trainFacesPerSecond : null,
-    inferRatio: t ? r.inferFacesPerSecond / t.inferFacesPerSecond : null,
+    engines: rows
+      .filter((r) => r.model === model)
+      .map((r) => ({
+        backend: r.backend,
+        trainVsWasm: ratio(r.trainFacesPerSecond, wasm?.trainFacesPerSecond),
+        inferVsWasm: ratio(r.inferFacesPerSecond, wasm?.inferFacesPerSecond),
+        trainVsTorch: ratio(r.trainFacesPerSecond, t?.trainFacesPerSecond),
+        inferVsTorch: ratio(r.inferFacesPerSecond, t?.inferFacesPerSecond),
+      })),
   }
 })
-for (const c of comparison.filter((c) => c.trainRatio !== null)) {
-  console.log(
-    `${c.model.padEnd(9)} PyTorch train ${c.torchTrainFacesPerSecond!.toFixed(1)} faces/s, infer ` +
-      `${c.torchInferFacesPerSecond!.toFixed(0)} faces/s; tfjs/PyTorch train ${c.trainRatio!.toFixed(2)}, ` +
-      `infer ${c.inferRatio!.toFixed(2)}`,
-  )
+const fmt = (v: number | null) => (v === null ? '  -  ' : `${v.toFixed(2)}x`)
+for (const c of comparison) {
+  if (c.torchTrainFacesPerSecond !== null) {
+    console.log(
+      `${c.model.padEnd(9)} PyTorch     train ${c.torchTrainFacesPerSecond.toFixed(1)} faces/s, ` +
+        `infer ${c.torchInferFacesPerSecond!.toFixed(0)} faces/s`,
+    )
+  }
+  for (const e of c.engines) {
+    console.log(
+      `${c.model.padEnd(9)} ${e.backend.padEnd(11)} train ${fmt(e.trainVsWasm)} wasm, ` +
+        `${fmt(e.trainVsTorch)} PyTorch; infer ${fmt(e.inferVsWasm)} wasm, ${fmt(e.inferVsTorch)} PyTorch`,
+    )
+  }
 }
 
 const out = path.join(root, 'bench/results/train.json')
@@ -192,7 +233,8 @@ await writeFile(
       machine: {
         cpus: os.cpus().length,
         model: os.cpus()[0]?.model ?? null,
-        loadAverage: os.loadavg(),
+        loadAverageBefore: loadBefore,
+        loadAverageAfter: os.loadavg(),
       },
       node: process.version,
       batch: { train: TRAIN_BATCH, infer: INFER_BATCH },

@@ -1,8 +1,9 @@
 // Bundles the Electron side with esbuild: out/main/index.js (ESM), out/preload/index.cjs (CJS:
 // a sandboxed preload cannot be an ES module), out/worker/trainingWorker.js (the utility process
-// entry, ESM) and out/worker/replicaWorker.js (threads of its parallel engine). Native and heavy
-// packages stay external and load from node_modules.
-//   node scripts/build-electron.js [--outdir DIR] [--only main,preload,worker,replica]
+// entry, ESM), out/worker/visionWorker.js (the vision thread) and out/worker/replicaWorker.js
+// (threads of its parallel engine). Native and heavy packages stay external and load from
+// node_modules.
+//   node scripts/build-electron.js [--outdir DIR] [--only main,preload,worker,vision,replica]
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -23,6 +24,8 @@ const EXTERNAL = [
   'better-sqlite3',
   'sharp',
   '@tensorflow/*',
+  'onnxruntime-node',
+  '@vladmandic/*',
   'bufferutil',
   'utf-8-validate',
 ]
@@ -62,6 +65,14 @@ const BUNDLES = {
     ...common,
     entryPoints: ['electron/training/worker.ts'],
     outfile: path.join(OUT, 'worker/trainingWorker.js'),
+    format: 'esm',
+    banner: { js: ESM_BANNER },
+  },
+  // The vision worker thread (face detection and photo prediction), started by main.
+  vision: {
+    ...common,
+    entryPoints: ['electron/vision/visionWorker.ts'],
+    outfile: path.join(OUT, 'worker/visionWorker.js'),
     format: 'esm',
     banner: { js: ESM_BANNER },
   },

@@ -2,7 +2,9 @@ import { WebSocket } from 'ws'
 
 import { createClient } from '../../shared/transport/client'
 import type { EventMessage, StudioClient } from '../../shared/transport/client'
+import { SOCKET_PATH, TOKEN_PARAM } from '../../shared/transport/channels'
 import type { Envelope } from '../../shared/transport/envelope'
+import { decodeServerFrame, encodeRequest } from '../../shared/transport/socketFrames'
 
 export type BridgeClient = StudioClient &
   Readonly<{
@@ -17,7 +19,7 @@ export type BridgeClient = StudioClient &
  * the renderer does. `origin` is the bridge's `http://127.0.0.1:PORT`.
  */
 export async function connectBridgeClient(origin: string, token: string): Promise<BridgeClient> {
-  const socketUrl = `${origin.replace(/^http/, 'ws')}/ws?token=${encodeURIComponent(token)}`
+  const socketUrl = `${origin.replace(/^http/, 'ws')}${SOCKET_PATH}?${TOKEN_PARAM}=${encodeURIComponent(token)}`
   const socket = new WebSocket(socketUrl, { origin })
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve())
@@ -31,15 +33,13 @@ export async function connectBridgeClient(origin: string, token: string): Promis
   const listeners = new Set<(message: EventMessage) => void>()
   const events: EventMessage[] = []
   socket.on('message', (data) => {
-    const message = JSON.parse(data.toString()) as {
-      id?: number
-      envelope?: Envelope<unknown>
-    } & Partial<EventMessage>
-    if (typeof message.id === 'number' && message.envelope !== undefined) {
-      pending.get(message.id)?.(message.envelope)
-      pending.delete(message.id)
-    } else if (typeof message.event === 'string') {
-      const event = { event: message.event, payload: message.payload }
+    const frame = decodeServerFrame(data.toString())
+    if (frame === null) return
+    if ('envelope' in frame) {
+      pending.get(frame.id)?.(frame.envelope)
+      pending.delete(frame.id)
+    } else {
+      const event = { event: frame.event, payload: frame.payload }
       events.push(event)
       for (const listener of [...listeners]) listener(event)
     }
@@ -55,7 +55,7 @@ export async function connectBridgeClient(origin: string, token: string): Promis
       const id = nextId++
       return new Promise((resolve) => {
         pending.set(id, resolve)
-        socket.send(JSON.stringify({ id, method, input }))
+        socket.send(encodeRequest({ id, method, input }))
       })
     },
     subscribe(listener) {

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 
 import type { Handlers } from '../../shared/contract'
+import { BRIDGE_MEDIA_PREFIX, HEALTH_PATH, SOCKET_PATH } from '../../shared/transport/channels'
 import type { EventMessage } from '../../shared/transport/client'
 import { internalError } from '../../shared/transport/envelope'
 import { buildCsp } from '../main/csp'
@@ -135,7 +136,7 @@ async function handleHttp(
   // Authorized, so the target parsed already.
   const url = parseRequestTarget(req.url ?? '/')
   if (url === null) return sendText(res, 400, 'Malformed request target', headers)
-  if (url.pathname === '/healthz') {
+  if (url.pathname === HEALTH_PATH) {
     res.writeHead(200, {
       ...headers,
       'Content-Type': 'application/json',
@@ -143,9 +144,12 @@ async function handleHttp(
     })
     return void res.end(JSON.stringify({ ok: true, sockets: clientCount() }))
   }
-  if (url.pathname === '/ws') return sendText(res, 426, 'Upgrade to a WebSocket', headers)
-  if (url.pathname.startsWith('/media/')) {
-    const media = await options.media.get(url.pathname.slice('/media/'.length), url.searchParams)
+  if (url.pathname === SOCKET_PATH) return sendText(res, 426, 'Upgrade to a WebSocket', headers)
+  if (url.pathname.startsWith(BRIDGE_MEDIA_PREFIX)) {
+    const media = await options.media.get(
+      url.pathname.slice(BRIDGE_MEDIA_PREFIX.length),
+      url.searchParams,
+    )
     if (media.status !== 200) return sendText(res, media.status, media.message, headers)
     const cacheHeaders = { ETag: media.etag, 'Cache-Control': media.cacheControl }
     if (req.headers['if-none-match'] === media.etag) {

@@ -3,16 +3,13 @@ import type { Duplex } from 'node:stream'
 
 import { WebSocket, WebSocketServer } from 'ws'
 import type { RawData } from 'ws'
-import { z } from 'zod'
 
 import type { Handlers } from '../../shared/contract'
 import { dispatch } from '../../shared/transport/dispatch'
+import type { EventMessage } from '../../shared/transport/client'
 import { fail } from '../../shared/transport/envelope'
 import type { Envelope } from '../../shared/transport/envelope'
-import type { EventMessage } from '../../shared/transport/client'
-
-/** A request frame as the renderer's socket transport sends it (TEAM.md wire protocol). */
-const RequestFrame = z.object({ id: z.number().int(), method: z.string(), input: z.unknown() })
+import { decodeRequestFrame, encodeAnswer, encodeEvent } from '../../shared/transport/socketFrames'
 
 /** Large enough for a bulk relabel of 100,000 face ids, small enough to refuse junk. */
 const MAX_FRAME_BYTES = 8 * 1024 * 1024
@@ -29,7 +26,7 @@ export type SocketServer = Readonly<{
 }>
 
 function reply(socket: WebSocket, id: number, envelope: Envelope<unknown>): void {
-  if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ id, envelope }))
+  if (socket.readyState === WebSocket.OPEN) socket.send(encodeAnswer(id, envelope))
 }
 
 /** Turns one incoming frame into a dispatch call; malformed frames get an INVALID_INPUT reply. */
@@ -39,26 +36,18 @@ async function handleFrame(
   handlers: Handlers,
   log: (message: string) => void,
 ): Promise<void> {
-  let raw: unknown
-  try {
-    raw = JSON.parse(data.toString())
-  } catch {
-    reply(socket, -1, fail('INVALID_INPUT', 'Frame is not JSON'))
+  const decoded = decodeRequestFrame(data.toString())
+  if (!decoded.ok) {
+    reply(socket, decoded.id, fail('INVALID_INPUT', decoded.message))
     return
   }
-  const frame = RequestFrame.safeParse(raw)
-  if (!frame.success) {
-    const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : -1
-    reply(socket, id, fail('INVALID_INPUT', 'Frame must be { id: number, method: string, input }'))
-    return
-  }
-  const { id, method, input } = frame.data
+  const { id, method, input } = decoded.frame
   reply(socket, id, await dispatch(handlers, method, input, { origin: 'bridge', log }))
 }
 
 /**
- * The bridge's WebSocket side: `{ id, method, input }` in, `{ id, envelope }` out through the same
- * `dispatch` Electron's IPC adapter uses, and `{ event, payload }` pushed to everyone. Requests run
+ * The bridge's WebSocket side (frames in shared/transport/socketFrames.ts): each request goes
+ * through the same `dispatch` Electron's IPC adapter uses, and events are pushed to everyone. Requests run
  * concurrently; the id pairs each answer with its request.
  */
 export function createSocketServer(
@@ -79,7 +68,7 @@ export function createSocketServer(
       wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request))
     },
     broadcast(message) {
-      const text = JSON.stringify(message)
+      const text = encodeEvent(message.event, message.payload)
       for (const client of wss.clients) {
         if (client.readyState === WebSocket.OPEN) client.send(text)
       }

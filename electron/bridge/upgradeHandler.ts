@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 
+import { SOCKET_PATH } from '../../shared/transport/channels'
 import { internalError } from '../../shared/transport/envelope'
 import { rawStatusReply } from './rawReplies'
 import { authorizeRequest } from './requestAuth'
@@ -38,7 +39,7 @@ export function createUpgradeHandler(
         cookie: req.headers.cookie,
       })
       if (!decision.ok) return refuse(decision.status)
-      if (parseRequestTarget(target)?.pathname !== '/ws') return refuse(404)
+      if (parseRequestTarget(target)?.pathname !== SOCKET_PATH) return refuse(404)
       deps.sockets.handleUpgrade(req, socket, head)
     } catch (err) {
       const request = `upgrade ${req.url ?? ''}`

@@ -10,7 +10,7 @@ import { StudioFailure } from '../../shared/transport/envelope'
 import type { StudioDb } from '../db/openDatabase'
 import { findDatasetByName, insertDataset } from '../db/queries/datasets'
 import { markDuplicateGroups } from '../db/queries/faces'
-import { isBlank } from './parsePixels'
+import { faceRowPixels } from './faceRow'
 import { RejectionReport } from './rejectionReport'
 import { newStagingPath, removeOrphanStaging, stagingDir } from './stagingFiles'
 import type { FaceSource } from './types'
@@ -26,6 +26,11 @@ export type CommitOptions = Readonly<{
   onProgress?: (phase: ImportPhase, done: number, total: number | null) => void
   /** Aborting it stops the import before its commit: nothing is stored, the staging file goes. */
   signal?: AbortSignal
+  /**
+   * Runs inside the commit's transaction once the dataset and its faces are in (FER+ votes
+   * attached at import): if it throws, nothing of the import is stored.
+   */
+  withinCommit?: (db: StudioDb, datasetId: DatasetId) => void
   now?: () => number
 }>
 
@@ -74,7 +79,7 @@ export async function commitFaces(
     }
     throwIfCancelled(options)
     options.onProgress?.('committing', 0, imported)
-    const datasetId = copyIntoStore(deps.db, stagingPath, source.faceSize, options, now())
+    const datasetId = copyIntoStore(deps.db, stagingPath, source, options, now())
     options.onProgress?.('done', imported, imported)
     keepReport = true
     return {
@@ -148,14 +153,13 @@ async function stageFaces(
           `reader produced ${item.pixels.length} bytes for a ${source.faceSize}px face`,
         )
       }
-      const pixels = Buffer.from(item.pixels.buffer, item.pixels.byteOffset, item.pixels.length)
-      const hash = crypto.createHash('sha1').update(pixels).digest('hex')
+      const row = faceRowPixels(item.pixels)
       insert.run(
         item.split,
         item.label,
-        pixels,
-        hash,
-        isBlank(item.pixels) ? 1 : 0,
+        row.pixels,
+        row.hash,
+        row.isBlank,
         item.sourceFile,
         item.sourceRow,
       )
@@ -172,7 +176,7 @@ async function stageFaces(
 function copyIntoStore(
   db: StudioDb,
   stagingPath: string,
-  faceSize: number,
+  source: FaceSource,
   options: CommitOptions,
   createdAt: number,
 ): DatasetId {
@@ -185,8 +189,9 @@ function copyIntoStore(
         name: options.name,
         source: options.source,
         sourcePath: options.sourcePath,
-        faceSize,
+        faceSize: source.faceSize,
         createdAt,
+        sourceRows: source.sourceRows?.() ?? null,
       })
       db.prepare(
         `INSERT INTO faces (dataset_id, split, label, original_label, pixels, hash, is_blank, source_file, source_row)
@@ -194,6 +199,7 @@ function copyIntoStore(
            FROM ${alias}.staged ORDER BY rowid`,
       ).run(datasetId)
       markDuplicateGroups(db, datasetId)
+      options.withinCommit?.(db, datasetId)
       return datasetId
     })
     return commit.immediate()

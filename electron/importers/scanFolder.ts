@@ -1,7 +1,8 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 
-import { EMOTIONS, emotionFromName, emotionIndex } from '../../shared/domain/emotion'
+import { EMOTIONS, emotionIndex } from '../../shared/domain/emotion'
+import { emotionFromName } from '../../shared/domain/emotionNames'
 import { SPLITS, splitFromName } from '../../shared/domain/split'
 import type { Split } from '../../shared/domain/split'
 import { StudioFailure } from '../../shared/transport/envelope'

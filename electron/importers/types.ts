@@ -35,12 +35,17 @@ export type ReadProgress = (done: number, total: number | null) => void
  * caller decides between failing and skipping.
  */
 export type FaceSource = Readonly<{
-  /** 'demo' for generated faces, else the import format. */
-  format: ImportFormat | 'demo'
+  /** 'demo' for generated faces, 'capture' for faces added from photos, else the import format. */
+  format: ImportFormat | 'demo' | 'capture'
   faceSize: number
   /** Folder that relative `file`s of rejected items are inside (folder imports), else null. */
   root: string | null
   items: AsyncIterable<SourceItem>
+  /**
+   * How many data rows the source file had, rejected ones included, once `items` is done (CSV
+   * sources); absent or null where there are no rows.
+   */
+  sourceRows?: () => number | null
 }>
 
 export type ReaderOptions = Readonly<{

@@ -22,6 +22,7 @@ import { createServices } from '../services/createServices'
 import { seedDemoOnFirstStart } from '../services/firstStart'
 import type { Services } from '../services/createServices'
 import { createUtilityProcessHost } from '../training/utilityProcessHost'
+import { createVisionClient } from '../vision/visionClient'
 import { registerIpc, sendEvent } from './ipc'
 import { buildMenuTemplate } from './menu'
 import { resolveAppRequest, resolveMediaRequest } from './protocol'
@@ -51,6 +52,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url))
 const RENDERER_DIR = path.join(HERE, '../renderer')
 const PRELOAD = path.join(HERE, '../preload/index.cjs')
 const TRAINING_WORKER = path.join(HERE, '../worker/trainingWorker.js')
+const VISION_WORKER = pathToFileURL(path.join(HERE, '../worker/visionWorker.js'))
 const DEV_SERVER_URL = app.isPackaged ? null : (process.env.FER_STUDIO_DEV_SERVER_URL ?? null)
 const ORIGINS = trustedOrigins(DEV_SERVER_URL)
 
@@ -174,10 +176,33 @@ async function start(): Promise<void> {
   await app.whenReady()
   const csp = appCsp()
   const ses = session.defaultSession
-  ses.setPermissionRequestHandler((_contents, permission, callback) =>
-    callback(isPermissionGranted(permission)),
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(
+      isPermissionGranted(
+        {
+          permission,
+          requestingUrl: details.requestingUrl,
+          isMainFrame: details.isMainFrame,
+          mediaTypes: 'mediaTypes' in details ? details.mediaTypes : undefined,
+        },
+        ORIGINS,
+      ),
+    ),
   )
-  ses.setPermissionCheckHandler((_contents, permission) => isPermissionGranted(permission))
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    isPermissionGranted(
+      {
+        permission,
+        requestingUrl: requestingOrigin,
+        isMainFrame: details.isMainFrame,
+        mediaTypes:
+          details.mediaType === undefined || details.mediaType === 'unknown'
+            ? undefined
+            : [details.mediaType],
+      },
+      ORIGINS,
+    ),
+  )
   // The dev server's responses get the same CSP; our protocols set it on each response themselves.
   if (DEV_SERVER_URL !== null) {
     ses.webRequest.onHeadersReceived((details, callback) => {
@@ -198,6 +223,7 @@ async function start(): Promise<void> {
         fork: (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
         workerPath: TRAINING_WORKER,
       }),
+    vision: createVisionClient({ entry: VISION_WORKER, bootstrap: null, log }),
     ...(nativeBinding === undefined ? {} : { nativeBinding }),
     overrides: { 'app.choosePath': choosePath },
   })

@@ -1,15 +1,15 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 
 import type { Handlers } from '../../shared/contract'
+import { EVENT_CHANNEL, REQUEST_CHANNEL } from '../../shared/transport/channels'
 import type { EventMessage } from '../../shared/transport/client'
 import { dispatch } from '../../shared/transport/dispatch'
 import { fail } from '../../shared/transport/envelope'
 import type { Envelope } from '../../shared/transport/envelope'
 import { validateSender } from './security'
 
-/** The only channels between renderer and main (HOUSE_STYLE §5: `studio:` prefix). */
-export const REQUEST_CHANNEL = 'studio:request'
-export const EVENT_CHANNEL = 'studio:event'
+/** The only channels between renderer and main, declared with the other wire names. */
+export { EVENT_CHANNEL, REQUEST_CHANNEL }
 
 /** What the request handler needs to know about the calling frame. */
 export type SenderInfo = Readonly<{ frameUrl: string | null | undefined; isMainFrame: boolean }>

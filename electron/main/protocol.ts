@@ -1,3 +1,4 @@
+import { MEDIA_HOST } from '../../shared/transport/channels'
 import type { MediaService } from '../services/mediaService'
 import { resolveRendererFile } from './rendererFiles'
 import type { RendererFile } from './rendererFiles'
@@ -67,7 +68,7 @@ export async function resolveMediaRequest(
   } catch {
     return text(400, 'Bad URL')
   }
-  if (parsed.protocol !== `${MEDIA_SCHEME}:` || parsed.host !== 'media')
+  if (parsed.protocol !== `${MEDIA_SCHEME}:` || parsed.host !== MEDIA_HOST)
     return text(404, 'Not found')
   const result = await media.get(parsed.pathname.replace(/^\//, ''), parsed.searchParams)
   if (result.status !== 200) return text(result.status, result.message)

@@ -110,9 +110,35 @@ describe('navigation and new windows', () => {
     expect(prompt.buttons?.[OPEN_EXTERNAL_RESPONSE]).toBe('Open in browser')
     expect(prompt.detail).toBe('https://example.com/')
   })
-  it('grants no permission', () => {
-    expect(isPermissionGranted('media')).toBe(false)
-    expect(isPermissionGranted('notifications')).toBe(false)
+  it('grants the camera to the studio itself and nothing else', () => {
+    const origins = trustedOrigins(null)
+    const camera = {
+      permission: 'media',
+      requestingUrl: 'studio://app/index.html',
+      isMainFrame: true,
+      mediaTypes: ['video'],
+    }
+    expect(isPermissionGranted(camera, origins)).toBe(true)
+    // A permission check (no media types given) from the studio.
+    expect(isPermissionGranted({ ...camera, mediaTypes: undefined }, origins)).toBe(true)
+    // The microphone, another origin, an iframe, and every other permission are refused.
+    expect(isPermissionGranted({ ...camera, mediaTypes: ['video', 'audio'] }, origins)).toBe(false)
+    expect(isPermissionGranted({ ...camera, mediaTypes: ['audio'] }, origins)).toBe(false)
+    expect(
+      isPermissionGranted({ ...camera, requestingUrl: 'https://evil.example/' }, origins),
+    ).toBe(false)
+    expect(isPermissionGranted({ ...camera, requestingUrl: null }, origins)).toBe(false)
+    expect(isPermissionGranted({ ...camera, isMainFrame: false }, origins)).toBe(false)
+    for (const permission of ['notifications', 'geolocation', 'clipboard-read', 'midi'])
+      expect(isPermissionGranted({ ...camera, permission }, origins)).toBe(false)
+    // In development the dev server's exact origin counts as the studio's.
+    const dev = trustedOrigins('http://localhost:5173/')
+    expect(
+      isPermissionGranted({ ...camera, requestingUrl: 'http://localhost:5173/#/predict' }, dev),
+    ).toBe(true)
+    expect(isPermissionGranted({ ...camera, requestingUrl: 'http://localhost:5174/' }, dev)).toBe(
+      false,
+    )
   })
 })
 

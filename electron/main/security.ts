@@ -1,5 +1,6 @@
 import type { MessageBoxOptions, WebPreferences } from 'electron'
 
+import { MEDIA_SCHEME } from '../../shared/transport/channels'
 import { buildCsp } from './csp'
 
 /**
@@ -12,8 +13,8 @@ import { buildCsp } from './csp'
 export const APP_SCHEME = 'studio'
 export const APP_HOST = 'app'
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
-/** Face images by id (`studio-media://media/face/<id>.png`). */
-export const MEDIA_SCHEME = 'studio-media'
+/** Face images by id (`studio-media://media/face/<id>.png`); declared with the other wire names. */
+export { MEDIA_SCHEME }
 
 /**
  * webPreferences for the one window: isolated, sandboxed, no Node, web security on; DevTools only
@@ -150,10 +151,24 @@ export const REQUIRED_FUSES = {
   grantFileProtocolExtraPrivileges: false,
 } as const
 
+/** A permission request or check as Electron reports it, reduced to what the decision needs. */
+export type PermissionQuery = Readonly<{
+  permission: string
+  /** URL (or origin) of the frame asking. */
+  requestingUrl: string | null | undefined
+  isMainFrame: boolean
+  /** For 'media': the kinds asked for ('video', 'audio'); empty or absent when unknown. */
+  mediaTypes?: readonly string[] | undefined
+}>
+
 /**
- * Permission requests (camera, notifications, geolocation...) from the renderer: the studio needs
- * none, so all are refused (checklist #5).
+ * Permission requests and checks from the renderer (checklist #5): the camera ('media' for video
+ * only, for the Predict screen's webcam) is granted to the main frame of the studio's own origins
+ * and nothing else; every other permission, audio, other origins and iframes are refused.
  */
-export function isPermissionGranted(_permission: string): boolean {
-  return false
+export function isPermissionGranted(query: PermissionQuery, origins: readonly string[]): boolean {
+  if (query.permission !== 'media' || !query.isMainFrame) return false
+  const origin = query.requestingUrl ? originOf(query.requestingUrl) : null
+  if (origin === null || !origins.includes(origin)) return false
+  return (query.mediaTypes ?? []).every((kind) => kind === 'video')
 }

@@ -5,12 +5,15 @@ import { openDatabase, type StudioDb } from '../db/openDatabase'
 import { asStorageFailure } from '../db/storageFaults'
 import { removeOrphanStaging, stagingDir } from '../importers/stagingFiles'
 import type { CreateTrainerHost } from '../training/host'
+import { createVisionClient, type VisionClient } from '../vision/visionClient'
 import { createAppHandlers } from './appService'
 import { databasePath, resolveDataDir } from './dataDir'
 import { createDatasetHandlers } from './datasetService'
 import { createFaceHandlers } from './faceService'
 import { createLabelHandlers } from './labelService'
 import { createMediaService } from './mediaService'
+import { createPredictHandlers } from './predictService'
+import { createPresentHandlers } from './presentService'
 import type { MediaService } from './mediaService'
 import { guardStorage } from './storageGuard'
 import { createRetrainHandlers } from './retrainService'
@@ -29,6 +32,8 @@ export type ServicesOptions = Readonly<{
   createHost: CreateTrainerHost
   /** better-sqlite3 binary to load instead of node_modules' (Electron's ABI; see electron-native.js). */
   nativeBinding?: string
+  /** The vision worker (face detection, photo prediction); default a worker thread run by tsx. */
+  vision?: VisionClient
   /** Handlers that replace the default ones, e.g. Electron's native file dialog for app.choosePath. */
   overrides?: Partial<Handlers>
 }>
@@ -46,7 +51,7 @@ export type Services = Readonly<{
 
 /**
  * The composition root: opens the store in the data folder and builds every contract handler,
- * once, for Electron main, the bridge and tests alike (HOUSE_STYLE §4.4). The compiler checks
+ * once, for Electron main, the bridge and tests alike (docs/ARCHITECTURE.md). The compiler checks
  * that the handler maps together cover the whole contract.
  */
 export function createServices(options: ServicesOptions): Services {
@@ -66,6 +71,7 @@ export function createServices(options: ServicesOptions): Services {
   for (const name of removeOrphanStaging(stagingDir(dataDir), { now: Date.now() }))
     options.log(`Removed the staging file of an import that did not finish: ${name}`)
   const deps = { db, dataDir, emit: options.emit, log: options.log }
+  const vision = options.vision ?? createVisionClient({ log: options.log })
   try {
     const training = createTrainingService({ ...deps, createHost: options.createHost })
     const closeTraining = () => training.close()
@@ -90,6 +96,8 @@ export function createServices(options: ServicesOptions): Services {
       ...training.handlers,
       ...suspects.handlers,
       ...createRetrainHandlers({ db, training }),
+      ...createPredictHandlers({ ...deps, vision }),
+      ...createPresentHandlers(deps),
       ...options.overrides,
     }
     let closed = false
@@ -102,10 +110,12 @@ export function createServices(options: ServicesOptions): Services {
         if (closed) return
         closed = true
         await closeTraining()
+        await vision.close()
         db.close()
       },
     }
   } catch (err) {
+    void vision.close()
     db.close()
     throw err
   }

@@ -8,10 +8,16 @@ import { StudioFailure } from '../../shared/transport/envelope'
 import type { StudioDb } from '../db/openDatabase'
 import { emotionAt, getFaceRows } from '../db/queries/faces'
 import {
+  deleteLabelBatch,
+  insertLabelBatch,
+  stepChanges,
+  undoTargets,
+} from '../db/queries/labelBatches'
+import {
   createLabelWriter,
   datasetHistory,
   faceHistory,
-  nextBatchId,
+  stepSource,
 } from '../db/queries/labelChanges'
 import { requireDataset } from './datasetService'
 
@@ -24,9 +30,6 @@ export type LabelServiceDeps = Readonly<{
 }>
 
 type FaceChange = Readonly<{ faceId: number; from: number; to: number }>
-/** One undoable step: the changes of one `labels.set`. */
-type Step = Readonly<{ actor: string; source: LabelSource; changes: readonly FaceChange[] }>
-type Stacks = { createdAt: number; undo: Step[]; redo: Step[] }
 
 type UndoResult = Readonly<{
   changes: { faceId: FaceId; label: Emotion }[]
@@ -37,8 +40,8 @@ type UndoResult = Readonly<{
 /**
  * The labels.* handlers. Every change is saved at once, in one transaction per step, and appended
  * to `label_changes` (who, when, from, to, batch); undo and redo are new history rows of kind
- * 'undo'/'redo', never deletions. The undo and redo stacks live in memory, one pair per dataset,
- * for the life of the service: every step made since the studio started can be undone.
+ * 'undo'/'redo', never deletions. What can be undone or redone is derived from those batches
+ * (db/queries/labelBatches.ts), so it survives a restart and every process sees the same.
  */
 export function createLabelHandlers(
   deps: LabelServiceDeps,
@@ -46,25 +49,15 @@ export function createLabelHandlers(
   const { db, emit } = deps
   const now = deps.now ?? Date.now
   const write = createLabelWriter(db)
-  const stacksByDataset = new Map<number, Stacks>()
-
-  /** A dataset's stacks; reset when the id now names another dataset (ids can be reused). */
-  const stacksOf = (datasetId: number): Stacks => {
-    const dataset = requireDataset(db, datasetId)
-    let stacks = stacksByDataset.get(datasetId)
-    if (!stacks || stacks.createdAt !== dataset.createdAt) {
-      stacks = { createdAt: dataset.createdAt, undo: [], redo: [] }
-      stacksByDataset.set(datasetId, stacks)
-    }
-    return stacks
-  }
-
   /** Writes label changes as one batch; returns the faces whose label changed. */
   const apply = (
     datasetId: number,
     targets: readonly { faceId: number; to: number }[],
     actor: string,
     kind: LabelChange['kind'],
+    /** The step an undo or redo undoes or redoes; null for a new step. */
+    stepId: number | null,
+    /** Where the step came from (an undo or redo keeps its step's). */
     source: LabelSource,
   ): FaceChange[] => {
     const applied: FaceChange[] = []
@@ -76,8 +69,8 @@ export function createLabelHandlers(
         db,
         targets.map((t) => t.faceId),
       )
-      const batchId = nextBatchId(db)
       const at = now()
+      const batchId = insertLabelBatch(db, { datasetId, kind, stepId, actor, at })
       for (const target of targets) {
         const row = rows.get(target.faceId)
         // A face of another dataset (or gone with its dataset) is never touched by this one's undo.
@@ -95,6 +88,8 @@ export function createLabelHandlers(
         })
         applied.push({ faceId: target.faceId, from: row.label, to: target.to })
       }
+      // A set that changed nothing is no step; an undo or redo that did still moves the stacks.
+      if (applied.length === 0 && kind === 'set') deleteLabelBatch(db, batchId)
     }).immediate()
     if (applied.length > 0) {
       const changes = applied.map((c) => ({ faceId: c.faceId as FaceId, label: emotionAt(c.to) }))
@@ -104,11 +99,28 @@ export function createLabelHandlers(
     return applied
   }
 
-  const result = (changes: readonly FaceChange[], stacks: Stacks): UndoResult => ({
-    changes: changes.map((c) => ({ faceId: c.faceId as FaceId, label: emotionAt(c.to) })),
-    canUndo: stacks.undo.length > 0,
-    canRedo: stacks.redo.length > 0,
-  })
+  const result = (datasetId: number, changes: readonly FaceChange[]): UndoResult => {
+    const targets = undoTargets(db, datasetId)
+    return {
+      changes: changes.map((c) => ({ faceId: c.faceId as FaceId, label: emotionAt(c.to) })),
+      canUndo: targets.undo !== null,
+      canRedo: targets.redo !== null,
+    }
+  }
+
+  /** Undoes or redoes the step the stored batches say is next; nothing when there is none. */
+  const replay = (datasetId: number, kind: 'undo' | 'redo'): UndoResult => {
+    requireDataset(db, datasetId)
+    const stepId = undoTargets(db, datasetId)[kind]
+    if (stepId === null) return result(datasetId, [])
+    const step = stepChanges(db, stepId)
+    const targets = step.changes.map((c) => ({
+      faceId: c.faceId,
+      to: kind === 'undo' ? c.from : c.to,
+    }))
+    const source = stepSource(db, stepId)
+    return result(datasetId, apply(datasetId, targets, step.actor, kind, stepId, source))
+  }
 
   /** One undoable step setting each face to its target (the first target of a face wins). */
   const setLabels = (
@@ -127,23 +139,20 @@ export function createLabelHandlers(
     if (datasetIds.size > 1) {
       throw new StudioFailure(
         'INVALID_INPUT',
-        `A label step takes faces of one dataset; these span ${[...datasetIds].join(', ')}`,
+        `labels.set takes faces of one dataset; these span ${[...datasetIds].join(', ')}`,
       )
     }
     const datasetId = [...datasetIds][0] as number
-    const stacks = stacksOf(datasetId)
+    requireDataset(db, datasetId)
     const applied = apply(
       datasetId,
       unique.map((faceId) => ({ faceId, to: byFace.get(faceId) as number })),
       actor,
       'set',
+      null,
       source,
     )
-    if (applied.length > 0) {
-      stacks.undo.push({ actor, source, changes: applied })
-      stacks.redo.length = 0
-    }
-    return result(applied, stacks)
+    return result(datasetId, applied)
   }
 
   return {
@@ -165,37 +174,16 @@ export function createLabelHandlers(
     },
 
     async 'labels.undo'({ datasetId }) {
-      const stacks = stacksOf(datasetId)
-      const step = stacks.undo.pop()
-      if (!step) return result([], stacks)
-      const applied = apply(
-        datasetId,
-        step.changes.map((c) => ({ faceId: c.faceId, to: c.from })),
-        step.actor,
-        'undo',
-        step.source,
-      )
-      stacks.redo.push(step)
-      return result(applied, stacks)
+      return replay(datasetId, 'undo')
     },
 
     async 'labels.redo'({ datasetId }) {
-      const stacks = stacksOf(datasetId)
-      const step = stacks.redo.pop()
-      if (!step) return result([], stacks)
-      const applied = apply(
-        datasetId,
-        step.changes.map((c) => ({ faceId: c.faceId, to: c.to })),
-        step.actor,
-        'redo',
-        step.source,
-      )
-      stacks.undo.push(step)
-      return result(applied, stacks)
+      return replay(datasetId, 'redo')
     },
 
     async 'labels.undoState'({ datasetId }) {
-      const { canUndo, canRedo } = result([], stacksOf(datasetId))
+      requireDataset(db, datasetId)
+      const { canUndo, canRedo } = result(datasetId, [])
       return { canUndo, canRedo }
     },
 

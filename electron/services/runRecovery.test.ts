@@ -6,6 +6,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import type { EventName, EventPayload } from '../../shared/contract'
+import { RunId } from '../../shared/domain/ids'
 import type { RunSummary } from '../../shared/domain/training'
 import type { TrainerHost } from '../training/host'
 import { runFiles } from '../training/protocol'
@@ -53,15 +54,17 @@ function openService(
 }
 
 /** Inserts a run as a process that is gone left it; returns its id. */
-function leftRun(status: string, runDir: string | null, threads: number | null = null): number {
-  return Number(
-    store.db
-      .prepare(
-        `INSERT INTO runs (dataset_id, name, status, config, created_at, run_dir, threads)
+function leftRun(status: string, runDir: string | null, threads: number | null = null): RunId {
+  return RunId.parse(
+    Number(
+      store.db
+        .prepare(
+          `INSERT INTO runs (dataset_id, name, status, config, created_at, run_dir, threads)
          VALUES (?, 'left', ?, ?, 1, ?, ?)`,
-      )
-      .run(datasetId, status, JSON.stringify(testConfig({ epochs: 1 })), runDir, threads)
-      .lastInsertRowid,
+        )
+        .run(datasetId, status, JSON.stringify(testConfig({ epochs: 1 })), runDir, threads)
+        .lastInsertRowid,
+    ),
   )
 }
 
@@ -108,6 +111,17 @@ describe('runs after a kill', () => {
         payload: expect.objectContaining({ runId: killed, status: 'interrupted' }),
       }),
     )
+  })
+
+  it('removes the folders of starts killed before their run existed, not those of live ones', () => {
+    const runs = path.join(store.dir, 'runs')
+    const dead = path.join(runs, `pending-${deadPid()}-0f3c2a`)
+    const live = path.join(runs, `pending-${process.ppid}-9d1e4b`)
+    mkdirSync(dead, { recursive: true })
+    mkdirSync(live, { recursive: true })
+    openService()
+    expect(existsSync(dead)).toBe(false)
+    expect(existsSync(live)).toBe(true)
   })
 
   it.skipIf(availableParallelism() < 2)(

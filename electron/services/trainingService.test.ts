@@ -129,6 +129,23 @@ describe('training service', () => {
     expect(existsSync(path.join(done.runDir!, 'model', 'model.json'))).toBe(true)
   })
 
+  it('exports a run as TF.js or ONNX into a folder, refusing to overwrite', async () => {
+    const run = await start({ epochs: 1 })
+    await service.whenSettled(run.id)
+    const out = path.join(store.dir, 'exported')
+    const exportModel = (format: 'tfjs' | 'onnx') =>
+      service.handlers['training.exportModel']({ runId: run.id, format, outDir: out }, ctx)
+    expect(await exportModel('onnx')).toEqual({ dir: out, files: ['model.onnx'] })
+    expect((await exportModel('tfjs')).files).toContain('model.json')
+    await expect(exportModel('onnx')).rejects.toMatchObject({ code: 'CONFLICT' })
+    await expect(
+      service.handlers['training.exportModel'](
+        { runId: 999 as RunId, format: 'onnx', outDir: out },
+        ctx,
+      ),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' })
+  })
+
   it('evaluates any split on demand with the best weights and stores its predictions', async () => {
     const run = await start({ epochs: 1 })
     await service.whenSettled(run.id)

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import path from 'node:path'
 
 import type { Emit, Handlers } from '../../shared/contract'
@@ -19,20 +19,22 @@ import {
   type Run,
   toRunSummary,
 } from '../db/queries/runs'
-import { readCheckpointPosition } from '../training/callbacks/checkpointFile'
 import { balancePlan } from '../training/data/balance'
 import { augmentPreview } from '../training/data/preview'
 import { createRng, mixSeed } from '../training/data/rng'
 import { createEvaluationRunner } from '../training/evaluationRunner'
+import { exportModel } from '../training/exportModel'
 import type { CreateTrainerHost } from '../training/host'
 import { getModelDefinition, listModelPresets } from '../training/models/registry'
 import { runFiles } from '../training/protocol'
 import { createRunStore } from '../training/runStore'
 import { writeDatasetSnapshot } from '../training/snapshot'
-import { createPendingRunDir, placeRunDir, removeOrphanPendingRunDirs } from '../training/runFolder'
+import { removeOrphanPendingRunDirs } from '../training/runFolder'
+import { createRunWithSnapshot, prepareResume } from '../training/runPreparation'
 import { interruptStaleRuns } from '../training/staleRuns'
 import { createTrainerSupervisor } from '../training/trainerSupervisor'
 import { RUNS_DIR } from './dataDir'
+import { guardStorage } from './storageGuard'
 
 export type TrainingHandlers = Pick<Handlers, keyof typeof trainingMethods>
 
@@ -119,18 +121,19 @@ export function createTrainingService(deps: TrainingServiceDeps) {
     if (!dataset) throw new StudioFailure('NOT_FOUND', `Dataset ${datasetId} does not exist`)
     return dataset
   }
+  const preparation = { db, store, runsDir: path.join(deps.dataDir, RUNS_DIR) }
   const splitTotal = (datasetId: number, split: Split) =>
     countFaces(db, datasetId as never)[split].reduce((a, b) => a + b, 0)
 
   /**
-   * Starts a run on the snapshot `writeSnapshot` writes (the dataset as it is, or the faces a
-   * suspects fold trains and predicts on).
+   * Starts a run on the snapshot `writeSnapshot` writes (default: the dataset as it is now; a
+   * suspects fold writes the faces it trains and predicts on).
    */
   const startRun = (
     datasetId: number,
     config: TrainingConfig,
     name: string | null,
-    writeSnapshot: (file: string) => void,
+    writeSnapshot?: (file: string) => void,
   ): Run => {
     requireDataset(datasetId)
     try {
@@ -142,30 +145,7 @@ export function createTrainingService(deps: TrainingServiceDeps) {
     if (splitTotal(datasetId, 'train') === 0) {
       throw new StudioFailure('INVALID_INPUT', `Dataset ${datasetId} has no train faces`)
     }
-    // The folder (owner file and dataset snapshot) is written first and the run row created
-    // with it: a run never exists without its snapshot, so one killed in its first seconds can
-    // resume, and a full disk leaves no run behind (stuck as queued) but a clear error.
-    const runsDir = path.join(deps.dataDir, RUNS_DIR)
-    let pending: string | null = null
-    let run: Run
-    try {
-      pending = createPendingRunDir(runsDir)
-      writeSnapshot(runFiles(pending).snapshot)
-      const prepared = pending
-      run = store.create({
-        datasetId,
-        name,
-        config,
-        placeDir: (id) => {
-          const runDir = path.join(runsDir, String(id))
-          placeRunDir(prepared, runDir)
-          return runDir
-        },
-      })
-    } catch (err) {
-      if (pending !== null) rmSync(pending, { recursive: true, force: true })
-      throw err
-    }
+    const run = createRunWithSnapshot(preparation, { datasetId, name, config }, writeSnapshot)
     try {
       supervisor.launch(run, null)
     } catch (err) {
@@ -180,10 +160,7 @@ export function createTrainingService(deps: TrainingServiceDeps) {
     'training.models': () => Promise.resolve(listModelPresets()),
 
     async 'training.start'({ datasetId, config, name }) {
-      const run = startRun(datasetId, config, name ?? null, (file) =>
-        writeDatasetSnapshot(db, datasetId, file),
-      )
-      return toRunSummary(run)
+      return toRunSummary(startRun(datasetId, config, name ?? null))
     },
 
     async 'training.pause'({ runId }) {
@@ -205,33 +182,10 @@ export function createTrainingService(deps: TrainingServiceDeps) {
         )
       }
       requireIdle()
-      const runDir = run.runDir ?? path.join(deps.dataDir, RUNS_DIR, String(runId))
-      const files = runFiles(runDir)
-      const hasCheckpoint = existsSync(files.checkpoint)
-      if (!existsSync(files.snapshot)) {
-        // Killed before its snapshot was written (by an older studio): nothing was trained yet,
-        // so it starts over on the dataset as it is now. A checkpoint without its data cannot go on.
-        if (hasCheckpoint)
-          throw new StudioFailure(
-            'CONFLICT',
-            `Run ${runId} has lost the dataset snapshot it trained on`,
-          )
-        requireDataset(run.datasetId)
-        mkdirSync(runDir, { recursive: true })
-        writeDatasetSnapshot(db, run.datasetId, files.snapshot)
-      }
-      const position = hasCheckpoint
-        ? await readCheckpointPosition(files.checkpoint)
-        : { epochsDone: 0, step: 0 }
-      store.rewindTo(runId, position.epochsDone, position.step)
-      const queued = store.update(runId, {
-        status: 'queued',
-        error: null,
-        finishedAt: null,
-        runDir,
-      })
+      requireDataset(run.datasetId)
+      const { run: queued, checkpoint } = await prepareResume(preparation, run)
       // The thread count it trained with, unless this process was given its own.
-      supervisor.launch(queued, hasCheckpoint ? files.checkpoint : null, {
+      supervisor.launch(queued, checkpoint, {
         maxThreads: deps.maxThreads ?? run.threads ?? null,
       })
       emitStatus(queued)
@@ -310,6 +264,10 @@ export function createTrainingService(deps: TrainingServiceDeps) {
       }
     },
 
+    async 'training.exportModel'({ runId, format, outDir }) {
+      return exportModel(findRun(runId), outDir, format)
+    },
+
     async 'training.getEvaluation'({ runId, split }) {
       findRun(runId)
       return getEvaluation(db, runId, split)
@@ -367,10 +325,13 @@ export function createTrainingService(deps: TrainingServiceDeps) {
   }
 
   return {
-    handlers,
+    // Guarded here too, for the CLI, which calls these handlers without createServices.
+    handlers: guardStorage(handlers, deps.dataDir),
     startRun,
     /** Resolves once the run is completed, cancelled, failed or interrupted. */
     whenSettled: (runId: number) => supervisor.whenSettled(runId),
+    /** The fault (a full disk, a read-only folder) that stopped a run here, if one did. */
+    faultOf: (runId: number) => supervisor.faultOf(runId),
     get activeRunId() {
       return supervisor.activeRunId
     },

@@ -1,10 +1,12 @@
-import * as tf from './tf'
-
 import { EMOTIONS, type Emotion } from '../../shared/domain/emotion'
 import { cropFace } from '../vision/cropFace'
 import { decodePhoto } from '../vision/decodePhoto'
 
+import { compileInferenceGraph, weightsOf } from './engine/onnx/compileInference'
+import { openOrtInference, type OrtInference } from './engine/onnx/ortInference'
+import { readPresetLayers } from './engine/onnx/presetLayers'
 import { loadLayersModelFromDir } from './models/layersModelFiles'
+import * as tf from './tf'
 
 /** A model's verdict on one face: the likeliest expression and all seven probabilities. */
 export type FacePrediction = Readonly<{
@@ -21,9 +23,19 @@ export type FilePrediction = Readonly<
 export type FacePredictor = Readonly<{
   /** The model's input side in pixels (48 for every preset). */
   size: number
+  /** Where the predictions are computed: 'onnxruntime' or the active tfjs backend's name. */
+  runtime: string
   /** One prediction per face; each face is size x size 8-bit grayscale, row-major. */
   predict(faces: readonly Uint8Array[]): Promise<FacePrediction[]>
-  dispose(): void
+  dispose(): Promise<void>
+}>
+
+export type PredictorOptions = Readonly<{
+  /**
+   * Run the model on ONNX Runtime (compiled from the saved model) instead of tfjs; where ORT
+   * cannot load or run it, tfjs on the active backend answers instead.
+   */
+  onnx?: boolean
 }>
 
 /**
@@ -39,28 +51,66 @@ function toInput(face: Uint8Array): Float32Array {
   return Float32Array.from(face, (v) => v / 255)
 }
 
-/** Loads a saved LayersModel (a run's `model/` folder or an export) on the active tfjs backend. */
-export async function loadFacePredictor(modelDir: string): Promise<FacePredictor> {
+/** Faces per tfjs forward pass: bounds memory however many faces there are. */
+const TFJS_CHUNK = 256
+
+/** Probabilities of `count` faces with the tfjs model, on the active backend. */
+function predictTfjs(model: tf.LayersModel, x: Float32Array, count: number, size: number) {
+  const out = new Float32Array(count * 7)
+  const pixels = size * size
+  for (let start = 0; start < count; start += TFJS_CHUNK) {
+    const n = Math.min(TFJS_CHUNK, count - start)
+    const faces = x.subarray(start * pixels, (start + n) * pixels)
+    tf.tidy(() => {
+      const probs = model.predict(tf.tensor4d(faces, [n, size, size, 1])) as tf.Tensor
+      out.set(probs.dataSync(), start * 7)
+    })
+  }
+  return out
+}
+
+/** The model's inference graph opened in ONNX Runtime, or null where ORT is not available. */
+async function openOrt(model: tf.LayersModel, size: number): Promise<OrtInference | null> {
+  const bytes = compileInferenceGraph({
+    layers: readPresetLayers(model),
+    weights: weightsOf(model),
+    inputSize: size,
+  })
+  const opened = await openOrtInference(bytes, size)
+  return opened.ok ? opened.inference : null
+}
+
+/**
+ * Loads a saved LayersModel (a run's `model/` folder or an export) for prediction: on ONNX Runtime
+ * (`options.onnx`) where it loads, otherwise on whatever tfjs backend is active.
+ */
+export async function loadFacePredictor(
+  modelDir: string,
+  options: PredictorOptions = {},
+): Promise<FacePredictor> {
   const model = await loadLayersModelFromDir(modelDir)
   const size = model.inputs[0]?.shape[1]
   if (typeof size !== 'number') {
     model.dispose()
     throw new Error(`${modelDir}: model has no fixed input size`)
   }
+  const ort = options.onnx ? await openOrt(model, size) : null
   return {
     size,
+    runtime: ort ? 'onnxruntime' : tf.getBackend(),
     async predict(faces) {
       if (faces.length === 0) return []
-      const input = new Float32Array(faces.length * size * size)
-      faces.forEach((face, k) => input.set(toInput(face), k * size * size))
-      const output = tf.tidy(
-        () => model.predict(tf.tensor4d(input, [faces.length, size, size, 1])) as tf.Tensor,
-      )
-      const flat = await output.data()
-      output.dispose()
-      return faces.map((_, k) => toPrediction(Array.from(flat.subarray(k * 7, k * 7 + 7))))
+      const x = new Float32Array(faces.length * size * size)
+      faces.forEach((face, k) => x.set(toInput(face), k * size * size))
+      const all = ort
+        ? await ort.predict(x, faces.length)
+        : predictTfjs(model, x, faces.length, size)
+      return faces.map((_, k) => toPrediction(Array.from(all.subarray(k * 7, k * 7 + 7))))
     },
-    dispose: () => model.dispose(),
+    async dispose() {
+      await ort?.dispose()
+      model.dispose()
+    },
   }
 }
 
@@ -73,30 +123,37 @@ function toPrediction(probabilities: number[]): FacePrediction {
 }
 
 /**
- * Predicts the expression of each image file with a saved LayersModel, on whatever tfjs backend
- * is active. A file that cannot be read gets an `error` naming the problem instead of failing
- * the others.
+ * Predicts the expression of each image file with a saved LayersModel (a run's `model/` folder or
+ * an export), on ONNX Runtime (`options.onnx`) or on whatever tfjs backend is active, all readable
+ * files in one batch. A file that cannot be read gets an `error` naming the problem instead of
+ * failing the others.
  */
 export async function predictFiles(
   modelDir: string,
   files: readonly string[],
+  options: PredictorOptions = {},
 ): Promise<FilePrediction[]> {
-  const predictor = await loadFacePredictor(modelDir)
+  const predictor = await loadFacePredictor(modelDir, options)
   try {
-    const results: FilePrediction[] = []
+    const read: { file: string; face: Uint8Array | null; error: string }[] = []
     for (const file of files) {
-      let face: Uint8Array
       try {
-        face = await cropFace(await decodePhoto(file), null, predictor.size)
+        read.push({
+          file,
+          face: await cropFace(await decodePhoto(file), null, predictor.size),
+          error: '',
+        })
       } catch (err) {
-        results.push({ file, error: err instanceof Error ? err.message : String(err) })
-        continue
+        read.push({ file, face: null, error: err instanceof Error ? err.message : String(err) })
       }
-      const [prediction] = await predictor.predict([face])
-      if (prediction) results.push({ file, ...prediction })
     }
-    return results
+    const predictions = await predictor.predict(read.flatMap((r) => (r.face ? [r.face] : [])))
+    let next = 0
+    return read.map(({ file, face, error }): FilePrediction => {
+      const prediction = face ? predictions[next++] : undefined
+      return prediction ? { file, ...prediction } : { file, error }
+    })
   } finally {
-    predictor.dispose()
+    await predictor.dispose()
   }
 }

@@ -31,15 +31,17 @@ function recorder(): TrainingCallback & { calls: string[] } {
 
 const snapshot = syntheticSnapshot({ train: 2, validation: 1 }) // 14 train, 7 validation faces
 let dir: string
-const newEngine = (seed = 11) =>
-  createComputeEngine({ model: 'tiny-cnn', backend: 'wasm', seed, maxThreads: 1 })
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'fer-trainer-'))
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-describe('train', () => {
+// The loop must not care which engine computes: the same hooks, cancel, pause and resume on each.
+describe.each(['wasm', 'onnxruntime'] as const)('train on %s', (backend) => {
+  const newEngine = (seed = 11) =>
+    createComputeEngine({ model: 'tiny-cnn', backend, seed, maxThreads: 1 })
+
   it('calls the hooks in Keras order over a 2-epoch run, with complete logs', async () => {
     const engine = await newEngine()
     const config = testConfig({ epochs: 2, batchSize: 8 })

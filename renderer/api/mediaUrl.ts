@@ -1,8 +1,21 @@
+import {
+  BRIDGE_MEDIA_PREFIX,
+  MEDIA_HOST,
+  MEDIA_SCHEME,
+  TOKEN_PARAM,
+} from '../../shared/transport/channels'
+import {
+  FACE_VERSION_DIGITS,
+  STRIP_VERSION_DIGITS,
+  formatMediaPath,
+  mediaVersion,
+} from '../../shared/transport/mediaPath'
+import type { FormattedMediaPath } from '../../shared/transport/mediaPath'
+
 /** How face images are addressed: a custom protocol inside Electron, plain HTTP from the bridge. */
 export type MediaMode = 'electron' | 'browser'
 
 let override: ((faceId: number, size?: number) => string) | null = null
-let stripOverride: ((faces: readonly StripFace[]) => string) | null = null
 
 /** A face in a strip: its id and its content hash (FaceSummary.hash). */
 export type StripFace = Readonly<{ id: number; hash: string }>
@@ -17,11 +30,8 @@ function mediaMode(): MediaMode {
  */
 function tokenQuery(): string | null {
   if (typeof window === 'undefined') return null
-  return new URLSearchParams(window.location.search).get('token')
+  return new URLSearchParams(window.location.search).get(TOKEN_PARAM)
 }
-
-/** How many hex digits of the content hash go into `v`: enough to be unique, short to send. */
-const VERSION_DIGITS = 16
 
 /**
  * URL of a face's PNG, optionally scaled up to `size` pixels (nearest neighbour): in Electron
@@ -31,16 +41,9 @@ const VERSION_DIGITS = 16
  */
 export function faceImageUrl(faceId: number, size?: number, hash?: string): string {
   if (override !== null) return override(faceId, size)
-  const params = new URLSearchParams()
-  if (size !== undefined) params.set('size', String(size))
-  const version = hash?.slice(0, VERSION_DIGITS).toLowerCase()
-  if (version !== undefined && HEX_VERSION.test(version)) params.set('v', version)
-  return mediaUrl(`face/${faceId}.png`, params)
+  const version = hash === undefined ? null : mediaVersion(hash, FACE_VERSION_DIGITS)
+  return mediaUrl(formatMediaPath({ kind: 'face', faceId, size: size ?? null, version }))
 }
-
-/** Hex digits per face in a strip's `v`: a row of 64 faces still makes a short URL. */
-const STRIP_VERSION_DIGITS = 8
-const HEX_VERSION = /^[0-9a-f]{8,}$/
 
 /**
  * URL of one PNG holding these faces side by side, each at its stored size (a grid row: one
@@ -48,35 +51,31 @@ const HEX_VERSION = /^[0-9a-f]{8,}$/
  * strip is cached as immutable; if any hash is not hex, none is sent and the strip is revalidated.
  */
 export function faceStripUrl(faces: readonly StripFace[]): string {
-  if (stripOverride !== null) return stripOverride(faces)
-  const params = new URLSearchParams()
-  params.set('ids', faces.map((face) => face.id).join(','))
-  const versions = faces.map((face) => face.hash.slice(0, STRIP_VERSION_DIGITS).toLowerCase())
-  if (versions.every((version) => HEX_VERSION.test(version))) params.set('v', versions.join(','))
-  return mediaUrl('faces.png', params)
+  const versions = faces.map((face) => mediaVersion(face.hash, STRIP_VERSION_DIGITS))
+  return mediaUrl(
+    formatMediaPath({
+      kind: 'strip',
+      faceIds: faces.map((face) => face.id),
+      versions: versions.every((v) => v !== null) ? (versions as string[]) : null,
+    }),
+  )
 }
 
-function mediaUrl(mediaPath: string, params: URLSearchParams): string {
+function mediaUrl({ path, query }: FormattedMediaPath): string {
+  const params = new URLSearchParams([...query])
   if (mediaMode() === 'electron') {
-    const query = params.toString()
-    return `studio-media://media/${mediaPath}` + (query ? `?${query}` : '')
+    const text = params.toString()
+    return `${MEDIA_SCHEME}://${MEDIA_HOST}/${path}` + (text ? `?${text}` : '')
   }
   const token = tokenQuery()
-  if (token !== null) params.set('token', token)
-  const query = params.toString()
-  return `/media/${mediaPath}` + (query ? `?${query}` : '')
+  if (token !== null) params.set(TOKEN_PARAM, token)
+  const text = params.toString()
+  return `${BRIDGE_MEDIA_PREFIX}${path}` + (text ? `?${text}` : '')
 }
 
-/** Lets the dev preview draw faces itself (it has no media server); null restores the default. */
+/** Lets a test hand out its own image URLs; null restores the default. */
 export function setFaceImageUrlResolver(
   resolver: ((faceId: number, size?: number) => string) | null,
 ): void {
   override = resolver
-}
-
-/** The same for face strips (the dev preview draws them on a canvas); null restores the default. */
-export function setFaceStripUrlResolver(
-  resolver: ((faces: readonly StripFace[]) => string) | null,
-): void {
-  stripOverride = resolver
 }

@@ -1,19 +1,10 @@
-import type { EventMessage } from '../../shared/transport/client'
-import type { Envelope } from '../../shared/transport/envelope'
+import type { StudioPreloadApi } from '../../shared/transport/preloadApi'
 
-/**
- * What the Electron preload exposes as `window.studio` — two functions pinned to the
- * `studio:request` / `studio:event` channels, never `ipcRenderer` itself (HOUSE_STYLE §4.5).
- * The preload's object should `satisfies StudioPreloadApi`.
- */
-export type StudioPreloadApi = Readonly<{
-  request(method: string, input: unknown): Promise<Envelope<unknown>>
-  onEvent(listener: (message: EventMessage) => void): () => void
-}>
+export type { StudioPreloadApi }
 
 declare global {
   interface Window {
-    /** Present only inside the Electron window. */
+    /** Present only inside the Electron window (shared/transport/preloadApi.ts). */
     studio?: StudioPreloadApi
   }
 }

@@ -1,4 +1,6 @@
+import { SOCKET_PATH, TOKEN_PARAM } from '../../shared/transport/channels'
 import type { Envelope } from '../../shared/transport/envelope'
+import { decodeServerFrame, encodeRequest } from '../../shared/transport/socketFrames'
 import type { ConnectionStatus, EventMessage, StatusTransport } from './transport'
 
 /** The parts of the browser's WebSocket the transport uses, so tests can pass a fake. */
@@ -26,7 +28,7 @@ const OPEN = 1
 type Pending = { resolve: (envelope: Envelope<unknown>) => void; method: string; sent: boolean }
 
 /**
- * The bridge's wire protocol (TEAM.md): `{ id, method, input }` out, `{ id, envelope }` back,
+ * The bridge's wire protocol (shared/transport/socketFrames.ts): `{ id, method, input }` out, `{ id, envelope }` back,
  * `{ event, payload }` pushed. Connects on first use, queues sends until the socket is open,
  * reconnects with exponential backoff, and answers every request in flight with INTERNAL when the
  * connection drops (the server cannot answer it any more, and a caller must not hang). Requests
@@ -66,21 +68,15 @@ export function createSocketTransport(deps: SocketTransportDeps): StatusTranspor
 
   const handleMessage = (raw: unknown): void => {
     if (typeof raw !== 'string') return
-    let message: unknown
-    try {
-      message = JSON.parse(raw)
-    } catch {
-      return
-    }
-    if (typeof message !== 'object' || message === null) return
-    const m = message as { id?: unknown; envelope?: unknown; event?: unknown; payload?: unknown }
-    if (typeof m.id === 'number') {
-      const entry = pending.get(m.id)
+    const frame = decodeServerFrame(raw)
+    if (frame === null) return
+    if ('envelope' in frame) {
+      const entry = pending.get(frame.id)
       if (entry === undefined) return
-      pending.delete(m.id)
-      entry.resolve(m.envelope as Envelope<unknown>)
-    } else if (typeof m.event === 'string') {
-      const event: EventMessage = { event: m.event, payload: m.payload }
+      pending.delete(frame.id)
+      entry.resolve(frame.envelope)
+    } else {
+      const event: EventMessage = { event: frame.event, payload: frame.payload }
       for (const listener of [...listeners]) listener(event)
     }
   }
@@ -137,7 +133,7 @@ export function createSocketTransport(deps: SocketTransportDeps): StatusTranspor
       const id = nextId++
       return new Promise((resolve) => {
         pending.set(id, { resolve, method, sent: false })
-        queue.push({ id, frame: JSON.stringify({ id, method, input }) })
+        queue.push({ id, frame: encodeRequest({ id, method, input }) })
         flush()
       })
     },
@@ -159,6 +155,9 @@ export function createSocketTransport(deps: SocketTransportDeps): StatusTranspor
  */
 export function bridgeSocketUrl(location: Pick<Location, 'protocol' | 'host' | 'search'>): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
-  const token = new URLSearchParams(location.search).get('token')
-  return `${scheme}://${location.host}/ws` + (token ? `?token=${encodeURIComponent(token)}` : '')
+  const token = new URLSearchParams(location.search).get(TOKEN_PARAM)
+  return (
+    `${scheme}://${location.host}${SOCKET_PATH}` +
+    (token ? `?${TOKEN_PARAM}=${encodeURIComponent(token)}` : '')
+  )
 }

@@ -8,9 +8,11 @@ export const NAV_ITEMS: readonly Readonly<{ screen: Screen; label: string }>[] =
   { screen: 'balance', label: 'Balance' },
   { screen: 'train', label: 'Train' },
   { screen: 'evaluate', label: 'Evaluate' },
+  { screen: 'predict', label: 'Predict' },
+  { screen: 'present', label: 'Present' },
 ]
 
-/** The left navigation between the five screens (Alt+1..5). */
+/** The left navigation between the screens (Alt+1..7). */
 export function NavRail() {
   const screen = useUiStore(uiSelectors.screen)
   const setScreen = useUiStore((s) => s.setScreen)

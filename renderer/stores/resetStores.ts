@@ -1,6 +1,8 @@
 import { useDatasetsStore } from './datasets/datasetsStore'
 import { useEvaluationStore } from './evaluation/evaluationStore'
 import { useFacesStore } from './faces/facesStore'
+import { usePredictStore } from './predict/predictStore'
+import { usePresentStore } from './present/presentStore'
 import { useSuspectsStore } from './suspects/suspectsStore'
 import { useTrainingStore } from './training/trainingStore'
 import { useUiStore } from './ui/uiStore'
@@ -13,6 +15,8 @@ export function resetStores(): void {
     useFacesStore,
     useTrainingStore,
     useEvaluationStore,
+    usePredictStore,
+    usePresentStore,
     useSuspectsStore,
   ] as const) {
     ;(store.setState as (state: unknown, replace: true) => void)(store.getInitialState(), true)

@@ -5,6 +5,8 @@ import { datasetEvents, datasetMethods } from './datasets'
 import type { CallContext } from './define'
 import { faceEvents, faceMethods } from './faces'
 import { labelEvents, labelMethods } from './labels'
+import { predictEvents, predictMethods } from './predict'
+import { presentEvents, presentMethods } from './present'
 import { retrainEvents, retrainMethods } from './retrain'
 import { suspectEvents, suspectMethods } from './suspects'
 import { trainingEvents, trainingMethods } from './training'
@@ -14,6 +16,8 @@ export * from './datasets'
 export * from './define'
 export * from './faces'
 export * from './labels'
+export * from './predict'
+export * from './present'
 export * from './retrain'
 export * from './suspects'
 export * from './training'
@@ -24,6 +28,8 @@ export const methodGroups = {
   datasetMethods,
   faceMethods,
   labelMethods,
+  predictMethods,
+  presentMethods,
   trainingMethods,
   retrainMethods,
   suspectMethods,
@@ -33,6 +39,8 @@ export const methods = {
   ...datasetMethods,
   ...faceMethods,
   ...labelMethods,
+  ...predictMethods,
+  ...presentMethods,
   ...trainingMethods,
   ...retrainMethods,
   ...suspectMethods,
@@ -43,6 +51,8 @@ export const eventGroups = {
   datasetEvents,
   faceEvents,
   labelEvents,
+  predictEvents,
+  presentEvents,
   trainingEvents,
   retrainEvents,
   suspectEvents,
@@ -52,6 +62,8 @@ export const events = {
   ...datasetEvents,
   ...faceEvents,
   ...labelEvents,
+  ...predictEvents,
+  ...presentEvents,
   ...trainingEvents,
   ...retrainEvents,
   ...suspectEvents,

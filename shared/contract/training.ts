@@ -9,6 +9,7 @@ import {
   BalanceConfig,
   EpochLogs,
   EvaluationResult,
+  ModelFormat,
   ModelPreset,
   RunStatus,
   RunSummary,
@@ -75,6 +76,15 @@ export const trainingMethods = {
       tta: TestTimeAugmentation.default('none'),
     }),
     output: EvaluationResult,
+  },
+  /**
+   * Writes a run's best model to a folder on this machine: a TF.js LayersModel folder or one
+   * model.onnx (class order and preprocessing in its metadata). CONFLICT when the run has no
+   * model yet or the folder already holds one of that format.
+   */
+  'training.exportModel': {
+    input: z.object({ runId: RunId, format: ModelFormat, outDir: z.string().trim().min(1) }),
+    output: z.object({ dir: z.string(), files: z.array(z.string()) }),
   },
   /** The latest stored evaluation of a run on a split, or null. */
   'training.getEvaluation': {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
-import { EMOTIONS, emotionFromIndex, emotionFromName } from './emotion'
+import { EMOTIONS, emotionFromIndex } from './emotion'
+import { emotionFromName } from './emotionNames'
 import { ferPlusMajority } from './ferplus'
 import { splitFromName } from './split'
 

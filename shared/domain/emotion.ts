@@ -9,36 +9,6 @@ export type Emotion = (typeof EMOTIONS)[number]
 /** Number of classes; a model's output layer has this many units. */
 export const NUM_EMOTIONS = EMOTIONS.length
 
-/** Names other datasets use for our emotions (FER+, CK+, AffectNet, folder releases). */
-const SYNONYMS: Readonly<Record<string, Emotion>> = {
-  angry: 'angry',
-  anger: 'angry',
-  disgust: 'disgust',
-  disgusted: 'disgust',
-  fear: 'fear',
-  fearful: 'fear',
-  scared: 'fear',
-  afraid: 'fear',
-  happy: 'happy',
-  happiness: 'happy',
-  joy: 'happy',
-  sad: 'sad',
-  sadness: 'sad',
-  surprise: 'surprise',
-  surprised: 'surprise',
-  neutral: 'neutral',
-  calm: 'neutral',
-}
-
-/**
- * Maps a class name from any common FER dataset (case-insensitive, surrounding spaces ignored)
- * to our emotion, or null when the name is not one we know. Callers must treat null as an error
- * that names the input, never as a new class.
- */
-export function emotionFromName(name: string): Emotion | null {
-  return SYNONYMS[name.trim().toLowerCase()] ?? null
-}
-
 /** The emotion for a FER2013 numeric label, or null when it is outside 0..6 or not an integer. */
 export function emotionFromIndex(index: number): Emotion | null {
   return Number.isInteger(index) ? (EMOTIONS[index] ?? null) : null

@@ -1,37 +1,19 @@
+import { publicDataset } from './datasetCatalog'
 import type { Emotion } from './emotion'
 
-/** The ten FER+ vote columns, in the order of `fer2013new.csv`. */
-export const FERPLUS_VOTE_NAMES = [
-  'neutral',
-  'happiness',
-  'surprise',
-  'sadness',
-  'anger',
-  'disgust',
-  'fear',
-  'contempt',
-  'unknown',
-  'NF',
-] as const
+/** FER+'s classes (datasets/ferplus.json), in the order of its vote columns. */
+const FERPLUS_CLASSES = [...publicDataset('ferplus').classes].sort(
+  (a, b) => (a.index ?? 0) - (b.index ?? 0),
+)
 
-export type FerPlusVoteName = (typeof FERPLUS_VOTE_NAMES)[number]
+/** The ten FER+ vote columns, in the order of `fer2013new.csv`. */
+export const FERPLUS_VOTE_NAMES: readonly string[] = FERPLUS_CLASSES.map((c) => c.name)
 
 /** Ten vote counts, indexed like FERPLUS_VOTE_NAMES. */
 export type FerPlusVotes = readonly number[]
 
 /** Our emotion for each FER+ vote column; contempt, unknown and NF have none. */
-const FERPLUS_TO_EMOTION: Readonly<Record<FerPlusVoteName, Emotion | null>> = {
-  neutral: 'neutral',
-  happiness: 'happy',
-  surprise: 'surprise',
-  sadness: 'sad',
-  anger: 'angry',
-  disgust: 'disgust',
-  fear: 'fear',
-  contempt: null,
-  unknown: null,
-  NF: null,
-}
+const FERPLUS_TO_EMOTION: readonly (Emotion | null)[] = FERPLUS_CLASSES.map((c) => c.emotion)
 
 /**
  * The FER+ majority among our seven emotions, or null when there are no votes or the top vote is
@@ -41,11 +23,11 @@ export function ferPlusMajority(votes: FerPlusVotes): Emotion | null {
   let best: Emotion | null = null
   let bestCount = 0
   let tied = false
-  FERPLUS_VOTE_NAMES.forEach((name, i) => {
+  FERPLUS_VOTE_NAMES.forEach((_name, i) => {
     const count = votes[i] ?? 0
     if (count > bestCount) {
       bestCount = count
-      best = FERPLUS_TO_EMOTION[name]
+      best = FERPLUS_TO_EMOTION[i] ?? null
       tied = false
     } else if (count === bestCount && count > 0) {
       tied = true

@@ -13,6 +13,14 @@ export const BACKENDS = ['tensorflow-gpu', 'onnxruntime', 'tensorflow', 'wasm', 
 export const BackendName = z.enum(BACKENDS)
 export type BackendName = z.infer<typeof BackendName>
 
+/**
+ * Formats a trained model exports to: 'tfjs' is a TF.js LayersModel folder (model.json,
+ * weights.bin, fer-studio.json); 'onnx' one model.onnx with its metadata inside.
+ */
+export const MODEL_FORMATS = ['tfjs', 'onnx'] as const
+export const ModelFormat = z.enum(MODEL_FORMATS)
+export type ModelFormat = z.infer<typeof ModelFormat>
+
 /** Per-batch augmentation; each strength 0 turns that transform off. */
 export const AugmentConfig = z.object({
   flip: z.boolean().default(true),

@@ -3,7 +3,8 @@ import type { Envelope } from './envelope'
 
 /**
  * What the Electron preload exposes as `window.studio`: two functions pinned to the
- * `studio:request` / `studio:event` channels, never `ipcRenderer` itself (HOUSE_STYLE §4.5).
+ * REQUEST_CHANNEL / EVENT_CHANNEL (channels.ts), never `ipcRenderer` itself (Electron's
+ * context-isolation advice).
  * Declared in shared/ so both the preload (electron/preload, which may not import renderer/) and
  * the renderer's transport check against the same type.
  */

@@ -3,6 +3,7 @@ import type { Command } from 'commander'
 import { SplitSchema } from '../../../shared/domain/face'
 import { TestTimeAugmentation } from '../../../shared/domain/training'
 import { StudioFailure } from '../../../shared/transport/envelope'
+import { callContract } from '../callContract'
 import type { CliIo } from '../cliIo'
 import { printResult } from '../output'
 import { withStore, withStoreOptions } from '../storeOptions'
@@ -44,7 +45,9 @@ export function registerEvaluateCommand(program: Command, io: CliIo): void {
         const run = findRun(store.db, options.run)
         const service = await createCliTrainingService(store, io, threadsOption(options.threads))
         try {
-          const result = await service.handlers['training.evaluate'](
+          const result = await callContract(
+            service.handlers,
+            'training.evaluate',
             { runId: run.id, split: split.data, tta: tta.data },
             store.ctx,
           )

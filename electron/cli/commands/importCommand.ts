@@ -1,12 +1,11 @@
 import type { Command } from 'commander'
 import { InvalidArgumentError, Option } from 'commander'
 
-import { ImportFormat } from '../../../shared/domain/dataset'
+import { DEFAULT_FACE_SIZE, ImportFormat } from '../../../shared/domain/dataset'
 import type { ImportReport } from '../../../shared/domain/dataset'
-import { deleteDataset } from '../../db/queries/datasets'
-import { attachFerPlus } from '../../importers/attachFerPlus'
 import type { AttachResult } from '../../importers/attachFerPlus'
 import { importDataset } from '../../importers/importDataset'
+import type { ImportResult } from '../../importers/importDataset'
 import type { CliIo } from '../cliIo'
 import { formatCounts, formatDuplicates } from '../formatDataset'
 import { formatNumber, printResult } from '../output'
@@ -50,12 +49,15 @@ export function registerImportCommand(program: Command, io: CliIo): void {
         'import the good rows and write a report of the rejected ones (default: all or nothing)',
       )
       .option('--ferplus <fer2013new.csv>', 'also attach FER+ votes (FER2013 CSV imports only)')
-      .option('--face-size <px>', 'face size in pixels, 16..256 (default 48)', parseFaceSize),
+      .option(
+        '--face-size <px>',
+        `face size in pixels, 16..256 (default ${DEFAULT_FACE_SIZE})`,
+        parseFaceSize,
+      ),
   ).action(async (target: string, options: ImportOptions) => {
     await withStore(options, io, async ({ db, dataDir }) => {
       const bar = createProgressBar(io, 'import', options)
-      let report: ImportReport
-      let ferPlus: AttachResult | null = null
+      let report: ImportResult
       // Ctrl+C stops the import cleanly (nothing stored, no staging file left): exit 130.
       const cancel = new AbortController()
       const onSigint = (): void => {
@@ -75,26 +77,15 @@ export function registerImportCommand(program: Command, io: CliIo): void {
             faceSize: options.faceSize,
             onProgress: (phase, done, total) => bar.update(done, total, phase),
             signal: cancel.signal,
+            // `import --ferplus` is one commit: refused votes keep the dataset out too.
+            ferPlus: options.ferplus,
           },
         )
-        if (options.ferplus) {
-          try {
-            ferPlus = await attachFerPlus(db, report.datasetId, options.ferplus, (done, total) =>
-              bar.update(done, total, 'FER+ votes'),
-            )
-          } catch (err) {
-            // `import --ferplus` is one action: without its votes, the dataset is not kept either.
-            deleteDataset(db, report.datasetId)
-            throw err
-          }
-        }
       } finally {
         process.off('SIGINT', onSigint)
         bar.stop()
       }
-      printResult(io, options, ferPlus ? { ...report, ferPlus } : report, () =>
-        formatImport(report, ferPlus),
-      )
+      printResult(io, options, report, () => formatImport(report, report.ferPlus ?? null))
     })
   })
 }

@@ -8,7 +8,10 @@ import type { CliIo } from '../cliIo'
 import { formatTable, printResult } from '../output'
 import { withStoreOptions, withStoreReading } from '../storeOptions'
 import type { StoreOptions } from '../storeOptions'
+import { predictWithDetection } from './predictDetect'
 import { findRun, percent } from './trainingCli'
+
+type PredictOptions = StoreOptions & { run: string; backend: string; detect?: boolean }
 
 /** `fer-studio predict --run R FILES...`: expression probabilities for image files. */
 export function registerPredictCommand(program: Command, io: CliIo): void {
@@ -21,11 +24,15 @@ export function registerPredictCommand(program: Command, io: CliIo): void {
       .requiredOption('--run <run>', 'run id or name')
       .argument('<files...>', 'image files; each is made grayscale and resized to the model input')
       .option(
+        '--detect',
+        'find the faces in each photo and predict each one (one record per face, with its box)',
+      )
+      .option(
         '--backend <backend>',
         'compute backend: auto, tensorflow-gpu, onnxruntime, tensorflow, wasm or cpu',
         'auto',
       ),
-  ).action(async (files: string[], options: StoreOptions & { run: string; backend: string }) => {
+  ).action(async (files: string[], options: PredictOptions) => {
     await withStoreReading(options, io, async ({ db }) => {
       const run = findRun(db, options.run)
       if (run.runDir === null)
@@ -42,8 +49,13 @@ export function registerPredictCommand(program: Command, io: CliIo): void {
       if (!(preference === 'auto' || preference in loaders)) {
         throw new StudioFailure('INVALID_INPUT', `Unknown backend '${options.backend}'`)
       }
-      await selectBackend({ preference, loaders })
-      const results = await predictFiles(runFiles(run.runDir).model, files)
+      const backend = await selectBackend({ preference, loaders })
+      const predictorOptions = { onnx: backend.name === 'onnxruntime' }
+      if (options.detect) {
+        await predictWithDetection(io, options, runFiles(run.runDir).model, files, predictorOptions)
+        return
+      }
+      const results = await predictFiles(runFiles(run.runDir).model, files, predictorOptions)
       printResult(io, options, results, () =>
         formatTable([
           ['file', 'prediction', 'confidence', 'runner-up'],

@@ -1,7 +1,8 @@
 import type { Command } from 'commander'
 import { InvalidArgumentError } from 'commander'
 
-import { emotionFromIndex, emotionFromName } from '../../../shared/domain/emotion'
+import { emotionFromIndex } from '../../../shared/domain/emotion'
+import { emotionFromName } from '../../../shared/domain/emotionNames'
 import type { Emotion } from '../../../shared/domain/emotion'
 import type { FaceId } from '../../../shared/domain/ids'
 import { StudioFailure } from '../../../shared/transport/envelope'

@@ -12,6 +12,7 @@ import { createRng } from '../../training/data/rng'
 import type { EpochLogs, EvaluationResult, RunSummary } from '../../../shared/domain/training'
 import type { CliIo } from '../cliIo'
 import { runCli } from '../main'
+import { plainPng, samplePhotoPath } from '../../vision/visionFixtures.testUtil'
 import { buildConfig } from './trainCommand'
 
 let dir: string
@@ -114,6 +115,21 @@ describe('fer-studio train, runs, evaluate, export-model, predict', () => {
       'weights.bin',
     ])
     expect((await cli(['export-model', '--run', 'cli run', '--out', out])).code).toBe(4)
+    const onnx = await cli([
+      ...['export-model', '--run', 'cli run', '--out', out, '--format', 'onnx', '--json'],
+    ])
+    expect(onnx.json<{ files: string[] }>().files).toEqual(['model.onnx'])
+    expect(fs.existsSync(path.join(out, 'model.onnx'))).toBe(true)
+    const badFormat = await cli([
+      'export-model',
+      '--run',
+      'cli run',
+      '--out',
+      out,
+      '--format',
+      'pt',
+    ])
+    expect(badFormat.err).toMatch(/Unknown format 'pt' \(known: tfjs, onnx\)/)
 
     const image = path.join(dir, 'happy.png')
     const face = Buffer.from(syntheticFace(3, createRng(5)))
@@ -131,6 +147,19 @@ describe('fer-studio train, runs, evaluate, export-model, predict', () => {
       '--json',
     ])
     expect(predicted.code).toBe(0)
+    const onOrt = await cli([
+      'predict',
+      '--run',
+      'cli run',
+      '--backend',
+      'onnxruntime',
+      image,
+      '--json',
+    ])
+    expect(onOrt.code).toBe(0)
+    const [ortFace] = onOrt.json<Array<{ probabilities: number[] }>>()
+    const [tfjsFace] = predicted.json<Array<{ probabilities: number[] }>>()
+    ortFace!.probabilities.forEach((p, k) => expect(p).toBeCloseTo(tfjsFace!.probabilities[k]!, 5))
     expect(predicted.json<unknown>()).toEqual([
       expect.objectContaining({
         file: image,
@@ -138,6 +167,38 @@ describe('fer-studio train, runs, evaluate, export-model, predict', () => {
         probabilities: expect.any(Array),
       }),
     ])
+
+    // --detect: one record per face of a real group photo, a note for a photo without faces.
+    const plain = path.join(dir, 'plain.png')
+    fs.writeFileSync(plain, await plainPng(320, 240, 180))
+    const group = samplePhotoPath(1)
+    const detected = await cli(['predict', '--run', 'cli run', '--detect', group, plain, '--json'])
+    expect(detected.code).toBe(0)
+    const records =
+      detected.json<Array<{ file: string; face: number | null; probabilities?: number[] }>>()
+    expect(records.filter((r) => r.file === group)).toEqual(
+      [0, 1, 2].map((face) =>
+        expect.objectContaining({
+          face,
+          box: {
+            x: expect.any(Number),
+            y: expect.any(Number),
+            width: expect.any(Number),
+            height: expect.any(Number),
+          },
+          label: expect.any(String),
+          probabilities: expect.arrayContaining([expect.any(Number)]),
+        }),
+      ),
+    )
+    expect(records.at(-1)).toEqual({ file: plain, face: null, error: 'no face found' })
+    for (const { probabilities = [] } of records.slice(0, 3)) {
+      expect(probabilities).toHaveLength(7)
+      expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4)
+    }
+    expect((await cli(['predict', '--run', 'cli run', '--detect', group])).out).toMatch(
+      /sample1\.jpg\s+3\s+\d+ \d+ \d+ \d+\s+\w+\s+\d/,
+    )
   })
 
   it('refuses bad settings and unknown names with clear errors and exit codes', async () => {

@@ -3,6 +3,7 @@ import type { Command } from 'commander'
 import type { Emit, EventName, EventPayload } from '../../../shared/contract'
 import {
   AugmentConfig,
+  BackendName,
   type BatchLogs,
   type EpochLogs,
   type RunSummary,
@@ -12,6 +13,7 @@ import { StudioFailure } from '../../../shared/transport/envelope'
 import { listRunEpochs } from '../../db/queries/runEpochs'
 import { getEvaluation } from '../../db/queries/runEvaluations'
 import { toRunSummary } from '../../db/queries/runs'
+import { callContract } from '../callContract'
 import type { CliIo } from '../cliIo'
 import { findDataset } from '../findDataset'
 import { printResult } from '../output'
@@ -71,6 +73,9 @@ const AUGMENT_PRESETS: Readonly<Record<string, AugmentConfig | null>> = {
 
 const BALANCE_MODES = ['none', 'weights', 'oversample', 'both'] as const
 
+/** The contract's defaults, quoted by the help texts so they cannot disagree with what runs. */
+const DEFAULTS = TrainingConfig.parse({})
+
 /** `fer-studio train --dataset D ...`: trains in a worker thread with live progress. */
 export function registerTrainCommand(program: Command, io: CliIo): void {
   withStoreOptions(
@@ -81,13 +86,13 @@ export function registerTrainCommand(program: Command, io: CliIo): void {
       )
       .option('--dataset <dataset>', 'dataset name or id')
       .option('--resume <run>', 'continue an interrupted run from its last checkpoint instead')
-      .option('--model <model>', 'model preset (default fast-cnn; see: fer-studio models)')
-      .option('--epochs <n>', 'epochs (default 10)')
-      .option('--batch <n>', 'batch size (default 64)')
-      .option('--lr <x>', 'learning rate (default 0.001)')
+      .option('--model <model>', `model preset (default ${DEFAULTS.model}; see: fer-studio models)`)
+      .option('--epochs <n>', `epochs (default ${DEFAULTS.epochs})`)
+      .option('--batch <n>', `batch size (default ${DEFAULTS.batchSize})`)
+      .option('--lr <x>', `learning rate (default ${DEFAULTS.learningRate})`)
       .option(
         '--lr-schedule <kind>',
-        'constant, plateau, cosine or step[:EVERY] (default constant)',
+        `constant, plateau, cosine or step[:EVERY] (default ${DEFAULTS.lrSchedule.kind})`,
       )
       .option(
         '--early-stopping <patience>',
@@ -109,15 +114,18 @@ export function registerTrainCommand(program: Command, io: CliIo): void {
       .option('--oversample-to <n>', "oversample each train class to N faces per epoch (or 'max')")
       .option(
         '--backend <backend>',
-        'auto, tensorflow-gpu, onnxruntime, tensorflow, wasm or cpu (default auto)',
+        `auto, ${BackendName.options.join(', ')} (default ${DEFAULTS.backend})`,
       )
       .option('--threads <n>', 'most compute threads (default: one per core)')
       .option('--max-train <n>', 'use at most N train faces (a quick look)')
       .option(
         '--holdout <f>',
-        'validation share held out of train when the dataset has no validation split',
+        `validation share held out of train when the dataset has no validation split (default ${DEFAULTS.holdoutFraction})`,
       )
-      .option('--seed <n>', 'seed for weights, shuffling and augmentation (default 42)')
+      .option(
+        '--seed <n>',
+        `seed for weights, shuffling and augmentation (default ${DEFAULTS.seed})`,
+      )
       .option('--name <name>', 'run name (default: <model> #<id>)')
       .option('--verbose', 'print worker notes (backend chosen, faces per epoch) on stderr'),
   ).action(async (options: TrainOptions) => {
@@ -134,14 +142,18 @@ export function registerTrainCommand(program: Command, io: CliIo): void {
       let run: RunSummary
       try {
         if (options.resume !== undefined) {
-          run = await service.handlers['training.resume'](
+          run = await callContract(
+            service.handlers,
+            'training.resume',
             { runId: findRun(store.db, options.resume).id },
             store.ctx,
           )
         } else {
           const dataset = findDataset(store.db, options.dataset as string)
           const config = buildConfig(options)
-          run = await service.handlers['training.start'](
+          run = await callContract(
+            service.handlers,
+            'training.start',
             {
               datasetId: dataset.id,
               config,
@@ -163,7 +175,7 @@ export function registerTrainCommand(program: Command, io: CliIo): void {
           io.err(
             '\nCancelling after the current batch (Ctrl+C again to stop now; the run stays resumable)...\n',
           )
-          void service.handlers['training.cancel']({ runId: run.id }, store.ctx)
+          void callContract(service.handlers, 'training.cancel', { runId: run.id }, store.ctx)
         } else {
           void service.close()
         }
@@ -199,11 +211,18 @@ export function registerTrainCommand(program: Command, io: CliIo): void {
             'CANCELLED',
             `Run ${settled.id} was cancelled; what it learned is kept`,
           )
-        case 'interrupted':
+        case 'interrupted': {
+          const fault = service.faultOf(settled.id)
+          if (fault)
+            throw new StudioFailure(
+              fault.code,
+              `Run ${settled.id} stopped: ${fault.message} Then continue it with: fer-studio train --resume ${settled.id}`,
+            )
           throw new StudioFailure(
             'CANCELLED',
             `Run ${settled.id} was stopped; continue it with: fer-studio train --resume ${settled.id}`,
           )
+        }
         default:
           throw new StudioFailure(
             'INTERNAL',

@@ -7,7 +7,7 @@ import type { Migration } from './migration'
  * where a label change came from, so history can say "accepted suggestion".
  */
 export const migration0006: Migration = {
-  version: 3,
+  version: 6,
   name: 'suspects',
   up: (db) => {
     db.exec(`

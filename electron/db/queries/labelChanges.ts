@@ -43,16 +43,6 @@ export function toLabelChange(row: LabelChangeRow): LabelChange {
   }
 }
 
-/** The next free batch id; call inside the transaction that writes the batch. */
-export function nextBatchId(db: StudioDb): number {
-  const row = db
-    .prepare<[], { next: number }>(
-      'SELECT COALESCE(MAX(batch_id), 0) + 1 AS next FROM label_changes',
-    )
-    .get()
-  return row?.next ?? 1
-}
-
 /**
  * Writes one label change: updates the face's current label and appends the history row. The
  * caller wraps a batch in one transaction.
@@ -88,4 +78,14 @@ export function datasetHistory(db: StudioDb, datasetId: number, limit: number): 
     )
     .all(datasetId, limit)
     .map(toLabelChange)
+}
+
+/** Where a step's changes came from (its first change's source; 'manual' when it has none). */
+export function stepSource(db: StudioDb, batchId: number): LabelChange['source'] {
+  const row = db
+    .prepare<[number], { source: LabelChange['source'] }>(
+      'SELECT source FROM label_changes WHERE batch_id = ? ORDER BY id LIMIT 1',
+    )
+    .get(batchId)
+  return row?.source ?? 'manual'
 }

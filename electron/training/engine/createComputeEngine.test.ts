@@ -30,13 +30,14 @@ function makeBatch(count: number, seed: number): { x: Float32Array; y: Int32Arra
   return { x, y }
 }
 
-describe('createComputeEngine (tiny-cnn on the auto-selected backend)', () => {
+// The same contract on every CPU engine: tfjs wasm (data-parallel threads) and ONNX Runtime.
+describe.each(['wasm', 'onnxruntime'] as const)('createComputeEngine (tiny-cnn on %s)', (name) => {
   let engine: ComputeEngine
   const { x, y } = makeBatch(COUNT, 3)
   let dir: string
 
   beforeAll(async () => {
-    engine = await createComputeEngine({ model: 'tiny-cnn', backend: 'auto', seed: 1 })
+    engine = await createComputeEngine({ model: 'tiny-cnn', backend: name, seed: 1 })
     dir = await mkdtemp(join(tmpdir(), 'engine-'))
   })
   afterAll(async () => {
@@ -45,7 +46,7 @@ describe('createComputeEngine (tiny-cnn on the auto-selected backend)', () => {
   })
 
   it('reports the backend it runs on', () => {
-    expect(engine.backend).toBe('wasm')
+    expect(engine.backend).toBe(name)
     expect(engine.threads).toBeGreaterThanOrEqual(1)
     expect(engine.inputSize).toBe(48)
   })

@@ -5,6 +5,7 @@ import { selectBackend } from '../backend/selectBackend'
 import { getModelDefinition } from '../models/registry'
 
 import { createLocalEngine } from './localEngine'
+import { createOnnxEngine } from './onnx/onnxEngine'
 import { createParallelEngine, type SpawnReplica } from './parallelEngine'
 import type { ComputeEngine, CreateEngineOptions } from './types'
 
@@ -21,7 +22,8 @@ export type ComputeEngineDeps = Readonly<{
  * Builds the engine the training loop talks to: picks the backend (`options.backend`, or the
  * fastest that loads), builds the preset's model with seeded weights, and returns the engine.
  * On wasm (single-threaded under Node) with more than one core allowed, it trains data-parallel
- * on one replica thread per core; native TensorFlow threads by itself.
+ * on one replica thread per core; native TensorFlow threads by itself; ONNX Runtime runs the
+ * compiled training graph on its intra-op pool of `threads` (tfjs only holds the model there).
  */
 export async function createComputeEngine(
   options: CreateEngineOptions,
@@ -36,6 +38,9 @@ export async function createComputeEngine(
     1,
     Math.min(options.maxThreads ?? availableParallelism(), availableParallelism()),
   )
+  if (backend.name === 'onnxruntime') {
+    return createOnnxEngine({ definition, seed: options.seed, threads })
+  }
   if (backend.tfName === 'wasm' && backend.threads === 1 && threads > 1) {
     try {
       return await createParallelEngine({

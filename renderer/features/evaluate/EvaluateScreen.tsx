@@ -8,6 +8,7 @@ import { evaluationSelectors, useEvaluationStore } from '../../stores/evaluation
 import { trainingSelectors } from '../../stores/training/trainingSelectors'
 import { useTrainingStore } from '../../stores/training/trainingStore'
 import { useUiStore } from '../../stores/ui/uiStore'
+import { ModelExport } from '../train/ModelExport'
 import { MatrixPanel } from './MatrixPanel'
 import { RetrainPanel } from './RetrainPanel'
 import './evaluate.css'
@@ -138,6 +139,11 @@ export function EvaluateScreen() {
               : `Evaluate on ${split}`}
         </button>
       </div>
+      {runId !== null && runs.some((r) => r.id === runId && r.bestEpoch !== null) ? (
+        <div className="row">
+          <ModelExport runId={runId} />
+        </div>
+      ) : null}
       {runId !== null ? <MatrixPanel runId={runId} /> : null}
       {runId !== null ? <RetrainPanel runId={runId} /> : null}
     </div>

@@ -5,6 +5,7 @@ import { datasetsSelectors } from '../../stores/datasets/datasetsSelectors'
 import { useDatasetsStore } from '../../stores/datasets/datasetsStore'
 import { DatasetTable } from './DatasetTable'
 import { ImportPanel } from './ImportPanel'
+import { PublicDatasetsGuide } from './PublicDatasetsGuide'
 import './library.css'
 
 /** Datasets with their counts and findings, the import flow, and the demo on first start. */
@@ -72,6 +73,7 @@ export function LibraryScreen() {
       ) : null}
       {importOpen ? <ImportPanel onClose={() => setShowImport(false)} /> : null}
       {datasets.length > 0 ? <DatasetTable /> : null}
+      <PublicDatasetsGuide />
     </div>
   )
 }

@@ -2,6 +2,7 @@ import { ProgressBar } from '../../components/ProgressBar'
 import { formatDuration, formatPercent } from '../../lib/format'
 import { humanEpoch, runProgress, trainingSelectors } from '../../stores/training/trainingSelectors'
 import { useTrainingStore } from '../../stores/training/trainingStore'
+import { ModelExport } from './ModelExport'
 import { RunStatusBadge } from './RunStatusBadge'
 
 /** The selected run: status, controls, backend, speed, ETA and progress. */
@@ -109,6 +110,11 @@ export function RunHeader() {
           </dd>
         </div>
       </dl>
+      {run.bestEpoch !== null ? (
+        <div className="row">
+          <ModelExport runId={run.id} />
+        </div>
+      ) : null}
       {run.error ? <p className="error-text">{run.error}</p> : null}
     </div>
   )

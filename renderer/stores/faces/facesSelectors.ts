@@ -11,8 +11,8 @@ export const facesSelectors = {
   selectedCount: (s: FacesStore) => s.selected.size,
   focusId: (s: FacesStore) => s.focusId,
   detail: (s: FacesStore) => s.detail,
-  canUndo: (s: FacesStore) => s.canUndo || s.undoStack.length > 0,
-  canRedo: (s: FacesStore) => s.canRedo || s.redoStack.length > 0,
+  canUndo: (s: FacesStore) => s.canUndo,
+  canRedo: (s: FacesStore) => s.canRedo,
   summary:
     (id: FaceId) =>
     (s: FacesStore): FaceSummary | undefined =>

@@ -6,6 +6,7 @@ import { StudioFailure } from '../../../shared/transport/envelope'
 import { fakeFaceHandlers } from '../../test/fakeFaceHandlers'
 import { callsOf, installTestBackend } from '../../test/installTestBackend'
 import type { TestBackend } from '../../test/installTestBackend'
+import { facesSelectors } from './facesSelectors'
 import { useFacesStore } from './facesStore'
 
 let backend: TestBackend | null = null
@@ -116,7 +117,7 @@ describe('facesStore', () => {
     useFacesStore.getState().clickFace(id(2), { shift: false, toggle: false })
     await useFacesStore.getState().relabel('sad')
     expect(useFacesStore.getState().summaries.get(id(2))?.label).toBe('fear')
-    expect(useFacesStore.getState().undoStack).toHaveLength(0)
+    expect(facesSelectors.canUndo(useFacesStore.getState())).toBe(false)
   })
 
   it('applies label changes pushed by the backend (another window, the CLI)', async () => {

@@ -5,19 +5,23 @@ import { emitAdamUpdate } from './layers/adamUpdate'
 import { emitBatchNorm } from './layers/batchNorm'
 import { emitConv2d } from './layers/conv2d'
 import { emitDenseLayer } from './layers/dense'
-import { constantCache, type EmitContext, type Emitted } from './layers/emitContext'
+import { BATCH, constantCache, type EmitContext, type Emitted } from './layers/emitContext'
 import { emitSoftmaxCrossEntropy } from './layers/loss'
 import { emitMaxPool } from './layers/maxPool'
 import { emitDropout, emitFlatten, emitGlobalAveragePool } from './layers/reshaping'
-import { createGraphBuilder, type GraphBuilder } from './onnxBuilder'
+import { createGraphBuilder, type Dim, type GraphBuilder } from './onnxBuilder'
 import type { LayerSpec, WeightRef } from './presetLayers'
 
 /** Classes of every preset's softmax. */
 const CLASSES = 7
-const BATCH = 'batch'
 
-/** A dropout mask the engine feeds each step: [batch, ...dims] of 0 or 1 / (1 - rate). */
-export type MaskInput = Readonly<{ name: string; dims: readonly number[]; rate: number }>
+/** A dropout mask the engine feeds each step (0 or 1 / (1 - rate)); dims hold 'batch' once. */
+export type MaskInput = Readonly<{ name: string; dims: readonly Dim[]; rate: number }>
+
+/** A mask's shape for `count` faces. */
+export function maskShape(mask: MaskInput, count: number): number[] {
+  return mask.dims.map((d) => (d === BATCH ? count : (d as number)))
+}
 
 /** Names of a weight's graph input and of the outputs that carry its next state. */
 export type WeightSlot = Readonly<{
@@ -37,8 +41,7 @@ export type CompiledGraph = Readonly<{
   /** Every weight of the model, in `model.weights` order (positions in snapshots). */
   weights: readonly WeightSlot[]
   masks: readonly MaskInput[]
-  /** Output names: loss and correct (training), probabilities (inference). */
-  outputs: Readonly<{ loss: string | null; correct: string | null; probabilities: string | null }>
+  outputs: Readonly<{ loss: string; correct: string }>
 }>
 
 export type TrainingGraphOptions = Readonly<{
@@ -81,8 +84,8 @@ function emitLayer(ctx: EmitContext, spec: LayerSpec, x: string, index: number, 
   }
 }
 
-function startWalk(mode: 'train' | 'infer', masks: MaskInput[]): Walk {
-  const g = createGraphBuilder(mode === 'train' ? 'training_step' : 'forward')
+function startWalk(masks: MaskInput[]): Walk {
+  const g = createGraphBuilder('training_step')
   const slots = new Map<number, MutableSlot>()
   const slot = (ref: WeightRef) => {
     let s = slots.get(ref.index)
@@ -95,7 +98,6 @@ function startWalk(mode: 'train' | 'infer', masks: MaskInput[]): Walk {
   }
   const ctx: EmitContext = {
     g,
-    mode,
     ...constantCache(g),
     weight: (ref) => slot(ref).input,
     gradient: (ref, value) => {
@@ -105,7 +107,7 @@ function startWalk(mode: 'train' | 'infer', masks: MaskInput[]): Walk {
       slot(ref).next = value
     },
     dropoutMask(layer, dims, rate) {
-      const name = g.input(`mask_${layer}`, 'float', [BATCH, ...dims])
+      const name = g.input(`mask_${layer}`, 'float', dims)
       masks.push({ name, dims, rate })
       return name
     },
@@ -120,10 +122,11 @@ function forward(walk: Walk, layers: readonly LayerSpec[]) {
   if (!first || first.inputShape.length !== 3) throw new Error('The model must start on images')
   const [height, width, channels] = first.inputShape as [number, number, number]
   const faces = g.input(STEP_INPUTS.x, 'float', [BATCH, height, width, channels])
+  // NHWC faces -> [C, N, H, W]; with one channel that is only a reshape.
   let h =
     channels === 1
-      ? g.op('Reshape', [faces, ctx.ints([0, 1, height, width])])
-      : g.op('Transpose', [faces], { attributes: { perm: { type: 'ints', value: [0, 3, 1, 2] } } })
+      ? g.op('Reshape', [faces, ctx.ints([1, -1, height, width])])
+      : g.op('Transpose', [faces], { attributes: { perm: { type: 'ints', value: [3, 0, 1, 2] } } })
   const tape: Emitted[] = []
   const lastIndex = layers.length - 1
   const final = layers[lastIndex]!
@@ -151,7 +154,7 @@ export function compileTrainingStep(
   options: TrainingGraphOptions,
 ): CompiledGraph {
   const masks: MaskInput[] = []
-  const walk = startWalk('train', masks)
+  const walk = startWalk(masks)
   const { g, ctx, slots } = walk
   const { logits, tape } = forward(walk, layers)
   const targets = g.input(STEP_INPUTS.targets, 'float', [BATCH, CLASSES])
@@ -189,27 +192,6 @@ export function compileTrainingStep(
     bytes: g.toBytes({ docString: 'FER Studio training step' }),
     weights: ordered,
     masks,
-    outputs: { loss, correct, probabilities: null },
-  }
-}
-
-/**
- * The inference-mode forward with the weights as graph INPUTS (they change every step, so the
- * engine feeds its current arrays rather than rebuilding a session): softmax probabilities.
- */
-export function compileForward(layers: readonly LayerSpec[]): CompiledGraph {
-  const masks: MaskInput[] = []
-  const walk = startWalk('infer', masks)
-  const { logits } = forward(walk, layers)
-  const probabilities = walk.g.op('Softmax', [logits], {
-    attributes: { axis: { type: 'int', value: 1 } },
-    name: 'probabilities',
-  })
-  walk.g.output(probabilities, 'float', [BATCH, CLASSES])
-  return {
-    bytes: walk.g.toBytes({ docString: 'FER Studio forward (weights as inputs)' }),
-    weights: [...walk.slots.values()].sort((a, b) => a.ref.index - b.ref.index),
-    masks,
-    outputs: { loss: null, correct: null, probabilities },
+    outputs: { loss, correct },
   }
 }

@@ -2,7 +2,7 @@ import * as tf from '../../tf'
 
 import { createRandom } from '../random'
 
-import { compileTrainingStep, STEP_INPUTS } from './compileTraining'
+import { compileTrainingStep, maskShape, STEP_INPUTS } from './compileTraining'
 import { createOrtSession, loadOrt } from './loadOrt'
 import { readPresetLayers } from './presetLayers'
 
@@ -47,7 +47,7 @@ export function makeCheckBatch(
   const masks = new Map<string, Float32Array>()
   const graph = compileTrainingStep(readPresetLayers(model), { update: 'gradients' })
   for (const mask of graph.masks) {
-    const size = count * mask.dims.reduce((a, b) => a * b, 1)
+    const size = maskShape(mask, count).reduce((a, b) => a * b, 1)
     const keep = 1 - mask.rate
     masks.set(
       mask.name,
@@ -57,10 +57,10 @@ export function makeCheckBatch(
   return { x, count, targets, faceWeights, masks }
 }
 
-/** NCHW mask -> NHWC, to apply the same mask to tfjs' channels-last activations. */
+/** A [C, N, H, W] mask -> NHWC, to apply the same mask to tfjs' channels-last activations. */
 function toChannelsLast(mask: Float32Array, shape: readonly number[]): tf.Tensor {
   const t = tf.tensor(mask, [...shape])
-  return shape.length === 4 ? tf.transpose(t, [0, 2, 3, 1]) : t
+  return shape.length === 4 ? tf.transpose(t, [1, 2, 3, 0]) : t
 }
 
 /**
@@ -81,7 +81,7 @@ export async function tfjsStep(model: tf.Sequential, batch: CheckBatch): Promise
       const spec = masksByLayer.get(`mask_${layer.name}`)
       if (spec) {
         const mask = batch.masks.get(spec.name)!
-        act = tf.mul(act, toChannelsLast(mask, [batch.count, ...spec.dims]))
+        act = tf.mul(act, toChannelsLast(mask, maskShape(spec, batch.count)))
       } else if (layer.getClassName() !== 'Dropout') {
         act = layer.apply(act, { training: true }) as tf.Tensor
       }
@@ -116,10 +116,11 @@ export async function ortStep(model: tf.Sequential, batch: CheckBatch): Promise<
     [STEP_INPUTS.faceWeights]: new ort.Tensor('float32', batch.faceWeights, [batch.count]),
   }
   for (const mask of graph.masks) {
-    feeds[mask.name] = new ort.Tensor('float32', batch.masks.get(mask.name)!, [
-      batch.count,
-      ...mask.dims,
-    ])
+    feeds[mask.name] = new ort.Tensor(
+      'float32',
+      batch.masks.get(mask.name)!,
+      maskShape(mask, batch.count),
+    )
   }
   for (const slot of graph.weights) {
     const values = (await model.weights[slot.ref.index]!.read().data()) as Float32Array
@@ -132,7 +133,7 @@ export async function ortStep(model: tf.Sequential, batch: CheckBatch): Promise<
     const name = slot.ref.trainable ? slot.gradient! : slot.next!
     values.set(slot.ref.index, out[name]!.data as Float32Array)
   }
-  return { loss: (out[graph.outputs.loss!]!.data as Float32Array)[0]!, values }
+  return { loss: (out[graph.outputs.loss]!.data as Float32Array)[0]!, values }
 }
 
 /** Loads ORT once for a test file; skips nothing: a failed load fails the tests. */

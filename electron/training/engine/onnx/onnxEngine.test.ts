@@ -1,11 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-
 import * as tf from '../../tf'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { loadLayersModelFromDir } from '../../models/layersModelFiles'
+import { buildFastCnn } from '../../models/fastCnn'
+import type { ModelDefinition } from '../../models/modelDefinition'
 import { tinyCnn } from '../../models/tinyCnn'
 import { createLocalEngine } from '../localEngine'
 import type { ComputeEngine } from '../types'
@@ -32,94 +29,24 @@ function makeBatch(count: number, seed: number): { x: Float32Array; y: Int32Arra
   return { x, y }
 }
 
+// The engine contract (learning, weights, predict/evaluate, restore, saveModel, bad batches) runs
+// for every engine in createComputeEngine.test.ts; these are what only the ONNX engine has.
 describe('createOnnxEngine (tiny-cnn)', () => {
   let engine: ComputeEngine
   const { x, y } = makeBatch(COUNT, 3)
-  let dir: string
 
   beforeAll(async () => {
     await tf.setBackend('cpu')
     engine = await createOnnxEngine({ definition: tinyCnn, seed: 1, threads: 2 })
-    dir = await mkdtemp(join(tmpdir(), 'onnx-engine-'))
   })
   afterAll(async () => {
     await engine.dispose()
-    await rm(dir, { recursive: true, force: true })
   })
 
   it('reports onnxruntime and its threads', () => {
     expect(engine.backend).toBe('onnxruntime')
     expect(engine.threads).toBe(2)
     expect(engine.inputSize).toBe(48)
-  })
-
-  it('learns a separable batch and keeps the tensor count flat', async () => {
-    const batch = { x, y, count: COUNT, sampleWeights: null, learningRate: 1e-2 }
-    const first = await engine.trainBatch(batch)
-    const baseline = await engine.tensorCount()
-    let last = first
-    for (let step = 0; step < 40; step++) {
-      last = await engine.trainBatch(batch)
-      await engine.predict(x, COUNT)
-      expect(await engine.tensorCount()).toBe(baseline)
-    }
-    expect(Number.isFinite(first.loss)).toBe(true)
-    expect(last.loss).toBeLessThan(first.loss * 0.5)
-    expect(last.correct).toBeGreaterThan(COUNT / 2)
-  })
-
-  it('weights faces: zero weights give zero loss, doubling every weight doubles the loss', async () => {
-    const before = await engine.snapshot()
-    const run = async (weight: number) => {
-      const result = await engine.trainBatch({
-        x,
-        y,
-        count: COUNT,
-        sampleWeights: new Float32Array(COUNT).fill(weight),
-        learningRate: 1e-9,
-      })
-      await engine.restore(before)
-      return result.loss
-    }
-    expect(await run(0)).toBe(0)
-    expect(await run(2)).toBeCloseTo(2 * (await run(1)), 4)
-  })
-
-  it('predicts probabilities and evaluates the mean cross-entropy of them', async () => {
-    const probs = await engine.predict(x, COUNT)
-    expect(probs.length).toBe(COUNT * 7)
-    for (let i = 0; i < COUNT; i++) {
-      const row = Array.from(probs.subarray(i * 7, i * 7 + 7))
-      expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4)
-    }
-    const { loss, probabilities } = await engine.evaluate(x, y, COUNT)
-    expect(Array.from(probabilities)).toEqual(Array.from(probs))
-    let expected = 0
-    for (let i = 0; i < COUNT; i++) expected -= Math.log(probs[i * 7 + y[i]!]!) / COUNT
-    expect(loss).toBeCloseTo(expected, 4)
-  })
-
-  it('restores a snapshot exactly, optimizer included (same next step as before)', async () => {
-    const snap = await engine.snapshot()
-    expect(snap.step).toBeGreaterThan(0)
-    const batch = { x, y, count: COUNT, sampleWeights: null, learningRate: 1e-3 } as const
-    await engine.trainBatch(batch)
-    const afterOne = await engine.predict(x, COUNT)
-    await engine.restore(snap)
-    expect((await engine.snapshot()).step).toBe(snap.step)
-    await engine.trainBatch(batch)
-    expect(Array.from(await engine.predict(x, COUNT))).toEqual(Array.from(afterOne))
-  })
-
-  it('saves a LayersModel that tf.loadLayersModel reads back with the same predictions', async () => {
-    await engine.saveModel(dir)
-    const model = await loadLayersModelFromDir(dir)
-    const loaded = tf.tidy(() =>
-      (model.predict(tf.tensor4d(x, [COUNT, SIZE, SIZE, 1])) as tf.Tensor).dataSync(),
-    )
-    const ours = await engine.predict(x, COUNT)
-    loaded.forEach((v, i) => expect(v).toBeCloseTo(ours[i]!, 5))
-    model.dispose()
   })
 
   it('hands its snapshot to a tfjs engine, which continues with the same step', async () => {
@@ -144,16 +71,41 @@ describe('createOnnxEngine (tiny-cnn)', () => {
     await engine.restore(snap)
     await local.dispose()
   })
+})
 
-  it('rejects a batch whose arrays are too short, naming the problem', async () => {
-    await expect(
-      engine.trainBatch({
-        x: new Float32Array(10),
-        y,
-        count: COUNT,
-        sampleWeights: null,
-        learningRate: 1e-3,
-      }),
-    ).rejects.toThrow(/expected 16 faces x 2304 pixels/)
+describe('createOnnxEngine dropout', () => {
+  const narrowFastCnn: ModelDefinition = {
+    name: 'fast-cnn-narrow',
+    description: 'fast-cnn layers at reduced width',
+    inputSize: SIZE,
+    build: (seed) => buildFastCnn(seed, [4, 4, 8, 8, 8, 8]),
+  }
+
+  it('draws its masks from the seed: same seed, same steps; another seed, other masks', async () => {
+    await tf.setBackend('cpu')
+    const { x, y } = makeBatch(COUNT, 5)
+    const losses = async (seed: number, maskSeed: number) => {
+      const engine = await createOnnxEngine({
+        definition: { ...narrowFastCnn, build: () => narrowFastCnn.build(seed) },
+        seed: maskSeed,
+        threads: 1,
+      })
+      const out: number[] = []
+      for (let i = 0; i < 3; i++) {
+        const r = await engine.trainBatch({
+          x,
+          y,
+          count: COUNT,
+          sampleWeights: null,
+          learningRate: 1e-3,
+        })
+        out.push(r.loss)
+      }
+      await engine.dispose()
+      return out
+    }
+    const first = await losses(1, 1)
+    expect(await losses(1, 1)).toEqual(first)
+    expect(await losses(1, 2)).not.toEqual(first)
   })
 })

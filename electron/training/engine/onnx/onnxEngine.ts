@@ -6,16 +6,13 @@ import { ADAM_DEFAULTS } from '../adam'
 import { createRandom } from '../random'
 import type { ComputeEngine, EngineSnapshot } from '../types'
 
-import { compileForward, compileTrainingStep } from './compileTraining'
+import { compileInferenceGraph } from './compileInference'
+import { compileTrainingStep } from './compileTraining'
 import { createOrtSession, loadOrt, type GraphOptimization, type OrtLoad } from './loadOrt'
+import { openOrtInference, type OrtInference } from './ortInference'
 import { readPresetLayers } from './presetLayers'
 import { createStepFeeds } from './stepFeeds'
 import { createWeightStore } from './weightStore'
-
-/** Faces per inference run: bounds memory whatever the caller passes. */
-const INFERENCE_CHUNK = 256
-/** Probabilities are clipped like Keras does before the log, so a confident miss stays finite. */
-const PROB_EPSILON = 1e-7
 
 export type OnnxEngineOptions = Readonly<{
   definition: ModelDefinition
@@ -37,19 +34,23 @@ function checkShard(x: Float32Array, y: Int32Array | null, count: number, pixels
 
 /**
  * The ONNX Runtime engine: the preset compiled into one training-step graph (forward, loss,
- * backward and Adam) and one inference graph, both taking the weights as inputs. Weights,
- * moments and BN statistics live here as Float32Arrays in tfjs' layout; the tfjs model built
- * from the preset only receives them for saveModel, so checkpoints and exports are the same
- * files every engine writes and a run can resume on another backend.
+ * backward and Adam, weights as inputs) and, for predict/evaluate, the inference graph the
+ * export uses with the current weights baked in (ORT then folds BatchNorm and picks its fastest
+ * convolution layout); it is rebuilt only when the weights changed since the last one, i.e. once
+ * per validation pass. Weights, moments and BN statistics live here as Float32Arrays in tfjs'
+ * layout; the tfjs model built from the preset only receives them for saveModel, so checkpoints
+ * and exports are the same files every engine writes and a run can resume on another backend.
  */
-export async function createOnnxEngine(options: OnnxEngineOptions): Promise<ComputeEngine> {
+/** The engine, plus ending ORT's profile of the training step (when profileFilePrefix was set). */
+export type OnnxEngine = ComputeEngine & Readonly<{ endProfiling(): Promise<void> }>
+
+export async function createOnnxEngine(options: OnnxEngineOptions): Promise<OnnxEngine> {
   const { definition } = options
   const size = definition.inputSize
   const pixels = size * size
   const model = definition.build(options.seed)
   const layers = readPresetLayers(model)
   const stepGraph = compileTrainingStep(layers, { update: 'adam', adam: ADAM_DEFAULTS })
-  const forwardGraph = compileForward(layers)
   const load = options.load ?? (() => loadOrt())
   const session = async (bytes: Uint8Array, profile?: string) => {
     const created = await createOrtSession(
@@ -65,33 +66,24 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Comp
     return created
   }
   const train = await session(stepGraph.bytes, options.profileFilePrefix)
-  const infer = await session(forwardGraph.bytes)
   const { ort } = train
   const store = await createWeightStore(model)
   const feeds = createStepFeeds({ ort, graph: stepGraph, store, inputSize: size })
   const random = createRandom(options.seed)
 
-  const tensor = (values: Float32Array, dims: readonly number[]) =>
-    new ort.Tensor('float32', values, [...dims])
-
-  /** Inference-mode probabilities in bounded chunks. */
-  const probabilities = async (x: Float32Array, count: number) => {
-    const out = new Float32Array(count * 7)
-    const weightFeeds = Object.fromEntries(
-      forwardGraph.weights.map((slot) => [
-        slot.input,
-        tensor(store.weights[slot.ref.index]!, slot.ref.shape),
-      ]),
-    )
-    for (let start = 0; start < count; start += INFERENCE_CHUNK) {
-      const n = Math.min(INFERENCE_CHUNK, count - start)
-      const result = await infer.session.run({
-        ...weightFeeds,
-        x: tensor(x.subarray(start * pixels, (start + n) * pixels), [n, size, size, 1]),
-      })
-      out.set(result[forwardGraph.outputs.probabilities!]!.data as Float32Array, start * 7)
+  /** Bumped whenever the weights change: the inference session is rebuilt lazily after. */
+  let version = 0
+  let inference: { version: number; graph: OrtInference } | null = null
+  const currentInference = async (): Promise<OrtInference> => {
+    if (inference?.version !== version) {
+      await inference?.graph.dispose()
+      inference = null
+      const bytes = compileInferenceGraph({ layers, weights: store.weights, inputSize: size })
+      const opened = await openOrtInference(bytes, size, { threads: options.threads })
+      if (!opened.ok) throw new Error(opened.reason)
+      inference = { version, graph: opened.inference }
     }
-    return out
+    return inference.graph
   }
 
   return {
@@ -103,27 +95,27 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Comp
       checkShard(batch.x, batch.y, batch.count, pixels)
       const run = feeds.prepare(batch, random)
       const result = await train.session.run(run)
+      version += 1
       return feeds.accept(result)
     },
 
-    predict(x, count) {
+    async predict(x, count) {
       checkShard(x, null, count, pixels)
-      return probabilities(x, count)
+      return (await currentInference()).predict(x, count)
     },
 
     async evaluate(x, y, count) {
       checkShard(x, y, count, pixels)
-      const probs = await probabilities(x, count)
-      let lossSum = 0
-      for (let i = 0; i < count; i++) {
-        const p = Math.min(Math.max(probs[i * 7 + y[i]!]!, PROB_EPSILON), 1)
-        lossSum -= Math.log(p)
-      }
-      return { loss: count > 0 ? lossSum / count : 0, probabilities: probs }
+      const { lossSum, probabilities } = await (await currentInference()).evaluate(x, y, count)
+      return { loss: count > 0 ? lossSum / count : 0, probabilities }
     },
 
     snapshot: (): Promise<EngineSnapshot> => Promise.resolve(store.snapshot()),
-    restore: (snapshot) => Promise.resolve(store.restore(snapshot)),
+    restore(snapshot) {
+      store.restore(snapshot)
+      version += 1
+      return Promise.resolve()
+    },
 
     async saveModel(dir) {
       store.writeInto(model)
@@ -132,9 +124,11 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Comp
 
     tensorCount: () => Promise.resolve(tf.memory().numTensors),
 
+    endProfiling: () => Promise.resolve(train.session.endProfiling()),
+
     async dispose() {
       await train.session.release()
-      await infer.session.release()
+      await inference?.graph.dispose()
       model.dispose()
     },
   }

@@ -55,6 +55,22 @@ describe('readPresetLayers', () => {
     model.dispose()
   })
 
+  it('reads a model loaded while the original is alive (tfjs renames its variables)', async () => {
+    const model = MODEL_DEFINITIONS.find((d) => d.name === 'tiny-cnn')!.build(0)
+    let saved: tf.io.ModelArtifacts | null = null
+    await model.save(
+      tf.io.withSaveHandler((a) =>
+        Promise.resolve({ modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON((saved = a)) }),
+      ),
+    )
+    const loaded = await tf.loadLayersModel(tf.io.fromMemory(saved!))
+    expect(loaded.weights.some((w) => /_\d+$/.test(w.name))).toBe(true)
+    const layers = readPresetLayers(loaded)
+    expect(layers.filter((l) => l.kind === 'batchNorm')).toHaveLength(2)
+    model.dispose()
+    loaded.dispose()
+  })
+
   it('names the layer and the problem when a layer cannot be compiled', () => {
     const model = tf.sequential({
       layers: [
@@ -64,7 +80,15 @@ describe('readPresetLayers', () => {
     expect(() => readPresetLayers(model)).toThrow(
       /Layer '.*' cannot be compiled to ONNX: activation 'tanh'/,
     )
-    const lstm = tf.sequential({ layers: [tf.layers.simpleRNN({ inputShape: [4, 2], units: 3 })] })
+    const lstm = tf.sequential({
+      layers: [
+        tf.layers.simpleRNN({
+          inputShape: [4, 2],
+          units: 3,
+          recurrentInitializer: 'glorotUniform',
+        }),
+      ],
+    })
     expect(() => readPresetLayers(lstm)).toThrow(/layer type SimpleRNN is not supported/)
     model.dispose()
     lstm.dispose()

@@ -124,7 +124,10 @@ export function readPresetLayers(model: tf.LayersModel): LayerSpec[] {
       shape: [...w.shape].map((d) => d ?? fail(name, `weight ${w.name} has an unknown size`)),
       trainable: w.trainable,
     }))
-    const weight = (suffix: string) => weights.find((w) => w.name.endsWith(`/${suffix}`)) ?? null
+    // A model loaded beside another of the same names gets 'conv2d_1/kernel_1': tfjs makes
+    // variable names unique per process, so the role is the last segment without that suffix.
+    const role = (w: WeightRef) => w.name.split('/').pop()!.replace(/_\d+$/, '')
+    const weight = (suffix: string) => weights.find((w) => role(w) === suffix) ?? null
     const required = (suffix: string) => weight(suffix) ?? fail(name, `has no ${suffix}`)
     const common = {
       name,

@@ -3,7 +3,7 @@ import type * as Ort from 'onnxruntime-node'
 import { ADAM_DEFAULTS } from '../adam'
 import type { TrainBatch, TrainBatchResult } from '../types'
 
-import { STEP_INPUTS, type CompiledGraph } from './compileTraining'
+import { maskShape, STEP_INPUTS, type CompiledGraph } from './compileTraining'
 import type { OrtModule } from './loadOrt'
 import type { WeightStore } from './weightStore'
 
@@ -45,7 +45,9 @@ export function createStepFeeds(options: {
         count,
         targets: new Float32Array(count * CLASSES),
         weights: new Float32Array(count),
-        masks: graph.masks.map((m) => new Float32Array(count * m.dims.reduce((a, b) => a * b, 1))),
+        masks: graph.masks.map(
+          (m) => new Float32Array(maskShape(m, count).reduce((a, b) => a * b, 1)),
+        ),
       }
     }
     return buffers
@@ -84,7 +86,7 @@ export function createStepFeeds(options: {
         [STEP_INPUTS.epsilon]: tensor(Float32Array.of(epsilon * Math.sqrt(c2)), []),
       }
       graph.masks.forEach((mask, k) => {
-        feeds[mask.name] = tensor(b.masks[k]!, [count, ...mask.dims])
+        feeds[mask.name] = tensor(b.masks[k]!, maskShape(mask, count))
       })
       for (const slot of graph.weights) {
         const index = slot.ref.index
@@ -105,8 +107,8 @@ export function createStepFeeds(options: {
       }
       store.step += 1
       return {
-        loss: read(graph.outputs.loss!)[0]!,
-        correct: Math.round(read(graph.outputs.correct!)[0]!),
+        loss: read(graph.outputs.loss)[0]!,
+        correct: Math.round(read(graph.outputs.correct)[0]!),
       }
     },
   }

@@ -7,19 +7,13 @@ import type { FacesStore } from '../facesStore'
 
 type LabelChanges = readonly Readonly<{ faceId: FaceId; label: Emotion }>[]
 
-/** One relabel action as this window made it, kept to show undo/redo before the backend answers. */
-export type LabelStep = Readonly<{
-  label: Emotion
-  count: number
-  /** Labels before the step, for the faces that were cached when it was made. */
-  before: LabelChanges
-  after: LabelChanges
-}>
-
+/**
+ * Undo and redo live in the backend, derived from the label history it stores; this slice keeps
+ * only what is pending (labels sent but not yet answered, in `pendingLabels`) and what the
+ * backend last said it can undo or redo.
+ */
 export type LabelingSlice = {
-  undoStack: readonly LabelStep[]
-  redoStack: readonly LabelStep[]
-  /** What the backend last said about its undo history (it may hold steps of earlier sessions). */
+  /** What the backend last said about its undo history (steps of earlier sessions included). */
   canUndo: boolean
   canRedo: boolean
   /** Moves the focus to the next face after relabelling a single face: annotation speed. */
@@ -31,7 +25,7 @@ export type LabelingSlice = {
   relabel(label: Emotion): Promise<void>
   undo(): Promise<void>
   redo(): Promise<void>
-  /** Asks the backend what the open dataset can undo and redo (it keeps the session's steps). */
+  /** Asks the backend what the open dataset can undo and redo. */
   loadUndoState(): Promise<void>
   setAdvanceAfterRelabel(value: boolean): void
 }
@@ -79,9 +73,22 @@ export const createLabelingSlice: StateCreator<FacesStore, [], [], LabelingSlice
       void get().loadDetail(detailId)
   }
 
+  /** Sends an undo or redo and applies the labels the backend answers with. */
+  const replay = async (method: 'labels.undo' | 'labels.redo'): Promise<void> => {
+    const { datasetId } = get()
+    if (datasetId === null) return
+    const { data, error } = await enqueue(() => studio.callSafe(method, { datasetId }))
+    if (error !== null) return toastError(error)
+    get().patchLabels(data.changes)
+    set({ canUndo: data.canUndo, canRedo: data.canRedo })
+    if (data.changes.length === 0)
+      useUiStore
+        .getState()
+        .toast('info', method === 'labels.undo' ? 'Nothing to undo' : 'Nothing to redo')
+    refreshDetail(data.changes)
+  }
+
   return {
-    undoStack: [],
-    redoStack: [],
     canUndo: false,
     canRedo: false,
     advanceAfterRelabel: true,
@@ -99,62 +106,24 @@ export const createLabelingSlice: StateCreator<FacesStore, [], [], LabelingSlice
       // Saving starts first; the grid changes right after, in the same task.
       const saved = enqueue(() => studio.callSafe('labels.set', { faceIds: targets, label }))
       applyOptimistic(after)
-      set({
-        undoStack: [...get().undoStack, { label, count: targets.length, before, after }],
-        redoStack: [],
-        canUndo: true,
-        canRedo: false,
-      })
+      const { canUndo, canRedo } = get()
+      set({ canUndo: true, canRedo: false })
       if (get().advanceAfterRelabel && targets.length === 1 && targets[0] === focusId)
         get().moveFocus(1)
 
       const { data, error } = await saved
       if (error !== null) {
-        // Not saved: put the old labels back and drop the step.
+        // Not saved: put the old labels back, and what undo could do before.
         settle(after, before)
-        set({ undoStack: get().undoStack.filter((s) => s.after !== after) })
+        set({ canUndo, canRedo })
         return toastError(error)
       }
       settle(after, data.changes)
       set({ canUndo: data.canUndo, canRedo: data.canRedo })
       refreshDetail(after)
     },
-    async undo() {
-      const { datasetId, undoStack } = get()
-      if (datasetId === null) return
-      const step = undoStack[undoStack.length - 1]
-      if (step !== undefined) {
-        applyOptimistic(step.before)
-        set({ undoStack: undoStack.slice(0, -1), redoStack: [...get().redoStack, step] })
-      }
-      const { data, error } = await enqueue(() => studio.callSafe('labels.undo', { datasetId }))
-      if (error !== null) {
-        if (step !== undefined) settle(step.before, step.after)
-        return toastError(error)
-      }
-      settle(step?.before ?? [], data.changes)
-      set({ canUndo: data.canUndo, canRedo: data.canRedo })
-      if (data.changes.length === 0) useUiStore.getState().toast('info', 'Nothing to undo')
-      refreshDetail(data.changes)
-    },
-    async redo() {
-      const { datasetId, redoStack } = get()
-      if (datasetId === null) return
-      const step = redoStack[redoStack.length - 1]
-      if (step !== undefined) {
-        applyOptimistic(step.after)
-        set({ redoStack: redoStack.slice(0, -1), undoStack: [...get().undoStack, step] })
-      }
-      const { data, error } = await enqueue(() => studio.callSafe('labels.redo', { datasetId }))
-      if (error !== null) {
-        if (step !== undefined) settle(step.after, step.before)
-        return toastError(error)
-      }
-      settle(step?.after ?? [], data.changes)
-      set({ canUndo: data.canUndo, canRedo: data.canRedo })
-      if (data.changes.length === 0) useUiStore.getState().toast('info', 'Nothing to redo')
-      refreshDetail(data.changes)
-    },
+    undo: () => replay('labels.undo'),
+    redo: () => replay('labels.redo'),
     async loadUndoState() {
       const { datasetId } = get()
       if (datasetId === null) return

@@ -18,7 +18,7 @@ export type QuerySlice = {
   /** Position of each id in `ids`. */
   indexOf: ReadonlyMap<FaceId, number>
   queryStatus: 'idle' | 'loading' | 'ready' | 'error'
-  /** Switches to another dataset: filters, selection, cache and undo history start over. */
+  /** Switches to another dataset: filters, selection and cache start over; undo state is asked for. */
   setDataset(datasetId: DatasetId | null): void
   /** Merges `patch` into the filter (a key set to undefined is removed) and re-queries. */
   setFilter(patch: Partial<FaceFilter>): void
@@ -85,8 +85,6 @@ export const createQuerySlice: StateCreator<FacesStore, [], [], QuerySlice> = (s
         selected: new Set(),
         anchorId: null,
         focusId: null,
-        undoStack: [],
-        redoStack: [],
         canUndo: false,
         canRedo: false,
         detail: null,

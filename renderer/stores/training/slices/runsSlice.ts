@@ -1,9 +1,15 @@
 import type { StateCreator } from 'zustand'
 
 import type { EpochRecord } from '../../../../shared/contract'
-import type { BatchLogs, DatasetId, RunId, RunSummary } from '../../../../shared/domain'
+import type {
+  BatchLogs,
+  DatasetId,
+  ModelFormat,
+  RunId,
+  RunSummary,
+} from '../../../../shared/domain'
 import { studio } from '../../../api/client'
-import { toastError } from '../../ui/uiStore'
+import { toastError, useUiStore } from '../../ui/uiStore'
 import type { TrainingStore } from '../trainingStore'
 
 /** A run's curves: loaded with `training.getRun`, then extended live by events. */
@@ -37,6 +43,11 @@ export type RunsSlice = {
   resumeRun(runId: RunId): Promise<void>
   cancelRun(runId: RunId): Promise<void>
   deleteRun(runId: RunId): Promise<void>
+  /**
+   * Writes the run's best model to a folder (TF.js or ONNX); says where in a toast. Resolves
+   * true when the files were written.
+   */
+  exportModel(runId: RunId, format: ModelFormat, outDir: string): Promise<boolean>
   /** Puts a run's new summary in the list (from an answer or a status event). */
   upsertRun(summary: RunSummary): void
   /** Appends live points (used by the event wiring). */
@@ -157,6 +168,19 @@ export const createRunsSlice: StateCreator<TrainingStore, [], [], RunsSlice> = (
         compareIds: get().compareIds.filter((id) => id !== runId),
         selectedRunId: get().selectedRunId === runId ? (runs[0]?.id ?? null) : get().selectedRunId,
       })
+    },
+    async exportModel(runId, format, outDir) {
+      const { data, error } = await studio.callSafe('training.exportModel', {
+        runId,
+        format,
+        outDir,
+      })
+      if (error !== null) {
+        toastError(error)
+        return false
+      }
+      useUiStore.getState().toast('success', `Exported to ${data.dir}: ${data.files.join(', ')}`)
+      return true
     },
     upsertRun(summary) {
       if (summary.datasetId !== get().datasetId) return

@@ -8,11 +8,10 @@ type BatchNormSpec = Extract<LayerSpec, { kind: 'batchNorm' }>
 const keepdims = { attributes: { keepdims: attr.int(1) } }
 
 /**
- * BatchNormalization over the channel axis (NCHW images: statistics over N, H, W; vectors: over
- * N), like tfjs-layers:
- * - training: this batch's mean and biased variance normalise x; the moving statistics move as
- *   moving - (moving - batch) * (1 - momentum), exactly tfjs' update;
- * - inference: the moving statistics.
+ * BatchNormalization over the channel axis (images [C, N, H, W]: statistics over N, H, W, one
+ * contiguous block per channel; vectors [N, F]: over N), like tfjs-layers:
+ * this batch's mean and biased variance normalise x (training mode); the moving statistics move
+ * as moving - (moving - batch) * (1 - momentum), exactly tfjs' update.
  * Backward (x̂ the normalised input, M the count per channel):
  * dx = gamma / sqrt(var + eps) * (dy - sum(dy) / M - x̂ * sum(dy * x̂) / M).
  */
@@ -20,9 +19,9 @@ export const emitBatchNorm: LayerEmitter<BatchNormSpec> = (ctx, spec, x) => {
   const { g } = ctx
   const images = spec.inputShape.length === 3
   const channels = spec.inputShape.at(-1)!
-  const axes = images ? [0, 2, 3] : [0]
+  const axes = images ? [1, 2, 3] : [0]
   const broadcast = (v: string) =>
-    images ? g.op('Reshape', [v, ctx.ints([1, channels, 1, 1])]) : v
+    images ? g.op('Reshape', [v, ctx.ints([channels, 1, 1, 1])]) : v
   const gamma = spec.gamma ? broadcast(ctx.weight(spec.gamma)) : null
   const beta = spec.beta ? broadcast(ctx.weight(spec.beta)) : null
   const movingMean = ctx.weight(spec.movingMean)
@@ -31,17 +30,6 @@ export const emitBatchNorm: LayerEmitter<BatchNormSpec> = (ctx, spec, x) => {
   const scaleShift = (normalised: string) => {
     const scaled = gamma ? g.op('Mul', [normalised, gamma]) : normalised
     return beta ? g.op('Add', [scaled, beta], { name: spec.name }) : scaled
-  }
-
-  if (ctx.mode === 'infer') {
-    const rstd = g.op('Reciprocal', [g.op('Sqrt', [g.op('Add', [movingVariance, epsilon])])])
-    const centred = g.op('Sub', [x, broadcast(movingMean)])
-    return {
-      y: scaleShift(g.op('Mul', [centred, broadcast(rstd)])),
-      backward: () => {
-        throw new Error('BatchNorm in inference mode has no backward')
-      },
-    }
   }
 
   const reduceMean = (v: string) =>

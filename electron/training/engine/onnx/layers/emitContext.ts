@@ -1,29 +1,31 @@
-import type { GraphBuilder } from '../onnxBuilder'
+import type { Dim, GraphBuilder } from '../onnxBuilder'
 import type { WeightRef } from '../presetLayers'
 
 /**
  * What a layer emitter writes into and reads from while the training compiler walks the layers.
- * Activations are NCHW inside the graph (ONNX's Conv layout) for images and [N, F] for vectors;
+ * Images are channels-first with the batch second, [C, N, H, W], inside the graph (so every
+ * convolution is one GEMM over the whole batch), vectors are [N, F];
  * every weight stays in the layout tfjs stores it in, so snapshots and checkpoints are plain
  * copies and a run can move between engines.
  */
 export type EmitContext = Readonly<{
   g: GraphBuilder
-  /** 'train': batch statistics, dropout masks, backward; 'infer': moving statistics only. */
-  mode: 'train' | 'infer'
   /** The graph input holding a weight (declared on first use). */
   weight(ref: WeightRef): string
   /** Records the gradient of a trainable weight. */
   gradient(ref: WeightRef, value: string): void
   /** Records the new value of a BatchNorm moving statistic. */
   movingUpdate(ref: WeightRef, value: string): void
-  /** Declares a dropout-mask graph input ([batch, ...dims]) and returns its name. */
-  dropoutMask(layer: string, dims: readonly number[], rate: number): string
+  /** Declares a dropout-mask graph input shaped like the activation and returns its name. */
+  dropoutMask(layer: string, dims: readonly Dim[], rate: number): string
   /** Shared int64 constant, e.g. axes or shapes. */
   ints(values: readonly number[]): string
   /** Shared float scalar constant (shape []). */
   scalar(value: number): string
 }>
+
+/** The symbolic batch dimension of every graph input. */
+export const BATCH = 'batch'
 
 /** A layer's forward result; `backward` maps dL/dy to dL/dx (null: the input needs none). */
 export type Emitted = Readonly<{

@@ -21,14 +21,6 @@ export const emitMaxPool: LayerEmitter<MaxPoolSpec> = (ctx, spec, x) => {
     strides: attr.ints(spec.strides),
     pads: attr.ints(pads),
   }
-  if (ctx.mode === 'infer') {
-    return {
-      y: g.op('MaxPool', [x], { attributes, name: spec.name }),
-      backward: () => {
-        throw new Error('MaxPool in inference mode has no backward')
-      },
-    }
-  }
   const [y, indices] = g.node('MaxPool', [x], { attributes, outputCount: 2, name: spec.name })
   return {
     y: y!,

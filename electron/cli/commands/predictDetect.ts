@@ -1,0 +1,54 @@
+import { StudioFailure } from '../../../shared/transport/envelope'
+import type { CliIo } from '../cliIo'
+import { formatTable, printResult } from '../output'
+import type { PredictorOptions } from '../../training/predictFiles'
+import type { StoreOptions } from '../storeOptions'
+import { percent } from './trainingCli'
+
+/**
+ * `predict --detect`: finds the faces in each photo (BlazeFace), crops each the FER2013 way and
+ * prints one record per face with its box and the seven probabilities. Files without a face are
+ * listed as such; unreadable files fail the command after the others are printed.
+ */
+export async function predictWithDetection(
+  io: CliIo,
+  options: StoreOptions,
+  modelDir: string,
+  files: readonly string[],
+  predictorOptions: PredictorOptions,
+): Promise<void> {
+  const [{ createBlazeFaceDetector }, { loadFacePredictor }, { detectFiles }] = await Promise.all([
+    import('../../vision/faceDetector'),
+    import('../../training/predictFiles'),
+    import('../../vision/detectFiles'),
+  ])
+  const detector = await createBlazeFaceDetector()
+  const predictor = await loadFacePredictor(modelDir, predictorOptions)
+  try {
+    const records = await detectFiles({ detector, predictor }, files)
+    printResult(io, options, records, () =>
+      formatTable([
+        ['file', 'face', 'box (x y w h)', 'prediction', 'confidence'],
+        ...records.map((r) =>
+          r.face === null
+            ? [r.file, '-', '', r.error, '']
+            : [
+                r.file,
+                r.face + 1,
+                [r.box.x, r.box.y, r.box.width, r.box.height].map(Math.round).join(' '),
+                r.label,
+                percent(r.confidence),
+              ],
+        ),
+      ]),
+    )
+    const unreadable = records.filter((r) => r.face === null && r.error !== 'no face found')
+    if (unreadable.length > 0)
+      throw new StudioFailure(
+        'INVALID_INPUT',
+        `${unreadable.length} of ${files.length} files could not be read`,
+      )
+  } finally {
+    await predictor.dispose()
+  }
+}

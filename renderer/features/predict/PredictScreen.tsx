@@ -1,0 +1,84 @@
+import { useEffect, useState } from 'react'
+
+import type { RunId } from '../../../shared/domain'
+import { EmptyState } from '../../components/EmptyState'
+import { Segmented } from '../../components/Segmented'
+import { usePredictStore } from '../../stores/predict/predictStore'
+import { useUiStore } from '../../stores/ui/uiStore'
+import { CameraPanel } from './CameraPanel'
+import { FacePanel } from './FacePanel'
+import { PhotoPanel } from './PhotoPanel'
+import './predict.css'
+
+type Mode = 'photos' | 'camera'
+
+/** A run's model on real faces: photos (open or drop) and the live camera. */
+export function PredictScreen() {
+  const runs = usePredictStore((s) => s.runs)
+  const runId = usePredictStore((s) => s.runId)
+  const { loadRuns, setRun } = usePredictStore.getState()
+  const setScreen = useUiStore((s) => s.setScreen)
+  const [mode, setMode] = useState<Mode>('photos')
+  const [loaded, setLoaded] = useState(false)
+  useEffect(() => {
+    void loadRuns().then(() => setLoaded(true))
+  }, [loadRuns])
+
+  if (loaded && runs.length === 0) {
+    return (
+      <EmptyState
+        title="No trained model yet"
+        testId="predict-empty"
+        action={
+          <button type="button" className="primary" onClick={() => setScreen('train')}>
+            Train a model
+          </button>
+        }
+      >
+        Photos and the camera are predicted with a run's best model; train one first.
+      </EmptyState>
+    )
+  }
+  return (
+    <div className="screen predict-screen">
+      <div className="evaluate-toolbar">
+        <h1>Predict</h1>
+        <label className="row">
+          <span className="muted">Run</span>
+          <select
+            value={runId ?? ''}
+            onChange={(e) =>
+              setRun(e.target.value === '' ? null : (Number(e.target.value) as RunId))
+            }
+            data-testid="predict-run"
+          >
+            {runs.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name} ({r.config.model}
+                {r.bestValAccuracy === null ? '' : `, ${Math.round(r.bestValAccuracy * 100)}%`})
+              </option>
+            ))}
+          </select>
+        </label>
+        <Segmented<Mode>
+          label="Source"
+          value={mode}
+          onChange={setMode}
+          options={[
+            { value: 'photos', label: 'Photos' },
+            { value: 'camera', label: 'Camera' },
+          ]}
+          testId="predict-mode"
+        />
+      </div>
+      {mode === 'photos' ? (
+        <div className="predict-layout">
+          <PhotoPanel />
+          <FacePanel />
+        </div>
+      ) : (
+        <CameraPanel />
+      )}
+    </div>
+  )
+}
