@@ -7,8 +7,10 @@ import { removeOrphanStaging, stagingDir } from '../importers/stagingFiles'
 import type { CreateTrainerHost } from '../training/host'
 import { createVisionClient, type VisionClient } from '../vision/visionClient'
 import { createAppHandlers } from './appService'
+import { createBalanceHandlers } from './balanceService'
 import { databasePath, resolveDataDir } from './dataDir'
 import { createDatasetHandlers } from './datasetService'
+import { createEvaluationService } from './evaluationService'
 import { createFaceHandlers } from './faceService'
 import { createLabelHandlers } from './labelService'
 import { createMediaService } from './mediaService'
@@ -74,6 +76,7 @@ export function createServices(options: ServicesOptions): Services {
       ...deps,
       createHost: options.createHost,
     })
+    const evaluation = createEvaluationService({ ...deps, createHost: options.createHost })
     const app = createAppHandlers({ dataDir, shell: options.shell })
     // A shell that brings its own chooser (Electron's dialog) says so, so the UI offers it.
     const hasFileDialog = options.overrides?.['app.choosePath'] !== undefined
@@ -87,6 +90,8 @@ export function createServices(options: ServicesOptions): Services {
       ...createFaceHandlers(deps),
       ...createLabelHandlers(deps),
       ...trainingHandlers,
+      ...evaluation.handlers,
+      ...createBalanceHandlers(deps),
       ...createPredictHandlers({ ...deps, vision }),
       ...options.overrides,
     }
@@ -99,7 +104,7 @@ export function createServices(options: ServicesOptions): Services {
       async close() {
         if (closed) return
         closed = true
-        await closeTraining()
+        await Promise.all([closeTraining(), evaluation.close()])
         await vision.close()
         db.close()
       },

@@ -1,16 +1,20 @@
 import type { z } from 'zod'
 
 import { appEvents, appMethods } from './app'
+import { balanceEvents, balanceMethods } from './balance'
 import { datasetEvents, datasetMethods } from './datasets'
 import type { CallContext } from './define'
+import { evaluationEvents, evaluationMethods } from './evaluation'
 import { faceEvents, faceMethods } from './faces'
 import { labelEvents, labelMethods } from './labels'
 import { predictEvents, predictMethods } from './predict'
 import { trainingEvents, trainingMethods } from './training'
 
 export * from './app'
+export * from './balance'
 export * from './datasets'
 export * from './define'
+export * from './evaluation'
 export * from './faces'
 export * from './labels'
 export * from './predict'
@@ -24,6 +28,8 @@ export const methodGroups = {
   labelMethods,
   predictMethods,
   trainingMethods,
+  evaluationMethods,
+  balanceMethods,
 }
 export const methods = {
   ...appMethods,
@@ -32,6 +38,8 @@ export const methods = {
   ...labelMethods,
   ...predictMethods,
   ...trainingMethods,
+  ...evaluationMethods,
+  ...balanceMethods,
 }
 /** Every event the backend can push, by name. */
 export const eventGroups = {
@@ -41,6 +49,8 @@ export const eventGroups = {
   labelEvents,
   predictEvents,
   trainingEvents,
+  evaluationEvents,
+  balanceEvents,
 }
 export const events = {
   ...appEvents,
@@ -49,6 +59,8 @@ export const events = {
   ...labelEvents,
   ...predictEvents,
   ...trainingEvents,
+  ...evaluationEvents,
+  ...balanceEvents,
 }
 
 export type Methods = typeof methods
