@@ -7,7 +7,14 @@ import { fileURLToPath } from 'node:url'
  * count against the next. Each writes its figures to bench/results/<name>.json.
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const BENCHES = ['importBench.ts', 'trainBench.ts', 'inferBench.ts', 'uiBench.ts', 'bridgeBench.ts']
+const BENCHES = [
+  'importBench.ts',
+  'trainBench.ts',
+  'inferBench.ts',
+  'uiBench.ts',
+  'bridgeBench.ts',
+  'visionBench.ts',
+]
 
 let failed = 0
 for (const bench of BENCHES) {

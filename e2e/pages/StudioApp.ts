@@ -1,7 +1,7 @@
 import { expect } from '@playwright/test'
 import type { Page } from '@playwright/test'
 
-export type Screen = 'library' | 'faces' | 'balance' | 'train' | 'evaluate' | 'predict'
+export type Screen = 'library' | 'faces' | 'balance' | 'train' | 'evaluate' | 'predict' | 'present'
 
 /** The studio shell: opening it with its token, the navigation rail, the connection status. */
 export class StudioApp {

@@ -15,6 +15,7 @@ import { createFaceHandlers } from './faceService'
 import { createLabelHandlers } from './labelService'
 import { createMediaService } from './mediaService'
 import { createPredictHandlers } from './predictService'
+import { createPresentHandlers } from './presentService'
 import type { MediaService } from './mediaService'
 import { guardStorage } from './storageGuard'
 import { createTrainingHandlers } from './trainingService'
@@ -93,6 +94,7 @@ export function createServices(options: ServicesOptions): Services {
       ...evaluation.handlers,
       ...createBalanceHandlers(deps),
       ...createPredictHandlers({ ...deps, vision }),
+      ...createPresentHandlers(deps),
       ...options.overrides,
     }
     let closed = false

@@ -26,8 +26,13 @@ export type PredictDeps = Readonly<{
  */
 export function createPredictHandlers(deps: PredictDeps): PredictHandlers {
   return {
-    'predict.photo': async ({ runId, image }) => {
-      const result = await deps.vision.predictPhoto(modelDirOf(deps.db, runId), fromBase64(image))
+    'predict.photo': async ({ runId, image, faces }) => {
+      const known = faces?.map((f) => ({ box: f.box, score: f.detectionScore })) ?? null
+      const result = await deps.vision.predictPhoto(
+        modelDirOf(deps.db, runId),
+        fromBase64(image),
+        known,
+      )
       return {
         width: result.width,
         height: result.height,

@@ -103,6 +103,16 @@ export type FromWorker =
     }>
   | EvaluatedMessage
   | Readonly<{
+      type: 'epochSamples'
+      seq: number
+      runId: number
+      epoch: number
+      /** The fixed sample of validation faces Present mode follows (callbacks/sampleFaces.ts). */
+      faceIds: number[]
+      /** `faceIds.length * 7` probabilities after the epoch. */
+      probabilities: Float32Array
+    }>
+  | Readonly<{
       type: 'finished'
       seq: number
       runId: number

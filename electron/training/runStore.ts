@@ -13,6 +13,7 @@ import type { StudioDb } from '../db/openDatabase'
 import { deleteRunBatchesAfter, listRunBatches, putRunBatch } from '../db/queries/runBatches'
 import { deleteRunEpochsAfter, listRunEpochs, putRunEpoch } from '../db/queries/runEpochs'
 import { putEvaluation } from '../db/queries/runEvaluations'
+import { putEpochSamples } from '../db/queries/runEpochSamples'
 import { replacePredictions } from '../db/queries/runPredictions'
 import {
   getRun,
@@ -119,6 +120,20 @@ export function createRunStore(db: StudioDb, now: () => number = Date.now) {
       updateRun(db, runId, { status, finishedAt: now(), error })
       lastStoredStep.delete(runId)
       return mustGet(runId)
+    },
+
+    /** Stores the sample faces' probabilities after an epoch (Present mode replays them). */
+    recordEpochSamples(
+      runId: number,
+      samples: Readonly<{ epoch: number; faceIds: number[]; probabilities: Float32Array }>,
+    ): void {
+      putEpochSamples(db, runId, {
+        epoch: samples.epoch,
+        faceIds: samples.faceIds,
+        probabilities: samples.faceIds.map((_, k) =>
+          Array.from(samples.probabilities.subarray(k * 7, k * 7 + 7)),
+        ),
+      })
     },
 
     /** Stores an epoch and recomputes the run's epochs done and best epoch. */

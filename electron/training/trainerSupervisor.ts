@@ -131,6 +131,9 @@ export function createTrainerSupervisor(deps: SupervisorDeps) {
       case 'evaluated':
         store.recordEvaluation(message)
         return
+      case 'epochSamples':
+        store.recordEpochSamples(runId, message)
+        return
       case 'finished': {
         const run = settle(
           runId,

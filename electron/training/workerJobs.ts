@@ -5,11 +5,13 @@ import { readCheckpointFile } from './callbacks/checkpointFile'
 import { createEarlyStopping } from './callbacks/earlyStopping'
 import { createLrSchedule } from './callbacks/lrSchedule'
 import { createProgressReporter } from './callbacks/progressReporter'
+import { createSampleFaces } from './callbacks/sampleFaces'
 import type { RunControl } from './callbacks/runControl'
 import type { TrainingConfig } from '../../shared/domain/training'
 
 import type { ComputeEngine, CreateEngine, CreateEngineOptions } from './engine/types'
 import { evaluateArrays, evaluateWithTta } from './evaluation'
+import { createEvaluationEngine } from './evaluationEngine'
 import {
   type EvaluateMessage,
   type FromWorker,
@@ -92,6 +94,8 @@ export async function runTrainingJob(
       createCheckpoint({ file: files.checkpoint }),
       createProgressReporter({ runId, post: deps.post, now: deps.now }),
     )
+    if (data.validation)
+      callbacks.push(createSampleFaces({ runId, validation: data.validation, post: deps.post }))
     const result = await train({
       engine,
       data,
@@ -154,7 +158,7 @@ export async function runEvaluationJob(message: EvaluateMessage, deps: JobDeps):
   const best = await readCheckpointFile(runFiles(message.runDir).best)
   let engine: ComputeEngine | null = null
   try {
-    engine = await deps.createEngine(engineOptions(config, message.maxThreads))
+    engine = await createEvaluationEngine(config, message.maxThreads, deps.createEngine)
     await engine.restore(best.snapshot)
     const evaluated = await evaluateWithTta(engine, set, message.tta)
     if (!evaluated) return

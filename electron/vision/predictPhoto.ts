@@ -2,7 +2,7 @@ import type { FaceBox } from '../../shared/domain/faceBox'
 import type { FacePrediction, FacePredictor } from '../training/predictFiles'
 import { cropFace } from './cropFace'
 import type { DecodedPhoto } from './decodePhoto'
-import type { FaceDetector } from './faceDetector'
+import type { Detection, FaceDetector } from './faceDetector'
 
 /** One face found in a photo, with what the model makes of it and the crop it saw. */
 export type PhotoFace = FacePrediction &
@@ -18,13 +18,15 @@ export type PhotoPrediction = Readonly<{ width: number; height: number; faces: P
 
 /**
  * Finds every face in a photo, crops each the FER2013 way (`cropFace`) at the model's input size
- * and predicts all of them in one batch. Faces come most confidently detected first.
+ * and predicts all of them in one batch. Faces come most confidently detected first. `known`
+ * detections (a camera frame right after one that was detected) skip the detector.
  */
 export async function predictPhoto(
   deps: Readonly<{ detector: FaceDetector; predictor: FacePredictor }>,
   photo: DecodedPhoto,
+  known: readonly Detection[] | null = null,
 ): Promise<PhotoPrediction> {
-  const detections = await deps.detector.detect(photo)
+  const detections = known ?? (await deps.detector.detect(photo))
   const crops = await Promise.all(
     detections.map((d) => cropFace(photo, d.box, deps.predictor.size)),
   )

@@ -1,11 +1,19 @@
 import { Worker } from 'node:worker_threads'
 
 import { StudioFailure } from '../../shared/transport/envelope'
+import type { Detection } from './faceDetector'
 import type { FromVision, ToVision, VisionResult } from './visionProtocol'
 
 export type VisionClient = Readonly<{
-  /** Detects and predicts every face in an image file's bytes with the model in `modelDir`. */
-  predictPhoto(modelDir: string, image: Uint8Array): Promise<VisionResult>
+  /**
+   * Detects and predicts every face in an image file's bytes with the model in `modelDir`; with
+   * `known` faces, predicts those boxes and skips detection.
+   */
+  predictPhoto(
+    modelDir: string,
+    image: Uint8Array,
+    known?: readonly Detection[] | null,
+  ): Promise<VisionResult>
   /** Stops the worker; pending requests fail with CANCELLED. */
   close(): Promise<void>
 }>
@@ -79,11 +87,11 @@ export function createVisionClient(options: VisionClientOptions = {}): VisionCli
   }
 
   return {
-    predictPhoto(modelDir, image) {
+    predictPhoto(modelDir, image, known = null) {
       const requestSeq = ++seq
       return new Promise<VisionResult>((resolve, reject) => {
         pending.set(requestSeq, { resolve, reject })
-        send({ type: 'predictPhoto', seq: requestSeq, modelDir, image })
+        send({ type: 'predictPhoto', seq: requestSeq, modelDir, image, known })
       })
     },
     async close() {

@@ -16,6 +16,8 @@ export type ToVision =
       modelDir: string
       /** The bytes of an image file. */
       image: Uint8Array
+      /** Faces to predict where they are, without detecting; null = detect. */
+      known: ReadonlyArray<Readonly<{ box: FaceBox; score: number }>> | null
     }>
   | Readonly<{ type: 'shutdown'; seq: number }>
 

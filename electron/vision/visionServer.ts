@@ -2,7 +2,7 @@ import { StudioFailure, assertNever } from '../../shared/transport/envelope'
 import type { FacePredictor } from '../training/predictFiles'
 import { describeDecodeError } from '../imaging/decodeFace'
 import { decodePhoto } from './decodePhoto'
-import type { FaceDetector } from './faceDetector'
+import type { Detection, FaceDetector } from './faceDetector'
 import { predictPhoto } from './predictPhoto'
 import type { FromVision, ToVision, VisionResult } from './visionProtocol'
 
@@ -53,7 +53,11 @@ export function serveVision(port: VisionPort, deps: VisionDeps): void {
     return model.predictor
   }
 
-  const run = async (modelDir: string, image: Uint8Array): Promise<VisionResult> => {
+  const run = async (
+    modelDir: string,
+    image: Uint8Array,
+    known: readonly Detection[] | null,
+  ): Promise<VisionResult> => {
     const started = now()
     ready ??= deps.prepare().then(() => deps.createDetector())
     const detector = await ready
@@ -67,7 +71,7 @@ export function serveVision(port: VisionPort, deps: VisionDeps): void {
         `Not an image sharp can read: ${describeDecodeError(err)}`,
       )
     }
-    const result = await predictPhoto({ detector, predictor }, photo)
+    const result = await predictPhoto({ detector, predictor }, photo, known)
     return {
       width: result.width,
       height: result.height,
@@ -80,9 +84,9 @@ export function serveVision(port: VisionPort, deps: VisionDeps): void {
   port.onMessage((message) => {
     switch (message.type) {
       case 'predictPhoto': {
-        const { modelDir, image } = message
+        const { modelDir, image, known } = message
         queue = queue.then(() =>
-          run(modelDir, image).then(
+          run(modelDir, image, known).then(
             (result) => post({ type: 'predicted', requestSeq: message.seq, result }),
             (err: unknown) =>
               post({ type: 'failed', requestSeq: message.seq, error: toError(err) }),

@@ -7,6 +7,7 @@ import { EvaluateScreen } from '../features/evaluate/EvaluateScreen'
 import { FacesScreen } from '../features/faces/FacesScreen'
 import { LibraryScreen } from '../features/library/LibraryScreen'
 import { PredictScreen } from '../features/predict/PredictScreen'
+import { PresentScreen } from '../features/present/PresentScreen'
 import { TrainScreen } from '../features/train/TrainScreen'
 import { useWindowKeys } from '../lib/keyboard'
 import { ErrorBoundary } from './ErrorBoundary'
@@ -23,6 +24,7 @@ const SCREEN_COMPONENTS: Readonly<Record<Screen, () => React.JSX.Element>> = {
   train: TrainScreen,
   evaluate: EvaluateScreen,
   predict: PredictScreen,
+  present: PresentScreen,
 }
 
 /** Puts the theme and text-size choices on <html>, where the CSS variables read them. */
@@ -42,7 +44,7 @@ export function App() {
   useDocumentAttributes()
   const screen = useUiStore(uiSelectors.screen)
   const setScreen = useUiStore((s) => s.setScreen)
-  // Alt+1..6 switch screens from anywhere (plain digits are the relabel keys).
+  // Alt+1..7 switch screens from anywhere (plain digits are the relabel keys).
   useWindowKeys((event) => {
     if (!event.altKey || event.ctrlKey || event.metaKey) return
     const item = NAV_ITEMS[Number(event.key) - 1]

@@ -8,6 +8,7 @@ const PATHS: Readonly<Record<Screen, string>> = {
   evaluate:
     'M4 4h5v5H4zM10 4h5v5h-5zM16 4h4v5h-4zM4 10h5v5H4zM10 10h5v5h-5zM4 16h5v4H4zM16 16h4v4h-4z',
   predict: 'M3 7h4l2-3h6l2 3h4v13H3zM12 9a4.5 4.5 0 1 0 0 9a4.5 4.5 0 1 0 0-9z',
+  present: 'M3 4h18v12H3zM5 6v8h14V6zM10 7.5v5l4.5-2.5zM11 16h2v3h3v2H8v-2h3z',
 }
 
 /** A simple filled glyph per screen (inline SVG: no icon font, nothing to load). */

@@ -9,9 +9,10 @@ export const NAV_ITEMS: readonly Readonly<{ screen: Screen; label: string }>[] =
   { screen: 'train', label: 'Train' },
   { screen: 'evaluate', label: 'Evaluate' },
   { screen: 'predict', label: 'Predict' },
+  { screen: 'present', label: 'Present' },
 ]
 
-/** The left navigation between the screens (Alt+1..6). */
+/** The left navigation between the screens (Alt+1..7). */
 export function NavRail() {
   const screen = useUiStore(uiSelectors.screen)
   const setScreen = useUiStore((s) => s.setScreen)

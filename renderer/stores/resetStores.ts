@@ -2,6 +2,7 @@ import { useDatasetsStore } from './datasets/datasetsStore'
 import { useEvaluationStore } from './evaluation/evaluationStore'
 import { useFacesStore } from './faces/facesStore'
 import { usePredictStore } from './predict/predictStore'
+import { usePresentStore } from './present/presentStore'
 import { useTrainingStore } from './training/trainingStore'
 import { useUiStore } from './ui/uiStore'
 
@@ -14,6 +15,7 @@ export function resetStores(): void {
     useTrainingStore,
     useEvaluationStore,
     usePredictStore,
+    usePresentStore,
   ] as const) {
     ;(store.setState as (state: unknown, replace: true) => void)(store.getInitialState(), true)
   }

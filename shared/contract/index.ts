@@ -8,6 +8,7 @@ import { evaluationEvents, evaluationMethods } from './evaluation'
 import { faceEvents, faceMethods } from './faces'
 import { labelEvents, labelMethods } from './labels'
 import { predictEvents, predictMethods } from './predict'
+import { presentEvents, presentMethods } from './present'
 import { trainingEvents, trainingMethods } from './training'
 
 export * from './app'
@@ -18,6 +19,7 @@ export * from './evaluation'
 export * from './faces'
 export * from './labels'
 export * from './predict'
+export * from './present'
 export * from './training'
 
 /** Every method the renderer can call, by name. Names are unique across domains (tested). */
@@ -27,6 +29,7 @@ export const methodGroups = {
   faceMethods,
   labelMethods,
   predictMethods,
+  presentMethods,
   trainingMethods,
   evaluationMethods,
   balanceMethods,
@@ -37,6 +40,7 @@ export const methods = {
   ...faceMethods,
   ...labelMethods,
   ...predictMethods,
+  ...presentMethods,
   ...trainingMethods,
   ...evaluationMethods,
   ...balanceMethods,
@@ -48,6 +52,7 @@ export const eventGroups = {
   faceEvents,
   labelEvents,
   predictEvents,
+  presentEvents,
   trainingEvents,
   evaluationEvents,
   balanceEvents,
@@ -58,6 +63,7 @@ export const events = {
   ...faceEvents,
   ...labelEvents,
   ...predictEvents,
+  ...presentEvents,
   ...trainingEvents,
   ...evaluationEvents,
   ...balanceEvents,

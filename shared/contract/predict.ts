@@ -54,7 +54,18 @@ export const predictMethods = {
    * model, INVALID_INPUT for bytes that are not an image.
    */
   'predict.photo': {
-    input: z.object({ runId: RunId, image: ImageBase64 }),
+    input: z.object({
+      runId: RunId,
+      image: ImageBase64,
+      /**
+       * Where the faces are, when the caller knows (a camera frame right after a detected one):
+       * these boxes are cropped and predicted and the detector is skipped.
+       */
+      faces: z
+        .array(z.object({ box: FaceBox, detectionScore: z.number() }))
+        .max(50)
+        .optional(),
+    }),
     output: PhotoPrediction,
   },
   /**

@@ -42,7 +42,7 @@ export async function createCliTrainingService(
     import('../../services/trainingService'),
     import('../../training/workerThreadHost'),
   ])
-  const service = createTrainingService({
+  return createTrainingService({
     db: store.db,
     dataDir: store.dataDir,
     emit: options.emit ?? (() => undefined),
@@ -53,15 +53,6 @@ export async function createCliTrainingService(
     createHost: () => createWorkerThreadHost(),
     ...(options.maxThreads === undefined ? {} : { maxThreads: options.maxThreads }),
   })
-  // Storage faults (a full disk, a read-only folder) end as DISK_FULL / READ_ONLY, as in the app.
-  return {
-    handlers: guardStorage(service.handlers, store.dataDir),
-    whenSettled: service.whenSettled,
-    close: service.close,
-    get activeRunId() {
-      return service.activeRunId
-    },
-  }
 }
 
 /** The evaluation service on the CLI's store, running its worker in a thread. */
@@ -82,6 +73,7 @@ export async function createCliEvaluationService(
     createHost: () => createWorkerThreadHost(),
     ...(options.maxThreads === undefined ? {} : { maxThreads: options.maxThreads }),
   })
+  // Storage faults (a full disk, a read-only folder) end as DISK_FULL / READ_ONLY, as in the app.
   return { handlers: guardStorage(service.handlers, store.dataDir), close: service.close }
 }
 

@@ -3,7 +3,15 @@ import { create } from 'zustand'
 import type { AppInfo } from '../../../shared/contract'
 import type { ConnectionStatus } from '../../api/transport'
 
-export const SCREENS = ['library', 'faces', 'balance', 'train', 'evaluate', 'predict'] as const
+export const SCREENS = [
+  'library',
+  'faces',
+  'balance',
+  'train',
+  'evaluate',
+  'predict',
+  'present',
+] as const
 export type Screen = (typeof SCREENS)[number]
 
 export type ThemeChoice = 'system' | 'light' | 'dark'
