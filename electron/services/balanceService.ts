@@ -5,9 +5,9 @@ import { StudioFailure } from '../../shared/transport/envelope'
 import type { StudioDb } from '../db/openDatabase'
 import { countFaces, getDataset } from '../db/queries/datasets'
 import { datasetFaceIds, datasetFacePixels } from '../db/queries/faces'
-import { balancePlan } from '../training/data/balance'
-import { augmentPreview } from '../training/data/preview'
-import { createRng, mixSeed } from '../training/data/rng'
+import { balancePlan } from '../training/worker/data/balance'
+import { augmentPreview } from '../training/worker/data/preview'
+import { createRng, mixSeed } from '../training/worker/data/rng'
 
 export type BalanceHandlers = Pick<Handlers, keyof typeof balanceMethods>
 

@@ -10,11 +10,11 @@ import type { StudioDb } from '../db/openDatabase'
 import { countFaces, getDataset } from '../db/queries/datasets'
 import { evaluationCellFaces, getEvaluation } from '../db/queries/runEvaluations'
 import { getRun, type Run } from '../db/queries/runs'
-import { createEvaluationRunner } from '../training/evaluationRunner'
-import type { CreateTrainerHost } from '../training/host'
-import { runFiles } from '../training/protocol'
-import { createRunStore } from '../training/runStore'
-import { writeDatasetSnapshot } from '../training/snapshot'
+import { createEvaluationRunner } from '../training/main/evaluationRunner'
+import type { CreateTrainerHost } from '../training/main/host'
+import { runFiles } from '../training/common/protocol'
+import { createRunStore } from '../training/main/runStore'
+import { writeDatasetSnapshot } from '../training/common/snapshot'
 
 export type EvaluationHandlers = Pick<Handlers, keyof typeof evaluationMethods>
 

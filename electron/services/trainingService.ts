@@ -15,14 +15,14 @@ import {
   type Run,
   toRunSummary,
 } from '../db/queries/runs'
-import { exportModel } from '../training/exportModel'
-import type { CreateTrainerHost } from '../training/host'
-import { getModelDefinition, listModelPresets } from '../training/models/registry'
-import { createRunStore } from '../training/runStore'
-import { removeOrphanPendingRunDirs } from '../training/runFolder'
-import { createRunWithSnapshot, prepareResume } from '../training/runPreparation'
-import { interruptStaleRuns } from '../training/staleRuns'
-import { createTrainerSupervisor } from '../training/trainerSupervisor'
+import { exportModel } from '../training/main/exportModel'
+import type { CreateTrainerHost } from '../training/main/host'
+import { getModelDefinition, listModelPresets } from '../training/common/models/registry'
+import { createRunStore } from '../training/main/runStore'
+import { removeOrphanPendingRunDirs } from '../training/main/runFolder'
+import { createRunWithSnapshot, prepareResume } from '../training/main/runPreparation'
+import { interruptStaleRuns } from '../training/main/staleRuns'
+import { createTrainerSupervisor } from '../training/main/trainerSupervisor'
 import { RUNS_DIR } from './dataDir'
 import { guardStorage } from './storageGuard'
 

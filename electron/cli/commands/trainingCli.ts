@@ -40,7 +40,7 @@ export async function createCliTrainingService(
 ): Promise<TrainingService> {
   const [{ createTrainingService }, { createWorkerThreadHost }] = await Promise.all([
     import('../../services/trainingService'),
-    import('../../training/workerThreadHost'),
+    import('../../training/main/workerThreadHost'),
   ])
   return createTrainingService({
     db: store.db,
@@ -63,7 +63,7 @@ export async function createCliEvaluationService(
 ): Promise<EvaluationService> {
   const [{ createEvaluationService }, { createWorkerThreadHost }] = await Promise.all([
     import('../../services/evaluationService'),
-    import('../../training/workerThreadHost'),
+    import('../../training/main/workerThreadHost'),
   ])
   const service = createEvaluationService({
     db: store.db,
