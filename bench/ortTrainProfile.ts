@@ -3,9 +3,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
-import { createOnnxEngine } from '../electron/training/engine/onnx/onnxEngine'
-import { getModelDefinition } from '../electron/training/models/registry'
-import * as tf from '../electron/training/tf'
+import { createOnnxEngine } from '../electron/training/worker/engine/onnx/onnxEngine'
+import { getModelDefinition } from '../electron/training/common/models/registry'
+import * as tf from '../electron/training/common/tf'
 
 /**
  * Which operator and which layer cost what in the ONNX Runtime training step, from ORT's own

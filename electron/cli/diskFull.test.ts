@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../db/openDatabase'
 import { storeFingerprint } from '../importers/storeFixtures.testUtil'
 import { databasePath } from '../services/dataDir'
-import { seedDataset } from '../training/trainerFixtures.testUtil'
+import { seedDataset } from '../training/main/trainerFixtures.testUtil'
 import type { CliIo } from './cliIo'
 import { runCli } from './main'
 

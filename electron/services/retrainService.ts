@@ -3,7 +3,7 @@ import type { RunId } from '../../shared/domain/ids'
 import { StudioFailure } from '../../shared/transport/envelope'
 import type { StudioDb } from '../db/openDatabase'
 import { getRun, toRunSummary } from '../db/queries/runs'
-import { writeDatasetSnapshot } from '../training/snapshot'
+import { writeDatasetSnapshot } from '../training/common/snapshot'
 import type { SuspectsTraining } from './suspectsJobs'
 
 export type RetrainDeps = Readonly<{ db: StudioDb; training: Pick<SuspectsTraining, 'startRun'> }>

@@ -7,7 +7,7 @@ import type { CallContext, EventName, EventPayload } from '../../shared/contract
 import type { DatasetId, FaceId } from '../../shared/domain/ids'
 import type { StudioDb } from '../db/openDatabase'
 import { storeFingerprint, testFace, writeFer2013Csv } from '../importers/storeFixtures.testUtil'
-import { createTempStore, seedDataset, testConfig } from '../training/trainerFixtures.testUtil'
+import { createTempStore, seedDataset, testConfig } from '../training/main/trainerFixtures.testUtil'
 import { createDatasetHandlers } from './datasetService'
 import { createLabelHandlers } from './labelService'
 import { guardStorage } from './storageGuard'

@@ -19,11 +19,11 @@ import {
   updateJob,
   writeSuspects,
 } from '../db/queries/suspects'
-import { encodeSnapshot, readDatasetFromDb } from '../training/snapshot'
-import { argmaxConfusion, confidentLearning } from '../training/suspects/confidentLearning'
-import { ferPlusCheck } from '../training/suspects/ferPlusCheck'
-import { planFolds } from '../training/suspects/foldPlan'
-import { foldSnapshot, type JobFace } from '../training/suspects/foldSnapshot'
+import { encodeSnapshot, readDatasetFromDb } from '../training/common/snapshot'
+import { argmaxConfusion, confidentLearning } from '../training/main/suspects/confidentLearning'
+import { ferPlusCheck } from '../training/main/suspects/ferPlusCheck'
+import { planFolds } from '../training/main/suspects/foldPlan'
+import { foldSnapshot, type JobFace } from '../training/main/suspects/foldSnapshot'
 
 /** What a suspects job needs of the training service: fold runs are ordinary runs. */
 export type SuspectsTraining = Readonly<{

@@ -1,8 +1,8 @@
 import { parentPort } from 'node:worker_threads'
 
-import { createDefaultBackendLoaders } from '../training/backend/backendLoaders'
-import { selectBackend } from '../training/backend/selectBackend'
-import { loadFacePredictor } from '../training/predictFiles'
+import { createDefaultBackendLoaders } from '../training/worker/backend/backendLoaders'
+import { selectBackend } from '../training/worker/backend/selectBackend'
+import { loadFacePredictor } from '../training/main/predictFiles'
 import { createBlazeFaceDetector } from './faceDetector'
 import type { FromVision, ToVision } from './visionProtocol'
 import { serveVision } from './visionServer'

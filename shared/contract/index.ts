@@ -1,8 +1,10 @@
 import type { z } from 'zod'
 
 import { appEvents, appMethods } from './app'
+import { balanceEvents, balanceMethods } from './balance'
 import { datasetEvents, datasetMethods } from './datasets'
 import type { CallContext } from './define'
+import { evaluationEvents, evaluationMethods } from './evaluation'
 import { faceEvents, faceMethods } from './faces'
 import { labelEvents, labelMethods } from './labels'
 import { predictEvents, predictMethods } from './predict'
@@ -12,8 +14,10 @@ import { suspectEvents, suspectMethods } from './suspects'
 import { trainingEvents, trainingMethods } from './training'
 
 export * from './app'
+export * from './balance'
 export * from './datasets'
 export * from './define'
+export * from './evaluation'
 export * from './faces'
 export * from './labels'
 export * from './predict'
@@ -31,6 +35,8 @@ export const methodGroups = {
   predictMethods,
   presentMethods,
   trainingMethods,
+  evaluationMethods,
+  balanceMethods,
   retrainMethods,
   suspectMethods,
 }
@@ -42,6 +48,8 @@ export const methods = {
   ...predictMethods,
   ...presentMethods,
   ...trainingMethods,
+  ...evaluationMethods,
+  ...balanceMethods,
   ...retrainMethods,
   ...suspectMethods,
 }
@@ -54,6 +62,8 @@ export const eventGroups = {
   predictEvents,
   presentEvents,
   trainingEvents,
+  evaluationEvents,
+  balanceEvents,
   retrainEvents,
   suspectEvents,
 }
@@ -65,6 +75,8 @@ export const events = {
   ...predictEvents,
   ...presentEvents,
   ...trainingEvents,
+  ...evaluationEvents,
+  ...balanceEvents,
   ...retrainEvents,
   ...suspectEvents,
 }

@@ -1,7 +1,7 @@
 import { StudioFailure } from '../../../shared/transport/envelope'
 import type { CliIo } from '../cliIo'
 import { formatTable, printResult } from '../output'
-import type { PredictorOptions } from '../../training/predictFiles'
+import type { PredictorOptions } from '../../training/main/predictFiles'
 import type { StoreOptions } from '../storeOptions'
 import { percent } from './trainingCli'
 
@@ -19,7 +19,7 @@ export async function predictWithDetection(
 ): Promise<void> {
   const [{ createBlazeFaceDetector }, { loadFacePredictor }, { detectFiles }] = await Promise.all([
     import('../../vision/faceDetector'),
-    import('../../training/predictFiles'),
+    import('../../training/main/predictFiles'),
     import('../../vision/detectFiles'),
   ])
   const detector = await createBlazeFaceDetector()

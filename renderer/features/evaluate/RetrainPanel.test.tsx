@@ -43,8 +43,7 @@ describe('RetrainPanel', () => {
     const retrained = fakeRun({ id: 2 as RunId, name: 'run one · retrained', status: 'queued' })
     backend = installTestBackend({
       'training.retrain': async ({ runId }) => ({ run: retrained, basedOn: runId }),
-      'training.getEvaluation': async ({ runId }) =>
-        evaluation(runId, runId === 2 ? after : before),
+      'evaluation.get': async ({ runId }) => evaluation(runId, runId === 2 ? after : before),
     })
     useEvaluationStore.getState().setRun(1 as RunId)
     render(<RetrainPanel runId={1 as RunId} />)
