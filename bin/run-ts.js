@@ -6,8 +6,6 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
-import { register as registerHooks } from 'node:module'
-
 import { register } from 'tsx/esm/api'
 
 const script = process.argv[2]
@@ -22,6 +20,5 @@ if (!resolved) {
   process.exit(2)
 }
 register({ tsconfig: false })
-registerHooks(new URL('../electron/training/tfjsResolveHook.mjs', import.meta.url))
 process.argv.splice(1, 2, resolved)
 await import(pathToFileURL(resolved).href)
