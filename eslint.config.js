@@ -1,16 +1,15 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
-/** Where code runs is visible in its path; these zones keep the layers apart (HOUSE_STYLE §3). */
+/** Where code runs is visible in its path; these zones keep the layers apart (docs/ARCHITECTURE.md). */
 const electronOnly = {
   name: 'electron',
   message: "Only electron/main and electron/preload may import 'electron'.",
 }
-/** The umbrella package drags in WebGL, the converter and tf.data; see electron/training/tf.ts. */
-const tfjsUmbrella = {
-  name: '@tensorflow/tfjs',
-  message: 'Import tfjs from electron/training/tf.ts (core, layers and the CPU backend).',
-}
+/** TensorFlow.js comes in through one module, so which package provides it is decided once. */
+const tfjsDirect = ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers'].map(
+  (name) => ({ name, message: 'Import tfjs from electron/training/tf.ts.' }),
+)
 
 export default tseslint.config(
   {
@@ -74,7 +73,11 @@ export default tseslint.config(
   {
     files: ['electron/**/*.ts'],
     ignores: ['electron/main/**', 'electron/preload/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [electronOnly, tfjsUmbrella] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [electronOnly, ...tfjsDirect] }] },
+  },
+  {
+    files: ['electron/training/tf.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronOnly] }] },
   },
   {
     files: ['bin/**/*.js', 'scripts/**/*.js', 'eslint.config.js'],

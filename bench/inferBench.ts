@@ -53,13 +53,17 @@ async function facesPerSecond(step: () => Promise<unknown>): Promise<number> {
   return (batches * BATCH) / ((performance.now() - start) / 1000)
 }
 
-async function ortFacesPerSecond(model: tf.LayersModel, optimization: GraphOptimization) {
+async function ortFacesPerSecond(
+  model: tf.LayersModel,
+  optimization: GraphOptimization,
+  spinning = false,
+) {
   const bytes = compileInferenceGraph({
     layers: readPresetLayers(model),
     weights: weightsOf(model),
     inputSize: SIZE,
   })
-  const opened = await openOrtInference(bytes, SIZE, { threads, optimization })
+  const opened = await openOrtInference(bytes, SIZE, { threads, optimization, spinning })
   if (!opened.ok) throw new Error(opened.reason)
   const x = randomFaces(BATCH)
   try {
@@ -112,12 +116,14 @@ for (const name of names) {
     model: name,
     ort: await ortFacesPerSecond(model, 'all'),
     ortBasic: await ortFacesPerSecond(model, 'basic'),
+    ortSpinning: await ortFacesPerSecond(model, 'all', true),
     wasm: await wasmFacesPerSecond(model),
   }
   model.dispose()
   rows.push(row)
   console.log(
-    `${name}: ORT ${row.ort.toFixed(0)} faces/s (basic optimisations ${row.ortBasic.toFixed(0)}), ` +
+    `${name}: ORT ${row.ort.toFixed(0)} faces/s (basic optimisations ${row.ortBasic.toFixed(0)}, ` +
+      `threads spinning ${row.ortSpinning.toFixed(0)}), ` +
       `tfjs wasm x${wasm.threads} ${row.wasm.toFixed(0)} faces/s`,
   )
 }

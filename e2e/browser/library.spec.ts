@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
 import { writeFer2013Csv } from '../../electron/bridge/writeFer2013Csv'
@@ -80,4 +80,28 @@ test('attaches FER+ votes to an imported FER2013 CSV from its row in the Library
   await expect(library.row('with votes').getByText('FER+ votes', { exact: true })).toBeVisible()
   const [stored] = await studio.api.call('datasets.list', {})
   expect(stored?.hasFerPlus).toBe(true)
+})
+
+test('export asks before replacing an existing file and leaves it alone unless told', async ({
+  page,
+  studio,
+}) => {
+  const csv = path.join(studio.scratchDir, 'fer2013.csv')
+  const rows = await writeFer2013Csv(csv, { perClass: 2 })
+  const out = path.join(studio.scratchDir, 'mine.csv')
+  await writeFile(out, 'my notes\n')
+  const app = new StudioApp(page)
+  const library = new LibraryPage(page)
+  await app.open(studio.url)
+  await library.importFile(csv, 'to export', 'fer2013-csv')
+  await expect(library.row('to export')).toBeVisible()
+
+  await library.exportCsv('to export', out)
+  await expect(page.getByTestId('export-confirm')).toContainText(
+    `${out} already exists. Replace it?`,
+  )
+  expect(await readFile(out, 'utf8')).toBe('my notes\n')
+  await page.getByTestId('export-replace').click()
+  await expect(page.getByText(`Exported ${rows} faces to ${out}`)).toBeVisible()
+  expect((await readFile(out, 'utf8')).split('\n')[0]).toBe('emotion,pixels,Usage')
 })

@@ -75,6 +75,13 @@ export class LibraryPage {
     await this.page.getByTestId('ferplus-attach').click()
   }
 
+  /** Starts a FER2013 CSV export of a dataset through its row's form. */
+  async exportCsv(name: string, path: string): Promise<void> {
+    await this.row(name).getByTestId('dataset-export').click()
+    await this.page.getByTestId('export-path').fill(path)
+    await this.page.getByTestId('export-start').click()
+  }
+
   async open(name: string): Promise<void> {
     await this.row(name).getByTestId('dataset-open').click()
   }

@@ -292,6 +292,63 @@ describe('fer-studio (in-process)', () => {
     expect(missing.err).not.toMatch(/\n\s+at /)
   })
 
+  it('attach-ferplus: exit 3 for a missing file, 2 for impossible counts or a short file, votes kept', async () => {
+    await cli(['import', fer('fer.csv'), '--name', 'fer', '--data-dir', dataDir])
+    const header =
+      'Usage,Image name,neutral,happiness,surprise,sadness,anger,disgust,fear,contempt,unknown,NF'
+    const votesFile = (name: string, rows: string[]): string => {
+      const file = path.join(dir, name)
+      fs.writeFileSync(file, [header, ...rows].join('\n') + '\n')
+      return file
+    }
+    const usage = (i: number): string => (i < 4 ? 'Training' : 'PublicTest')
+    const good = votesFile(
+      'good.csv',
+      Array.from({ length: 6 }, (_, i) => `${usage(i)},f${i}.png,0,10,0,0,0,0,0,0,0,0`),
+    )
+    expect((await cli(['attach-ferplus', 'fer', good, '--data-dir', dataDir])).code).toBe(0)
+    const before = (): unknown => {
+      const db = openDatabase(path.join(dataDir, 'studio.db'))
+      try {
+        return storeFingerprint(db)
+      } finally {
+        db.close()
+      }
+    }
+    const stored = before()
+    const missing = path.join(dir, 'missing.csv')
+    const notFound = await cli(['attach-ferplus', 'fer', missing, '--data-dir', dataDir])
+    expect(notFound).toMatchObject({ code: 3, err: `error: ${missing} does not exist\n` })
+    const huge = votesFile(
+      'huge.csv',
+      Array.from(
+        { length: 6 },
+        (_, i) => `${usage(i)},f${i}.png,0,${i === 2 ? 999 : 10},0,0,0,0,0,0,0,0`,
+      ),
+    )
+    const impossible = await cli(['attach-ferplus', 'fer', huge, '--data-dir', dataDir])
+    expect(impossible).toMatchObject({
+      code: 2,
+      err: `error: ${huge}, row 3: happiness vote '999' is not a count 0..10\n`,
+    })
+    const short = votesFile(
+      'short.csv',
+      Array.from({ length: 5 }, (_, i) => `${usage(i)},f${i}.png,0,10,0,0,0,0,0,0,0,0`),
+    )
+    const shifted = await cli(['attach-ferplus', 'fer', short, '--data-dir', dataDir])
+    expect(shifted.code).toBe(2)
+    expect(shifted.err).toMatch(/5 data rows, but the FER2013 file this dataset came from had 6/)
+    const headerOnly = await cli([
+      'attach-ferplus',
+      'fer',
+      votesFile('h.csv', []),
+      '--data-dir',
+      dataDir,
+    ])
+    expect(headerOnly.code).toBe(2)
+    expect(before()).toEqual(stored)
+  })
+
   it('takes the store from FER_STUDIO_DATA when --data-dir is not given', async () => {
     const fromEnv = path.join(dir, 'env-store')
     const result = await cli(['import', fer('fer.csv'), '--name', 'env', '--json'], {
@@ -317,6 +374,7 @@ describe('fer-studio (in-process)', () => {
       expect(help.out).toContain(`Usage: fer-studio ${command}`)
       expect(help.out).toContain('--data-dir')
       expect(help.out).toContain('--json')
+      expect(help.out).toContain('5 disk full, 6 data folder read-only')
     }
   })
 })
@@ -394,5 +452,102 @@ describe('a killed import', () => {
     expect(fingerprint()).toEqual(before)
     const list = await cli(['datasets', '--data-dir', dataDir, '--json'])
     expect((list.json() as { name: string }[]).map((d) => d.name)).toEqual(['kept'])
+  })
+})
+
+describe('import --ferplus', () => {
+  it('never shows the new dataset without its votes, even to a reader watching the store', async () => {
+    await cli(['import', fer('small.csv'), '--name', 'kept', '--data-dir', dataDir])
+    const rows = 3000
+    const big = path.join(dir, 'big.csv')
+    const row = `3,${Array.from(testFace(9)).join(' ')},Training\n`
+    fs.writeFileSync(big, `emotion,pixels,Usage\n${row.repeat(rows)}`)
+    const votes = path.join(dir, 'fer2013new.csv')
+    const header =
+      'Usage,Image name,neutral,happiness,surprise,sadness,anger,disgust,fear,contempt,unknown,NF'
+    fs.writeFileSync(votes, `${header}\n${'Training,x.png,0,10,0,0,0,0,0,0,0,0\n'.repeat(rows)}`)
+    const child = spawn(
+      process.execPath,
+      [bin, 'import', big, '--name', 'big', '--ferplus', votes, '--data-dir', dataDir],
+      { stdio: 'ignore' },
+    )
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
+    let done = false
+    void exited.then(() => {
+      done = true
+    })
+    const db = openDatabase(path.join(dataDir, 'studio.db'))
+    const seen: { faces: number; votes: number }[] = []
+    try {
+      // Read the store as another process would, as often as possible, until the import ends.
+      for (;;) {
+        const finished = done
+        const state = db
+          .prepare(
+            `SELECT COUNT(f.id) AS faces, COUNT(f.ferplus_votes) AS votes
+               FROM datasets d JOIN faces f ON f.dataset_id = d.id WHERE d.name = 'big'`,
+          )
+          .get() as { faces: number; votes: number }
+        if (state.faces > 0) seen.push(state)
+        if (finished) break
+        await new Promise((resolve) => setTimeout(resolve, 2))
+      }
+    } finally {
+      db.close()
+    }
+    expect(await exited).toBe(0)
+    expect(seen.length).toBeGreaterThan(0)
+    expect(seen.every((s) => s.faces === rows && s.votes === rows)).toBe(true)
+  })
+
+  it('killed with SIGKILL at any point, leaves an intact store and the dataset absent or whole', async () => {
+    const rows = 1500
+    const big = path.join(dir, 'kill.csv')
+    const row = `3,${Array.from(testFace(5)).join(' ')},Training\n`
+    fs.writeFileSync(big, `emotion,pixels,Usage\n${row.repeat(rows)}`)
+    const votes = path.join(dir, 'kill-votes.csv')
+    const header =
+      'Usage,Image name,neutral,happiness,surprise,sadness,anger,disgust,fear,contempt,unknown,NF'
+    fs.writeFileSync(votes, `${header}\n${'Training,x.png,0,0,10,0,0,0,0,0,0,0\n'.repeat(rows)}`)
+    const tmp = path.join(dataDir, 'tmp')
+    const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+    let killedEarly = 0
+    for (const delay of [0, 100, 300, 700, 1500]) {
+      const child = spawn(
+        process.execPath,
+        [bin, 'import', big, '--name', `k${delay}`, '--ferplus', votes, '--data-dir', dataDir],
+        { stdio: 'ignore' },
+      )
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      // Count from the moment it starts reading: once its staging file exists.
+      for (
+        let i = 0;
+        i < 600 &&
+        child.exitCode === null &&
+        !(fs.existsSync(tmp) && fs.readdirSync(tmp).length > 0);
+        i++
+      ) {
+        await sleep(25)
+      }
+      await sleep(delay)
+      if (child.exitCode === null) killedEarly++
+      child.kill('SIGKILL')
+      await exited
+      const db = openDatabase(path.join(dataDir, 'studio.db'))
+      try {
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
+        const stored = db
+          .prepare(
+            `SELECT d.name, COUNT(f.id) AS faces, COUNT(f.ferplus_votes) AS votes
+               FROM datasets d JOIN faces f ON f.dataset_id = d.id
+              WHERE d.name LIKE 'k%' GROUP BY d.id`,
+          )
+          .all() as { name: string; faces: number; votes: number }[]
+        for (const dataset of stored) expect(dataset).toMatchObject({ faces: rows, votes: rows })
+      } finally {
+        db.close()
+      }
+    }
+    expect(killedEarly).toBeGreaterThan(0)
   })
 })

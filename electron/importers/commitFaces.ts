@@ -26,6 +26,11 @@ export type CommitOptions = Readonly<{
   onProgress?: (phase: ImportPhase, done: number, total: number | null) => void
   /** Aborting it stops the import before its commit: nothing is stored, the staging file goes. */
   signal?: AbortSignal
+  /**
+   * Runs inside the commit's transaction once the dataset and its faces are in (FER+ votes
+   * attached at import): if it throws, nothing of the import is stored.
+   */
+  withinCommit?: (db: StudioDb, datasetId: DatasetId) => void
   now?: () => number
 }>
 
@@ -74,7 +79,7 @@ export async function commitFaces(
     }
     throwIfCancelled(options)
     options.onProgress?.('committing', 0, imported)
-    const datasetId = copyIntoStore(deps.db, stagingPath, source.faceSize, options, now())
+    const datasetId = copyIntoStore(deps.db, stagingPath, source, options, now())
     options.onProgress?.('done', imported, imported)
     keepReport = true
     return {
@@ -171,7 +176,7 @@ async function stageFaces(
 function copyIntoStore(
   db: StudioDb,
   stagingPath: string,
-  faceSize: number,
+  source: FaceSource,
   options: CommitOptions,
   createdAt: number,
 ): DatasetId {
@@ -184,8 +189,9 @@ function copyIntoStore(
         name: options.name,
         source: options.source,
         sourcePath: options.sourcePath,
-        faceSize,
+        faceSize: source.faceSize,
         createdAt,
+        sourceRows: source.sourceRows?.() ?? null,
       })
       db.prepare(
         `INSERT INTO faces (dataset_id, split, label, original_label, pixels, hash, is_blank, source_file, source_row)
@@ -193,6 +199,7 @@ function copyIntoStore(
            FROM ${alias}.staged ORDER BY rowid`,
       ).run(datasetId)
       markDuplicateGroups(db, datasetId)
+      options.withinCommit?.(db, datasetId)
       return datasetId
     })
     return commit.immediate()

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises'
 
 import type { ImportFormat } from '../../shared/domain/dataset'
 import { StudioFailure } from '../../shared/transport/envelope'
-import { isFerPlusHeader } from './attachFerPlus'
+import { isFerPlusHeader } from './readFerPlusVotes'
 import { manifestColumns } from './readManifest'
 import { fer2013Columns } from './readFer2013Csv'
 import { describeFileKind } from './regularFile'

@@ -3,10 +3,16 @@ import path from 'node:path'
 import { DEFAULT_FACE_SIZE } from '../../shared/domain/dataset'
 import type { ImportFormat, ImportPhase, ImportReport } from '../../shared/domain/dataset'
 import { countFaces, summarizeDuplicates } from '../db/queries/datasets'
+import type { DatasetId } from '../../shared/domain/ids'
+import type { StudioDb } from '../db/openDatabase'
+import { applyFerPlusVotes, assertFerPlusTarget } from './attachFerPlus'
+import type { AttachResult } from './attachFerPlus'
 import { commitFaces } from './commitFaces'
 import type { CommitDeps } from './commitFaces'
 import { detectFormat } from './detectFormat'
 import { readFer2013Csv } from './readFer2013Csv'
+import { readFerPlusVotes } from './readFerPlusVotes'
+import type { VoteTable } from './readFerPlusVotes'
 import { readFolder } from './readFolder'
 import { readManifest } from './readManifest'
 import type { FaceSource } from './types'
@@ -21,7 +27,15 @@ export type ImportRequest = Readonly<{
   onProgress?: ((phase: ImportPhase, done: number, total: number | null) => void) | undefined
   /** Cancels the import (CANCELLED failure, nothing stored). */
   signal?: AbortSignal | undefined
+  /**
+   * A FER+ votes file (fer2013new.csv) to attach in the same commit as the faces (FER2013 CSV
+   * imports only): refused votes store nothing of the import either.
+   */
+  ferPlus?: string | undefined
 }>
+
+/** The import report, with the FER+ attachment when votes were asked for. */
+export type ImportResult = ImportReport & Readonly<{ ferPlus?: AttachResult }>
 
 /** Opens the reader of a format over a path. */
 export async function openSource(
@@ -29,7 +43,6 @@ export async function openSource(
   target: string,
   options: Readonly<{
     faceSize: number
-    skipBad: boolean
     onProgress?: (done: number, total: number | null) => void
   }>,
 ): Promise<FaceSource> {
@@ -51,14 +64,21 @@ export async function openSource(
 export async function importDataset(
   deps: CommitDeps,
   request: ImportRequest,
-): Promise<ImportReport> {
+): Promise<ImportResult> {
   const target = path.resolve(request.path)
   const format = request.format ?? (await detectFormat(target)).format
   const skipBad = request.skipBad ?? false
   const onProgress = request.onProgress
+  // The votes are read and checked before any face, and written inside the faces' commit.
+  const votesFile = request.ferPlus
+  let votes: VoteTable | null = null
+  let ferPlus: AttachResult | null = null
+  if (votesFile !== undefined) {
+    assertFerPlusTarget({ name: request.name, source: format })
+    votes = await readFerPlusVotes(votesFile)
+  }
   const source = await openSource(format, target, {
     faceSize: request.faceSize ?? DEFAULT_FACE_SIZE,
-    skipBad,
     ...(onProgress
       ? { onProgress: (done: number, total: number | null) => onProgress('reading', done, total) }
       : {}),
@@ -70,6 +90,13 @@ export async function importDataset(
     skipBad,
     ...(onProgress ? { onProgress } : {}),
     ...(request.signal ? { signal: request.signal } : {}),
+    ...(votes !== null && votesFile !== undefined
+      ? {
+          withinCommit: (db: StudioDb, datasetId: DatasetId) => {
+            ferPlus = applyFerPlusVotes(db, datasetId, votes, votesFile)
+          },
+        }
+      : {}),
   })
   return {
     datasetId: result.datasetId,
@@ -82,5 +109,6 @@ export async function importDataset(
     counts: countFaces(deps.db, result.datasetId),
     duplicates: summarizeDuplicates(deps.db, result.datasetId),
     durationMs: result.durationMs,
+    ...(ferPlus !== null ? { ferPlus } : {}),
   }
 }

@@ -38,10 +38,7 @@ export async function assertTextFile(file: string): Promise<{ isGzip: boolean; h
  * `Usage` mapped to splits (Training -> train, PublicTest -> validation, PrivateTest -> test).
  * Progress is rows read and a total estimated from the bytes read so far.
  */
-export async function readFer2013Csv(
-  file: string,
-  options: ReaderOptions & Readonly<{ skipBad: boolean }>,
-): Promise<FaceSource> {
+export async function readFer2013Csv(file: string, options: ReaderOptions): Promise<FaceSource> {
   const { isGzip } = await assertTextFile(file)
   const csv = openCsvRecords(file, { isGzip })
   const first = await csv.records.next()
@@ -61,8 +58,8 @@ export async function readFer2013Csv(
   const sourceFile = path.basename(file)
   const needed = Math.max(columns.emotion, columns.pixels, columns.usage ?? 0) + 1
 
+  let rows = 0
   async function* items(): AsyncGenerator<SourceItem> {
-    let rows = 0
     for await (const record of csv.records) {
       rows++
       if (options.onProgress && rows % 256 === 0) {
@@ -119,5 +116,11 @@ export async function readFer2013Csv(
     options.onProgress?.(rows, rows)
   }
 
-  return { format: 'fer2013-csv', faceSize: options.faceSize, root: null, items: items() }
+  return {
+    format: 'fer2013-csv',
+    faceSize: options.faceSize,
+    root: null,
+    items: items(),
+    sourceRows: () => rows,
+  }
 }

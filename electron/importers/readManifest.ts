@@ -43,10 +43,7 @@ export function parseLabelCell(text: string): number | null {
  * folder (`../`, an absolute path, a symlink pointing out) is rejected. Images are decoded like
  * folder imports, with bounded concurrency.
  */
-export async function readManifest(
-  file: string,
-  options: ReaderOptions & Readonly<{ skipBad: boolean }>,
-): Promise<FaceSource> {
+export async function readManifest(file: string, options: ReaderOptions): Promise<FaceSource> {
   const { isGzip } = await assertTextFile(file)
   const root = path.dirname(path.resolve(file))
   const realRoot = await fs.realpath(root)

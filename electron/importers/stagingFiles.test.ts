@@ -34,6 +34,8 @@ describe('staging files of imports', () => {
     const dead = stagingOf(tmp, deadPid())
     const ours = stagingOf(tmp, process.pid)
     const parent = stagingOf(tmp, process.ppid)
+    const deadJournal = `${stagingOf(tmp, deadPid())}-journal`
+    fs.renameSync(path.join(tmp, deadJournal.replace(/-journal$/, '')), path.join(tmp, deadJournal))
     // Older studios' names say nothing of the machine: only their age counts.
     fs.writeFileSync(path.join(tmp, 'import-123-0b5e.db'), '')
     fs.writeFileSync(path.join(tmp, 'import-456-9f3a.db'), '')
@@ -42,7 +44,7 @@ describe('staging files of imports', () => {
     fs.writeFileSync(path.join(tmp, 'notes.txt'), '')
 
     const removed = removeOrphanStaging(tmp, { now: Date.now() })
-    expect(removed.sort()).toEqual([dead, 'import-456-9f3a.db'].sort())
+    expect(removed.sort()).toEqual([dead, deadJournal, 'import-456-9f3a.db'].sort())
     expect(fs.readdirSync(tmp).sort()).toEqual(
       [ours, parent, 'import-123-0b5e.db', 'notes.txt'].sort(),
     )

@@ -9,8 +9,11 @@ const STALE_STAGING_MS = 24 * 60 * 60 * 1000
 /** This machine, short: a pid means something only on the machine that wrote it. */
 const HOST = crypto.createHash('sha1').update(os.hostname()).digest('hex').slice(0, 8)
 
-/** `import-<pid>@<host>-<uuid>.db`; older studios wrote `import-<pid>-<uuid>.db`. */
-const NAME = /^import-(\d+)(?:@([0-9a-f]{8}))?-[0-9a-f-]+\.db$/
+/**
+ * `import-<pid>@<host>-<uuid>.db` (older studios wrote `import-<pid>-<uuid>.db`), and the rollback
+ * journal SQLite may leave beside it when killed while creating it.
+ */
+const NAME = /^import-(\d+)(?:@([0-9a-f]{8}))?-[0-9a-f-]+\.db(?:-journal)?$/
 
 /** Where imports stage their faces: `<data folder>/tmp`. */
 export function stagingDir(dataDir: string): string {

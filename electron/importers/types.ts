@@ -41,6 +41,11 @@ export type FaceSource = Readonly<{
   /** Folder that relative `file`s of rejected items are inside (folder imports), else null. */
   root: string | null
   items: AsyncIterable<SourceItem>
+  /**
+   * How many data rows the source file had, rejected ones included, once `items` is done (CSV
+   * sources); absent or null where there are no rows.
+   */
+  sourceRows?: () => number | null
 }>
 
 export type ReaderOptions = Readonly<{

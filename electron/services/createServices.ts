@@ -49,7 +49,7 @@ export type Services = Readonly<{
 
 /**
  * The composition root: opens the store in the data folder and builds every contract handler,
- * once, for Electron main, the bridge and tests alike (HOUSE_STYLE §4.4). The compiler checks
+ * once, for Electron main, the bridge and tests alike (docs/ARCHITECTURE.md). The compiler checks
  * that the handler maps together cover the whole contract.
  */
 export function createServices(options: ServicesOptions): Services {

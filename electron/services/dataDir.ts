@@ -4,7 +4,7 @@ import path from 'node:path'
 /** The studio's folder name inside the platform's user data folder. */
 export const APP_DIR_NAME = 'fer-studio'
 
-/** File names inside the data dir (TEAM.md conventions). */
+/** File names inside the data dir (docs/ARCHITECTURE.md). */
 export const DATABASE_FILE = 'studio.db'
 export const REPORTS_DIR = 'reports'
 export const RUNS_DIR = 'runs'

@@ -113,6 +113,17 @@ describe('runs after a kill', () => {
     )
   })
 
+  it('removes the folders of starts killed before their run existed, not those of live ones', () => {
+    const runs = path.join(store.dir, 'runs')
+    const dead = path.join(runs, `pending-${deadPid()}-0f3c2a`)
+    const live = path.join(runs, `pending-${process.ppid}-9d1e4b`)
+    mkdirSync(dead, { recursive: true })
+    mkdirSync(live, { recursive: true })
+    openService()
+    expect(existsSync(dead)).toBe(false)
+    expect(existsSync(live)).toBe(true)
+  })
+
   it.skipIf(availableParallelism() < 2)(
     'resumes a run with the thread count it trained with',
     async () => {

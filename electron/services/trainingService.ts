@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import path from 'node:path'
 
 import type { Emit, Handlers } from '../../shared/contract'
@@ -18,7 +18,6 @@ import {
   type Run,
   toRunSummary,
 } from '../db/queries/runs'
-import { readCheckpointPosition } from '../training/callbacks/checkpointFile'
 import { balancePlan } from '../training/data/balance'
 import { augmentPreview } from '../training/data/preview'
 import { createRng, mixSeed } from '../training/data/rng'
@@ -29,10 +28,12 @@ import { getModelDefinition, listModelPresets } from '../training/models/registr
 import { runFiles } from '../training/protocol'
 import { createRunStore } from '../training/runStore'
 import { writeDatasetSnapshot } from '../training/snapshot'
-import { createPendingRunDir, placeRunDir, removeOrphanPendingRunDirs } from '../training/runFolder'
+import { removeOrphanPendingRunDirs } from '../training/runFolder'
+import { createRunWithSnapshot, prepareResume } from '../training/runPreparation'
 import { interruptStaleRuns } from '../training/staleRuns'
 import { createTrainerSupervisor } from '../training/trainerSupervisor'
 import { RUNS_DIR } from './dataDir'
+import { guardStorage } from './storageGuard'
 
 export type TrainingHandlers = Pick<Handlers, keyof typeof trainingMethods>
 
@@ -119,6 +120,7 @@ export function createTrainingService(deps: TrainingServiceDeps) {
     if (!dataset) throw new StudioFailure('NOT_FOUND', `Dataset ${datasetId} does not exist`)
     return dataset
   }
+  const preparation = { db, store, runsDir: path.join(deps.dataDir, RUNS_DIR) }
   const splitTotal = (datasetId: number, split: Split) =>
     countFaces(db, datasetId as never)[split].reduce((a, b) => a + b, 0)
 
@@ -136,30 +138,7 @@ export function createTrainingService(deps: TrainingServiceDeps) {
       if (splitTotal(datasetId, 'train') === 0) {
         throw new StudioFailure('INVALID_INPUT', `Dataset ${datasetId} has no train faces`)
       }
-      // The folder (owner file and dataset snapshot) is written first and the run row created
-      // with it: a run never exists without its snapshot, so one killed in its first seconds can
-      // resume, and a full disk leaves no run behind (stuck as queued) but a clear error.
-      const runsDir = path.join(deps.dataDir, RUNS_DIR)
-      let pending: string | null = null
-      let run: Run
-      try {
-        pending = createPendingRunDir(runsDir)
-        writeDatasetSnapshot(db, datasetId, runFiles(pending).snapshot)
-        const prepared = pending
-        run = store.create({
-          datasetId,
-          name: name ?? null,
-          config,
-          placeDir: (id) => {
-            const runDir = path.join(runsDir, String(id))
-            placeRunDir(prepared, runDir)
-            return runDir
-          },
-        })
-      } catch (err) {
-        if (pending !== null) rmSync(pending, { recursive: true, force: true })
-        throw err
-      }
+      const run = createRunWithSnapshot(preparation, { datasetId, name: name ?? null, config })
       try {
         supervisor.launch(run, null)
       } catch (err) {
@@ -189,33 +168,10 @@ export function createTrainingService(deps: TrainingServiceDeps) {
         )
       }
       requireIdle()
-      const runDir = run.runDir ?? path.join(deps.dataDir, RUNS_DIR, String(runId))
-      const files = runFiles(runDir)
-      const hasCheckpoint = existsSync(files.checkpoint)
-      if (!existsSync(files.snapshot)) {
-        // Killed before its snapshot was written (by an older studio): nothing was trained yet,
-        // so it starts over on the dataset as it is now. A checkpoint without its data cannot go on.
-        if (hasCheckpoint)
-          throw new StudioFailure(
-            'CONFLICT',
-            `Run ${runId} has lost the dataset snapshot it trained on`,
-          )
-        requireDataset(run.datasetId)
-        mkdirSync(runDir, { recursive: true })
-        writeDatasetSnapshot(db, run.datasetId, files.snapshot)
-      }
-      const position = hasCheckpoint
-        ? await readCheckpointPosition(files.checkpoint)
-        : { epochsDone: 0, step: 0 }
-      store.rewindTo(runId, position.epochsDone, position.step)
-      const queued = store.update(runId, {
-        status: 'queued',
-        error: null,
-        finishedAt: null,
-        runDir,
-      })
+      requireDataset(run.datasetId)
+      const { run: queued, checkpoint } = await prepareResume(preparation, run)
       // The thread count it trained with, unless this process was given its own.
-      supervisor.launch(queued, hasCheckpoint ? files.checkpoint : null, {
+      supervisor.launch(queued, checkpoint, {
         maxThreads: deps.maxThreads ?? run.threads ?? null,
       })
       emitStatus(queued)
@@ -355,7 +311,8 @@ export function createTrainingService(deps: TrainingServiceDeps) {
   }
 
   return {
-    handlers,
+    // Guarded here too, for the CLI, which calls these handlers without createServices.
+    handlers: guardStorage(handlers, deps.dataDir),
     /** Resolves once the run is completed, cancelled, failed or interrupted. */
     whenSettled: (runId: number) => supervisor.whenSettled(runId),
     get activeRunId() {

@@ -13,7 +13,7 @@ import { createComputeEngine } from './engine/createComputeEngine'
 import { readModelMetadata } from './engine/onnx/onnxBuilder'
 import type { ComputeEngine } from './engine/types'
 import { exportModel } from './exportModel'
-import { predictFiles } from './predictFiles'
+import { loadFacePredictor, predictFiles } from './predictFiles'
 import { runFiles } from './protocol'
 import { FACE_SIZE, syntheticSnapshot } from './trainerFixtures.testUtil'
 
@@ -102,6 +102,9 @@ describe('predictFiles on ONNX Runtime', () => {
       onnx: true,
     })
     const withTfjs = await predictFiles(modelDir, [files[0]!, junk, files[1]!, files[2]!])
+    const onOrt = await loadFacePredictor(modelDir, { onnx: true })
+    expect(onOrt.runtime).toBe('onnxruntime')
+    await onOrt.dispose()
     expect(withOrt[1]).toMatchObject({ file: junk, error: expect.any(String) })
     for (const i of [0, 2, 3]) {
       const a = withOrt[i]!

@@ -11,7 +11,7 @@ import type {
 import type { StudioError } from '../../shared/transport/envelope'
 
 /**
- * The messages between main and the training worker (HOUSE_STYLE §4; Signal's
+ * The messages between main and the training worker (docs/ARCHITECTURE.md; Signal's
  * `ts/sql/main.main.ts`). Both directions are closed discriminated unions, switched on
  * exhaustively at each end, and every message carries the sender's `seq` (1, 2, 3...) so a reply
  * can name the request it answers and logs can be ordered.

@@ -1,16 +1,9 @@
 /**
- * TensorFlow.js as this project uses it: the core ops and engine, Keras-style layers, and the
- * plain JavaScript CPU backend that is always there. Everything imports tfjs from here, never
- * from the `@tensorflow/tfjs` umbrella, which also installs the WebGL backend, the graph-model
- * converter and tf.data (none of them used in Node; the umbrella more than triples the install).
- * The faster backends (wasm, native TensorFlow) are loaded on demand by backend/backendLoaders.ts
- * and register into this same engine.
+ * TensorFlow.js, imported in one place. The `@tensorflow/tfjs` umbrella stays: tfjs-core alone is
+ * a third of the install, but its Node bundle registers neither the gradients nor the chained
+ * tensor methods (`t.flatten()`, which tfjs-layers' initializers call), and the modules that do
+ * register them are ES modules with directory imports that Node's own loader refuses; the
+ * umbrella's Node bundle carries both. The faster backends (wasm, native TensorFlow) are loaded on
+ * demand by backend/backendLoaders.ts and register into this same engine.
  */
-import '@tensorflow/tfjs-backend-cpu'
-// The umbrella package registers these two on import; tfjs-core alone does not. Tensor methods
-// (`t.flatten()`, used by tfjs-layers' initializers) and the gradients of every op need them.
-import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops'
-import '@tensorflow/tfjs-core/dist/register_all_gradients'
-
-export * from '@tensorflow/tfjs-core'
-export * from '@tensorflow/tfjs-layers'
+export * from '@tensorflow/tfjs'

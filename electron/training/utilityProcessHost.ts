@@ -32,7 +32,7 @@ export type UtilityProcessHostOptions = Readonly<{
 }>
 
 /**
- * Runs the training worker in an Electron utility process (HOUSE_STYLE §4): its own process, so a
+ * Runs the training worker in an Electron utility process (docs/ARCHITECTURE.md): its own process, so a
  * crash or an out-of-memory in tfjs never takes the window down, and training never blocks main.
  * Behaves like workerThreadHost: messages in order, one exit notification however it ended.
  */

@@ -11,6 +11,7 @@ import type { TrainingConfig } from '../../shared/domain/training'
 
 import type { ComputeEngine, CreateEngine, CreateEngineOptions } from './engine/types'
 import { evaluateArrays, evaluateWithTta } from './evaluation'
+import { createEvaluationEngine } from './evaluationEngine'
 import {
   type EvaluateMessage,
   type FromWorker,
@@ -157,7 +158,7 @@ export async function runEvaluationJob(message: EvaluateMessage, deps: JobDeps):
   const best = await readCheckpointFile(runFiles(message.runDir).best)
   let engine: ComputeEngine | null = null
   try {
-    engine = await deps.createEngine(engineOptions(config, message.maxThreads))
+    engine = await createEvaluationEngine(config, message.maxThreads, deps.createEngine)
     await engine.restore(best.snapshot)
     const evaluated = await evaluateWithTta(engine, set, message.tta)
     if (!evaluated) return

@@ -28,7 +28,7 @@ const OPEN = 1
 type Pending = { resolve: (envelope: Envelope<unknown>) => void; method: string; sent: boolean }
 
 /**
- * The bridge's wire protocol (TEAM.md): `{ id, method, input }` out, `{ id, envelope }` back,
+ * The bridge's wire protocol (shared/transport/socketFrames.ts): `{ id, method, input }` out, `{ id, envelope }` back,
  * `{ event, payload }` pushed. Connects on first use, queues sends until the socket is open,
  * reconnects with exponential backoff, and answers every request in flight with INTERNAL when the
  * connection drops (the server cannot answer it any more, and a caller must not hang). Requests

@@ -3,10 +3,9 @@ import { InvalidArgumentError, Option } from 'commander'
 
 import { DEFAULT_FACE_SIZE, ImportFormat } from '../../../shared/domain/dataset'
 import type { ImportReport } from '../../../shared/domain/dataset'
-import { deleteDataset } from '../../db/queries/datasets'
-import { attachFerPlus } from '../../importers/attachFerPlus'
 import type { AttachResult } from '../../importers/attachFerPlus'
 import { importDataset } from '../../importers/importDataset'
+import type { ImportResult } from '../../importers/importDataset'
 import type { CliIo } from '../cliIo'
 import { formatCounts, formatDuplicates } from '../formatDataset'
 import { formatNumber, printResult } from '../output'
@@ -58,8 +57,7 @@ export function registerImportCommand(program: Command, io: CliIo): void {
   ).action(async (target: string, options: ImportOptions) => {
     await withStore(options, io, async ({ db, dataDir }) => {
       const bar = createProgressBar(io, 'import', options)
-      let report: ImportReport
-      let ferPlus: AttachResult | null = null
+      let report: ImportResult
       // Ctrl+C stops the import cleanly (nothing stored, no staging file left): exit 130.
       const cancel = new AbortController()
       const onSigint = (): void => {
@@ -79,26 +77,15 @@ export function registerImportCommand(program: Command, io: CliIo): void {
             faceSize: options.faceSize,
             onProgress: (phase, done, total) => bar.update(done, total, phase),
             signal: cancel.signal,
+            // `import --ferplus` is one commit: refused votes keep the dataset out too.
+            ferPlus: options.ferplus,
           },
         )
-        if (options.ferplus) {
-          try {
-            ferPlus = await attachFerPlus(db, report.datasetId, options.ferplus, (done, total) =>
-              bar.update(done, total, 'FER+ votes'),
-            )
-          } catch (err) {
-            // `import --ferplus` is one action: without its votes, the dataset is not kept either.
-            deleteDataset(db, report.datasetId)
-            throw err
-          }
-        }
       } finally {
         process.off('SIGINT', onSigint)
         bar.stop()
       }
-      printResult(io, options, ferPlus ? { ...report, ferPlus } : report, () =>
-        formatImport(report, ferPlus),
-      )
+      printResult(io, options, report, () => formatImport(report, report.ferPlus ?? null))
     })
   })
 }

@@ -13,8 +13,14 @@ const loopScript = path.join(root, 'electron', 'cli', 'testing', 'cliLoop.testCh
 
 export type CliResult = Readonly<{ code: number; out: string; err: string }>
 
-/** A child process running a list of CLI commands once `go()` is called on its group. */
-export type CliLoop = Readonly<{ ready: Promise<void>; results: Promise<CliResult[]> }>
+/** A child process running a list of CLI commands once its go file exists. */
+export type CliLoop = Readonly<{
+  ready: Promise<void>
+  /** Every command's result, once the child has exited by itself. */
+  results: Promise<CliResult[]>
+  /** Kills the child with SIGKILL; resolves with the results it had printed (acknowledged). */
+  kill(): Promise<CliResult[]>
+}>
 
 /**
  * Starts a child process that runs `commands` (argv after `fer-studio`) one by one, as soon as
@@ -42,21 +48,31 @@ export function startCliLoop(
     if (stdout.startsWith('ready\n')) onReady()
   })
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const results = new Promise<CliResult[]>((resolve, reject) => {
+  const printed = (): CliResult[] =>
+    stdout
+      .split('\n')
+      .slice(1, -1)
+      .map((line) => JSON.parse(line) as CliResult)
+  const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => {
       onReady()
-      if (code !== 0) reject(new Error(`child exited ${String(code)}: ${stderr}`))
-      else
-        resolve(
-          stdout
-            .split('\n')
-            .slice(1)
-            .filter((line) => line !== '')
-            .map((line) => JSON.parse(line) as CliResult),
-        )
-    })
+      resolve(code)
+    }),
+  )
+  const results = exited.then((code) => {
+    if (code !== 0) throw new Error(`child exited ${String(code)}: ${stderr}`)
+    return printed()
   })
-  return { ready, results }
+  results.catch(() => undefined)
+  return {
+    ready,
+    results,
+    async kill() {
+      child.kill('SIGKILL')
+      await exited
+      return printed()
+    },
+  }
 }
 
 /**

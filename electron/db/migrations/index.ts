@@ -1,7 +1,8 @@
 import { migration0001 } from './0001-initial-schema'
 import { migration0002 } from './0002-face-grid-index'
 import { migration0003 } from './0003-label-batches'
-import { migration0004 } from './0004-run-epoch-samples'
+import { migration0004 } from './0004-dataset-source-rows'
+import { migration0005 } from './0005-run-epoch-samples'
 import type { Migration } from './migration'
 
 /** Every schema step, in order. Add new ones at the end; never edit a released one. */
@@ -10,4 +11,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0002,
   migration0003,
   migration0004,
+  migration0005,
 ]

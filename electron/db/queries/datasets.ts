@@ -32,6 +32,8 @@ export type NewDataset = Readonly<{
   sourcePath: string | null
   faceSize: number
   createdAt: number
+  /** Data rows of the source file, rejected ones included (CSV imports); null otherwise. */
+  sourceRows?: number | null
 }>
 
 export function toDataset(row: DatasetRow): Dataset {
@@ -50,16 +52,30 @@ export function toDataset(row: DatasetRow): Dataset {
 export function insertDataset(db: StudioDb, input: NewDataset): DatasetId {
   const result = db
     .prepare(
-      `INSERT INTO datasets (name, source, source_path, face_size, created_at)
-       VALUES (@name, @source, @sourcePath, @faceSize, @createdAt)`,
+      `INSERT INTO datasets (name, source, source_path, face_size, created_at, source_rows)
+       VALUES (@name, @source, @sourcePath, @faceSize, @createdAt, @sourceRows)`,
     )
-    .run(input)
+    .run({ ...input, sourceRows: input.sourceRows ?? null })
   return Number(result.lastInsertRowid) as DatasetId
 }
 
 export function getDataset(db: StudioDb, id: number): Dataset | undefined {
   const row = db.prepare<[number], DatasetRow>('SELECT * FROM datasets WHERE id = ?').get(id)
   return row && toDataset(row)
+}
+
+/**
+ * How many data rows the dataset's source file had (FER2013 CSV imports), or null when that was
+ * not recorded (other sources, and datasets imported before it was).
+ */
+export function getSourceRows(db: StudioDb, id: number): number | null {
+  return (
+    db
+      .prepare<[number], { source_rows: number | null }>(
+        'SELECT source_rows FROM datasets WHERE id = ?',
+      )
+      .get(id)?.source_rows ?? null
+  )
 }
 
 export function findDatasetByName(db: StudioDb, name: string): Dataset | undefined {

@@ -60,7 +60,7 @@ export function createDefaultBackendLoaders(): BackendLoaders {
       return 'wasm'
     },
     cpu: async () => {
-      // Registered by ../tf.ts (tfjs-backend-cpu), which every tfjs import goes through.
+      // Part of the tfjs umbrella (../tf.ts), which every tfjs import goes through.
       await Promise.resolve(tf.findBackendFactory('cpu'))
       return 'cpu'
     },

@@ -3,7 +3,7 @@ import { useUiStore } from '../ui/uiStore'
 import { useTrainingStore } from './trainingStore'
 
 /**
- * Live training progress into the store, outside React (HOUSE_STYLE §7.12): only the components
+ * Live training progress into the store, outside React (docs/ARCHITECTURE.md): only the components
  * that read a run's trace re-render when a point arrives.
  */
 export function connectTrainingEvents(): () => void {

@@ -33,6 +33,10 @@ describe('createOrtSession', () => {
     const out = await result.session.run({ x })
     expect(Array.from(out.y!.data as Float32Array)).toEqual([0, 0, 2])
     await result.session.release()
+    // ORT's default (spinning idle threads) stays available, for quiet machines.
+    const spinning = await createOrtSession(g.toBytes(), { threads: 2, spinning: true })
+    expect(spinning.ok).toBe(true)
+    if (spinning.ok) await spinning.session.release()
   })
 
   it('reports a model ORT rejects, and a module that did not load, as data', async () => {

@@ -20,6 +20,12 @@ export type SessionOptions = Readonly<{
   optimization?: GraphOptimization
   /** Writes an ORT profile (JSON) with this file prefix, to see which operator costs what. */
   profileFilePrefix?: string
+  /**
+   * Let idle intra-op threads spin-wait for work (ORT's default). Off by default here: on a
+   * machine whose cores are busy with other work, spinning threads steal the cores the working
+   * ones need (measured in bench/inferBench.ts).
+   */
+  spinning?: boolean
 }>
 
 export type OrtSessionResult =
@@ -85,6 +91,12 @@ export async function createOrtSession(
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: options.optimization ?? 'all',
+      extra: {
+        session: {
+          intra_op: { allow_spinning: options.spinning ? '1' : '0' },
+          inter_op: { allow_spinning: options.spinning ? '1' : '0' },
+        },
+      },
       ...(options.profileFilePrefix
         ? { enableProfiling: true, profileFilePrefix: options.profileFilePrefix }
         : {}),

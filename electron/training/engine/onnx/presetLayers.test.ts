@@ -80,7 +80,15 @@ describe('readPresetLayers', () => {
     expect(() => readPresetLayers(model)).toThrow(
       /Layer '.*' cannot be compiled to ONNX: activation 'tanh'/,
     )
-    const lstm = tf.sequential({ layers: [tf.layers.simpleRNN({ inputShape: [4, 2], units: 3 })] })
+    const lstm = tf.sequential({
+      layers: [
+        tf.layers.simpleRNN({
+          inputShape: [4, 2],
+          units: 3,
+          recurrentInitializer: 'glorotUniform',
+        }),
+      ],
+    })
     expect(() => readPresetLayers(lstm)).toThrow(/layer type SimpleRNN is not supported/)
     model.dispose()
     lstm.dispose()

@@ -23,30 +23,35 @@ function im2col(
   strides: readonly [number, number],
   pads: readonly number[],
   out: readonly [number, number],
+  name: string,
 ): string {
   const { g } = ctx
   const [kh, kw] = kernel
   const [sh, sw] = strides
   const padded = pads.some((p) => p > 0)
-    ? g.op('Pad', [x, ctx.ints([0, 0, pads[0]!, pads[1]!, 0, 0, pads[2]!, pads[3]!])])
+    ? g.op('Pad', [x, ctx.ints([0, 0, pads[0]!, pads[1]!, 0, 0, pads[2]!, pads[3]!])], { name })
     : x
   const taps: string[] = []
   for (let i = 0; i < kh; i++) {
     for (let j = 0; j < kw; j++) {
       taps.push(
-        g.op('Slice', [
-          padded,
-          ctx.ints([i, j]),
-          ctx.ints([i + sh * (out[0] - 1) + 1, j + sw * (out[1] - 1) + 1]),
-          ctx.ints([2, 3]),
-          ctx.ints([sh, sw]),
-        ]),
+        g.op(
+          'Slice',
+          [
+            padded,
+            ctx.ints([i, j]),
+            ctx.ints([i + sh * (out[0] - 1) + 1, j + sw * (out[1] - 1) + 1]),
+            ctx.ints([2, 3]),
+            ctx.ints([sh, sw]),
+          ],
+          { name },
+        ),
       )
     }
   }
   const stacked =
-    taps.length === 1 ? taps[0]! : g.op('Concat', taps, { attributes: { axis: attr.int(0) } })
-  return g.op('Reshape', [stacked, ctx.ints([kh * kw * channels, -1])], { name: 'im2col' })
+    taps.length === 1 ? taps[0]! : g.op('Concat', taps, { attributes: { axis: attr.int(0) }, name })
+  return g.op('Reshape', [stacked, ctx.ints([kh * kw * channels, -1])])
 }
 
 /**
@@ -55,8 +60,8 @@ function im2col(
  * images, which at 6x6 or 3x3 multiplies tiny matrices), and the weights stay in tfjs' layout:
  * - forward: z = Kᵀ · im2col(x) (+ b), K read as [kh*kw*in, out];
  * - kernel gradient: im2col(x) · dzᵀ, the forward's columns reused, already [kh*kw*in, out];
- * - input gradient (stride 1): the convolution of dz, padded by the mirrored amounts, with the
- *   kernel flipped and its channels swapped; other strides use ConvTranspose.
+ * - input gradient: ORT's Conv of dz with the flipped kernel (stride 1, convInputGrad) or
+ *   ConvTranspose (other strides), in NCHW with a transpose on each side.
  */
 export const emitConv2d: LayerEmitter<Conv2dSpec> = (ctx, spec, x, needInputGrad) => {
   const { g } = ctx
@@ -71,10 +76,16 @@ export const emitConv2d: LayerEmitter<Conv2dSpec> = (ctx, spec, x, needInputGrad
   )
   const kernel = ctx.weight(spec.kernel)
   const kernel2d = g.op('Reshape', [kernel, ctx.ints([kh * kw * inChannels, outChannels])])
-  const columns = im2col(ctx, x, inChannels, spec.kernelSize, spec.strides, pads, [
-    rows.out,
-    cols.out,
-  ])
+  const columns = im2col(
+    ctx,
+    x,
+    inChannels,
+    spec.kernelSize,
+    spec.strides,
+    pads,
+    [rows.out, cols.out],
+    `${spec.name}_cols`,
+  )
   const bias = spec.bias ? g.op('Reshape', [ctx.weight(spec.bias), ctx.ints([outChannels, 1])]) : ''
   const z2d = g.op('Gemm', bias ? [kernel2d, columns, bias] : [kernel2d, columns], {
     ...transA,
@@ -104,31 +115,7 @@ export const emitConv2d: LayerEmitter<Conv2dSpec> = (ctx, spec, x, needInputGrad
       if (spec.strides[0] !== 1 || spec.strides[1] !== 1) {
         return convTransposeInputGrad(ctx, spec, dz, kernel)
       }
-      // dx[h] = sum_i dz[h + top - i] K[i]: a correlation of dz, padded by (kh-1-top) before
-      // and (H - Ho + top) after, with the flipped kernel; same along the width.
-      const mirrored = [
-        kh - 1 - rows.before,
-        kw - 1 - cols.before,
-        height - rows.out + rows.before,
-        width - cols.out + cols.before,
-      ]
-      const flipped = g.op('Slice', [
-        kernel,
-        ctx.ints([-1, -1]),
-        ctx.ints([-(2 ** 31), -(2 ** 31)]),
-        ctx.ints([0, 1]),
-        ctx.ints([-1, -1]),
-      ])
-      const swapped = g.op('Transpose', [flipped], {
-        attributes: { perm: attr.ints([2, 0, 1, 3]) },
-      })
-      const flipped2d = g.op('Reshape', [swapped, ctx.ints([inChannels, kh * kw * outChannels])])
-      const dzColumns = im2col(ctx, dz, outChannels, spec.kernelSize, [1, 1], mirrored, [
-        height,
-        width,
-      ])
-      const dx2d = g.op('Gemm', [flipped2d, dzColumns], { name: `${spec.name}_dx` })
-      return g.op('Reshape', [dx2d, ctx.ints([inChannels, -1, height, width])])
+      return convInputGrad(ctx, spec, dz, kernel)
     },
   }
 }
@@ -164,6 +151,47 @@ function convTransposeInputGrad(
       ]),
     },
     name: `${spec.name}_dx`,
+  })
+  return g.op('Transpose', [dx], swap)
+}
+
+/**
+ * Input gradient of a stride-1 convolution: dx[h] = sum_i dz[h + top - i] K[i], i.e. ORT's own
+ * Conv (NCHW) of dz, padded by (kh-1-top) before and (H - Ho + top) after, with the kernel
+ * flipped and its channels swapped. ORT's Conv builds its columns per image in cache; measured
+ * 2-3x faster here than batch-wide columns of dz plus one GEMM (whose columns are 9x the
+ * activation in memory), and faster than ConvTranspose.
+ */
+function convInputGrad(ctx: EmitContext, spec: Conv2dSpec, dz: string, kernel: string): string {
+  const { g } = ctx
+  const [height, width] = spec.inputShape as [number, number, number]
+  const [kh, kw] = spec.kernelSize
+  const { rows, cols } = spatialPadding(
+    [height, width],
+    spec.kernelSize,
+    spec.strides,
+    spec.padding,
+  )
+  const swap = { attributes: { perm: attr.ints([1, 0, 2, 3]) } }
+  const flipped = g.op('Slice', [
+    kernel,
+    ctx.ints([-1, -1]),
+    ctx.ints([-(2 ** 31), -(2 ** 31)]),
+    ctx.ints([0, 1]),
+    ctx.ints([-1, -1]),
+  ])
+  const weights = g.op('Transpose', [flipped], { attributes: { perm: attr.ints([2, 3, 0, 1]) } })
+  const dx = g.op('Conv', [g.op('Transpose', [dz], swap), weights], {
+    attributes: {
+      kernel_shape: attr.ints([kh, kw]),
+      pads: attr.ints([
+        kh - 1 - rows.before,
+        kw - 1 - cols.before,
+        height - rows.out + rows.before,
+        width - cols.out + cols.before,
+      ]),
+    },
+    name: `${spec.name}_dxconv`,
   })
   return g.op('Transpose', [dx], swap)
 }

@@ -5,8 +5,8 @@ import type { Migration } from './migration'
  * Present mode shows those faces changing their predicted label as the epochs advance, from the
  * stored run alone. One row per epoch: the face ids and their probabilities (JSON, ids x 7).
  */
-export const migration0004: Migration = {
-  version: 4,
+export const migration0005: Migration = {
+  version: 5,
   name: 'run-epoch-samples',
   up: (db) => {
     db.exec(`
