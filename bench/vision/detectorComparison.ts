@@ -5,7 +5,7 @@ import path from 'node:path'
 import sharp from 'sharp'
 
 import { decodePhoto, type DecodedPhoto } from '../../electron/vision/decodePhoto'
-import * as tf from '../../electron/training/tf'
+import * as tf from '../../electron/training/common/tf'
 import { createBlazeFaceDetector, type Detection } from '../../electron/vision/faceDetector'
 
 const require = createRequire(import.meta.url)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
-import { createDefaultBackendLoaders } from '../training/backend/backendLoaders'
-import * as tf from '../training/tf'
+import { createDefaultBackendLoaders } from '../training/worker/backend/backendLoaders'
+import * as tf from '../training/common/tf'
 import { useDetectorBackend } from './detectorBackend'
 
 describe('useDetectorBackend', () => {

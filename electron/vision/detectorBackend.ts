@@ -1,5 +1,5 @@
-import type { BackendLoaders } from '../training/backend/backendLoaders'
-import * as tf from '../training/tf'
+import type { BackendLoaders } from '../training/worker/backend/backendLoaders'
+import * as tf from '../training/common/tf'
 
 /**
  * BlazeFace runs on tfjs whatever computes the expression model: where tfjs is on its plain

@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads'
 
-import { createDefaultBackendLoaders } from '../training/backend/backendLoaders'
-import { loadFacePredictor } from '../training/predictFiles'
+import { createDefaultBackendLoaders } from '../training/worker/backend/backendLoaders'
+import { loadFacePredictor } from '../training/main/predictFiles'
 import { useDetectorBackend } from './detectorBackend'
 import { createBlazeFaceDetector } from './faceDetector'
 import type { FromVision, ToVision } from './visionProtocol'

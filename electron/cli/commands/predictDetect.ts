@@ -1,7 +1,7 @@
 import { StudioFailure } from '../../../shared/transport/envelope'
 import type { CliIo } from '../cliIo'
 import { formatTable, printResult } from '../output'
-import type { PredictorOptions } from '../../training/predictFiles'
+import type { PredictorOptions } from '../../training/main/predictFiles'
 import type { StoreOptions } from '../storeOptions'
 import { percent } from './trainingCli'
 
@@ -25,10 +25,10 @@ export async function predictWithDetection(
     { createDefaultBackendLoaders },
   ] = await Promise.all([
     import('../../vision/faceDetector'),
-    import('../../training/predictFiles'),
+    import('../../training/main/predictFiles'),
     import('../../vision/detectFiles'),
     import('../../vision/detectorBackend'),
-    import('../../training/backend/backendLoaders'),
+    import('../../training/worker/backend/backendLoaders'),
   ])
   await useDetectorBackend(createDefaultBackendLoaders())
   const detector = await createBlazeFaceDetector()
