@@ -33,7 +33,7 @@ const { values: args } = parseArgs({
 })
 
 await selectBackend({ preference: 'wasm', loaders: createDefaultBackendLoaders() })
-const detectors = await loadDetectors()
+const detectors = await loadDetectors((m) => console.log(m))
 const scores: DetectorScore[] = []
 for (const [name, detect] of Object.entries(detectors)) {
   scores.push(await scoreOnSamples(name, detect))

@@ -2,7 +2,7 @@ import type { Emit, Handlers } from '../../shared/contract'
 import type { labelMethods } from '../../shared/contract/labels'
 import { emotionIndex } from '../../shared/domain/emotion'
 import type { Emotion } from '../../shared/domain/emotion'
-import type { LabelChange } from '../../shared/domain/face'
+import type { LabelChange, LabelSource } from '../../shared/domain/face'
 import type { DatasetId, FaceId } from '../../shared/domain/ids'
 import { StudioFailure } from '../../shared/transport/envelope'
 import type { StudioDb } from '../db/openDatabase'
@@ -13,7 +13,12 @@ import {
   stepChanges,
   undoTargets,
 } from '../db/queries/labelBatches'
-import { createLabelWriter, datasetHistory, faceHistory } from '../db/queries/labelChanges'
+import {
+  createLabelWriter,
+  datasetHistory,
+  faceHistory,
+  stepSource,
+} from '../db/queries/labelChanges'
 import { requireDataset } from './datasetService'
 
 export type LabelServiceDeps = Readonly<{
@@ -52,6 +57,8 @@ export function createLabelHandlers(
     kind: LabelChange['kind'],
     /** The step an undo or redo undoes or redoes; null for a new step. */
     stepId: number | null,
+    /** Where the step came from (an undo or redo keeps its step's). */
+    source: LabelSource,
   ): FaceChange[] => {
     const applied: FaceChange[] = []
     // IMMEDIATE: the write lock is taken (or waited for, up to the busy timeout) before anything
@@ -77,6 +84,7 @@ export function createLabelHandlers(
           actor,
           at,
           kind,
+          source,
         })
         applied.push({ faceId: target.faceId, from: row.label, to: target.to })
       }
@@ -110,34 +118,59 @@ export function createLabelHandlers(
       faceId: c.faceId,
       to: kind === 'undo' ? c.from : c.to,
     }))
-    return result(datasetId, apply(datasetId, targets, step.actor, kind, stepId))
+    const source = stepSource(db, stepId)
+    return result(datasetId, apply(datasetId, targets, step.actor, kind, stepId, source))
+  }
+
+  /** One undoable step setting each face to its target (the first target of a face wins). */
+  const setLabels = (
+    targets: readonly { faceId: number; to: number }[],
+    actor: string,
+    source: LabelSource,
+  ): UndoResult => {
+    const byFace = new Map<number, number>()
+    for (const t of targets) if (!byFace.has(t.faceId)) byFace.set(t.faceId, t.to)
+    const unique = [...byFace.keys()]
+    const rows = getFaceRows(db, unique)
+    const missing = unique.find((id) => !rows.has(id))
+    if (missing !== undefined)
+      throw new StudioFailure('NOT_FOUND', `Face ${missing} does not exist`)
+    const datasetIds = new Set([...rows.values()].map((row) => row.dataset_id))
+    if (datasetIds.size > 1) {
+      throw new StudioFailure(
+        'INVALID_INPUT',
+        `labels.set takes faces of one dataset; these span ${[...datasetIds].join(', ')}`,
+      )
+    }
+    const datasetId = [...datasetIds][0] as number
+    requireDataset(db, datasetId)
+    const applied = apply(
+      datasetId,
+      unique.map((faceId) => ({ faceId, to: byFace.get(faceId) as number })),
+      actor,
+      'set',
+      null,
+      source,
+    )
+    return result(datasetId, applied)
   }
 
   return {
     async 'labels.set'({ faceIds, label, actor }) {
-      const unique = [...new Set<number>(faceIds)]
-      const rows = getFaceRows(db, unique)
-      const missing = unique.find((id) => !rows.has(id))
-      if (missing !== undefined)
-        throw new StudioFailure('NOT_FOUND', `Face ${missing} does not exist`)
-      const datasetIds = new Set([...rows.values()].map((row) => row.dataset_id))
-      if (datasetIds.size > 1) {
-        throw new StudioFailure(
-          'INVALID_INPUT',
-          `labels.set takes faces of one dataset; these span ${[...datasetIds].join(', ')}`,
-        )
-      }
-      const datasetId = [...datasetIds][0] as number
-      requireDataset(db, datasetId)
       const to = emotionIndex(label)
-      const applied = apply(
-        datasetId,
-        unique.map((faceId) => ({ faceId, to })),
+      return setLabels(
+        faceIds.map((faceId) => ({ faceId, to })),
         actor,
-        'set',
-        null,
+        'manual',
       )
-      return result(datasetId, applied)
+    },
+
+    async 'labels.setEach'({ changes, actor, source }) {
+      return setLabels(
+        changes.map((c) => ({ faceId: c.faceId, to: emotionIndex(c.label) })),
+        actor,
+        source,
+      )
     },
 
     async 'labels.undo'({ datasetId }) {

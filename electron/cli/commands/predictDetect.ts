@@ -17,11 +17,20 @@ export async function predictWithDetection(
   files: readonly string[],
   predictorOptions: PredictorOptions,
 ): Promise<void> {
-  const [{ createBlazeFaceDetector }, { loadFacePredictor }, { detectFiles }] = await Promise.all([
+  const [
+    { createBlazeFaceDetector },
+    { loadFacePredictor },
+    { detectFiles },
+    { useDetectorBackend },
+    { createDefaultBackendLoaders },
+  ] = await Promise.all([
     import('../../vision/faceDetector'),
     import('../../training/main/predictFiles'),
     import('../../vision/detectFiles'),
+    import('../../vision/detectorBackend'),
+    import('../../training/worker/backend/backendLoaders'),
   ])
+  await useDetectorBackend(createDefaultBackendLoaders())
   const detector = await createBlazeFaceDetector()
   const predictor = await loadFacePredictor(modelDir, predictorOptions)
   try {

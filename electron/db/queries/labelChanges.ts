@@ -14,6 +14,7 @@ export type LabelChangeRow = {
   actor: string
   at: number
   kind: LabelChange['kind']
+  source: LabelChange['source']
 }
 
 export type NewLabelChange = Readonly<{
@@ -25,6 +26,7 @@ export type NewLabelChange = Readonly<{
   actor: string
   at: number
   kind: LabelChange['kind']
+  source: LabelChange['source']
 }>
 
 export function toLabelChange(row: LabelChangeRow): LabelChange {
@@ -37,6 +39,7 @@ export function toLabelChange(row: LabelChangeRow): LabelChange {
     at: row.at,
     batchId: row.batch_id,
     kind: row.kind,
+    source: row.source,
   }
 }
 
@@ -47,8 +50,9 @@ export function toLabelChange(row: LabelChangeRow): LabelChange {
 export function createLabelWriter(db: StudioDb): (change: NewLabelChange) => void {
   const update = db.prepare('UPDATE faces SET label = ? WHERE id = ?')
   const append = db.prepare(
-    `INSERT INTO label_changes (dataset_id, face_id, batch_id, from_label, to_label, actor, at, kind)
-     VALUES (@datasetId, @faceId, @batchId, @from, @to, @actor, @at, @kind)`,
+    `INSERT INTO label_changes
+       (dataset_id, face_id, batch_id, from_label, to_label, actor, at, kind, source)
+     VALUES (@datasetId, @faceId, @batchId, @from, @to, @actor, @at, @kind, @source)`,
   )
   return (change) => {
     update.run(change.to, change.faceId)
@@ -74,4 +78,14 @@ export function datasetHistory(db: StudioDb, datasetId: number, limit: number): 
     )
     .all(datasetId, limit)
     .map(toLabelChange)
+}
+
+/** Where a step's changes came from (its first change's source; 'manual' when it has none). */
+export function stepSource(db: StudioDb, batchId: number): LabelChange['source'] {
+  const row = db
+    .prepare<[number], { source: LabelChange['source'] }>(
+      'SELECT source FROM label_changes WHERE batch_id = ? ORDER BY id LIMIT 1',
+    )
+    .get(batchId)
+  return row?.source ?? 'manual'
 }

@@ -1,6 +1,6 @@
 import type { Emit } from '../../../shared/contract'
 import type { RunStatus } from '../../../shared/domain/training'
-import { assertNever } from '../../../shared/transport/envelope'
+import { assertNever, type ErrorCode, type StudioError } from '../../../shared/transport/envelope'
 import { type Run, toRunSummary } from '../../db/queries/runs'
 
 import type { CreateTrainerHost, TrainerHost, WorkerExit } from './host'
@@ -16,6 +16,9 @@ import type { RunStore } from './runStore'
 
 /** How long a worker gets to exit after `shutdown` before it is terminated. */
 const SHUTDOWN_GRACE_MS = 10_000
+
+/** Failures of the machine, not of the run: the run becomes interrupted, to resume later. */
+const FAULT_CODES: readonly ErrorCode[] = ['DISK_FULL', 'READ_ONLY']
 
 /** Statuses a run does not leave on its own. */
 export const SETTLED_STATUSES: readonly RunStatus[] = [
@@ -53,6 +56,7 @@ export function createTrainerSupervisor(deps: SupervisorDeps) {
   const { store, emit, log } = deps
   let active: ActiveRun | null = null
   const settledListeners = new Map<number, Array<(run: Run) => void>>()
+  const faults = new Map<number, StudioError>()
 
   const emitStatus = (run: Run) => {
     emit('training.statusChanged', {
@@ -148,7 +152,11 @@ export function createTrainerSupervisor(deps: SupervisorDeps) {
         return
       }
       case 'failed': {
-        const run = settle(runId, 'failed', message.error.message)
+        // A full disk or a read-only folder is nothing wrong with the run: once fixed, it resumes
+        // from its last checkpoint (written through a temporary file, so still whole).
+        const fault = FAULT_CODES.includes(message.error.code)
+        if (fault) faults.set(runId, message.error)
+        const run = settle(runId, fault ? 'interrupted' : 'failed', message.error.message)
         release(current, false)
         emit('training.failed', { runId: runId as Run['id'], error: message.error })
         emitStatus(run)
@@ -170,6 +178,11 @@ export function createTrainerSupervisor(deps: SupervisorDeps) {
   }
 
   return {
+    /** The fault (DISK_FULL, READ_ONLY) that stopped a run in this process, if one did. */
+    faultOf(runId: number): StudioError | null {
+      return faults.get(runId) ?? null
+    },
+
     /** The run this process is training, or null. */
     get activeRunId(): number | null {
       return active?.runId ?? null

@@ -104,6 +104,14 @@ describe('compileInferenceGraph', () => {
     model.dispose()
   })
 
+  it('predicts more faces than one session run takes (chunks of 256) in order', async () => {
+    const model = MODEL_DEFINITIONS.find((d) => d.name === 'tiny-cnn')!.build(2)
+    perturbBatchNorm(model)
+    const { expected, actual } = await compare(model, 48, 300)
+    expect(maxAbsDiff(actual, expected)).toBeLessThan(1e-5)
+    model.dispose()
+  })
+
   it('evaluates like the training core: summed clipped cross-entropy', async () => {
     const definition = MODEL_DEFINITIONS.find((d) => d.name === 'tiny-cnn')!
     const model = definition.build(1)

@@ -8,6 +8,11 @@ import { tinyCnn } from '../../../common/models/tinyCnn'
 
 import { makeCheckBatch, ortStep, requireOrt, tfjsStep } from './gradientCheck.testUtil'
 
+/**
+ * Relative error bound of every gradient. What remains on a correct backward is float32
+ * rounding through up to 25 layers (1e-6 to a few 1e-5 here, largest on small biases whose
+ * gradient is a sum that mostly cancels); a wrong backward gives errors of order 1.
+ */
 const TOLERANCE = 1e-4
 
 /** Loss, every gradient and every new BN statistic of ORT's step against tfjs cpu's. */
@@ -44,7 +49,7 @@ describe('compileTrainingStep: every preset at reduced width matches tfjs cpu', 
 
   it('seed-cnn (narrow), with dropout masks on images and vectors', async () => {
     const model = buildSeedCnn(7, [4, 4, 6, 8, 8, 12, 10])
-    await expectSameStep(model, 4, 13)
+    await expectSameStep(model, 4, 14)
     model.dispose()
   })
 })

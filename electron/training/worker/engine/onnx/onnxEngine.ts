@@ -41,7 +41,10 @@ function checkShard(x: Float32Array, y: Int32Array | null, count: number, pixels
  * layout; the tfjs model built from the preset only receives them for saveModel, so checkpoints
  * and exports are the same files every engine writes and a run can resume on another backend.
  */
-export async function createOnnxEngine(options: OnnxEngineOptions): Promise<ComputeEngine> {
+/** The engine, plus ending ORT's profile of the training step (when profileFilePrefix was set). */
+export type OnnxEngine = ComputeEngine & Readonly<{ endProfiling(): Promise<void> }>
+
+export async function createOnnxEngine(options: OnnxEngineOptions): Promise<OnnxEngine> {
   const { definition } = options
   const size = definition.inputSize
   const pixels = size * size
@@ -120,6 +123,8 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Comp
     },
 
     tensorCount: () => Promise.resolve(tf.memory().numTensors),
+
+    endProfiling: () => Promise.resolve(train.session.endProfiling()),
 
     async dispose() {
       await train.session.release()

@@ -61,6 +61,18 @@ describe('training-step backward of each layer type against tfjs cpu', () => {
     await expectSameStep(model)
   })
 
+  it('Conv2D on 12x12 and more (ORT Conv forward, per-tap kernel gradient), same and valid', async () => {
+    const model = tf.sequential({
+      layers: [
+        tf.layers.conv2d({ inputShape: [14, 15, 1], filters: 2, kernelSize: 3, padding: 'same' }),
+        tf.layers.conv2d({ filters: 3, kernelSize: [2, 3], activation: 'relu' }),
+        tf.layers.globalAveragePooling2d({}),
+        softmax(),
+      ],
+    })
+    await expectSameStep(model, 3)
+  })
+
   it('MaxPooling2D routes tied maxima to the first of the window, as tfjs does', async () => {
     // conv [1, 1] over a row pattern 1 0 1 0 1 gives 1 1 1 1: every 2x2 window is a four-way tie,
     // and which position takes the gradient decides the kernel gradient (x differs there).
