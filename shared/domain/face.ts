@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
 import { EMOTIONS, NUM_EMOTIONS } from './emotion'
+import { ExclusionReason } from './exclusion'
 import { DatasetId, FaceId, RunId } from './ids'
 import { SPLITS } from './split'
 
@@ -32,6 +33,8 @@ export const FaceSummary = z.object({
   /** Id of its exact-duplicate group (the smallest face id in it), or null when unique. */
   duplicateGroup: z.number().int().nullable(),
   isBlank: z.boolean(),
+  /** Why the face is left out of training, evaluation, counts and exports; null when included. */
+  excluded: ExclusionReason.nullable(),
   ferPlusVotes: z.array(z.number().int()).length(10).nullable(),
   prediction: FacePrediction.nullable(),
 })
@@ -57,6 +60,8 @@ export const FaceFilter = z.object({
   ferPlusMajority: z.array(EmotionSchema).optional(),
   /** Only faces whose current label differs from their original one. */
   relabeledOnly: z.boolean().optional(),
+  /** 'excluded': only excluded faces; 'included': only faces not excluded; default both. */
+  exclusion: z.enum(['included', 'excluded']).optional(),
 })
 export type FaceFilter = z.infer<typeof FaceFilter>
 
@@ -70,6 +75,13 @@ export const LabelChange = z.object({
   /** Changes made by one action (a bulk relabel, an undo) share a batch. */
   batchId: z.number().int(),
   kind: z.enum(['set', 'undo', 'redo']),
+  /**
+   * Present when the change excluded or included the face (its label stays: from = to), with the
+   * reason before and after (null: included).
+   */
+  exclusion: z
+    .object({ from: ExclusionReason.nullable(), to: ExclusionReason.nullable() })
+    .optional(),
 })
 export type LabelChange = z.infer<typeof LabelChange>
 

@@ -128,6 +128,7 @@ describe('facesStore', () => {
     backend.transport.emit('labels.changed', {
       datasetId: useFacesStore.getState().datasetId as never,
       changes: [{ faceId: id(4), label: 'neutral' }],
+      exclusions: [],
     })
     expect(useFacesStore.getState().summaries.get(id(4))?.label).toBe('neutral')
   })
