@@ -88,6 +88,25 @@ export function FaceFilters() {
           >
             Relabelled
           </FilterCheckbox>
+          <label className="field">
+            <span className="muted">
+              Excluded ({(dataset?.excluded.total ?? 0).toLocaleString('en-US')})
+            </span>
+            <select
+              value={filter.exclusion ?? ''}
+              onChange={(e) =>
+                setFilter({
+                  exclusion:
+                    e.target.value === '' ? undefined : (e.target.value as 'included' | 'excluded'),
+                })
+              }
+              data-testid="filter-exclusion"
+            >
+              <option value="">Included and excluded</option>
+              <option value="included">Included only</option>
+              <option value="excluded">Excluded only</option>
+            </select>
+          </label>
         </fieldset>
         {dataset?.hasFerPlus ? (
           <EmotionChipGroup
