@@ -82,7 +82,9 @@ describe('training worker in a worker thread', () => {
       'ready',
       'statusChanged',
       'epochEnded',
+      'epochSamples',
       'epochEnded',
+      'epochSamples',
       'evaluated',
       'finished',
     ])

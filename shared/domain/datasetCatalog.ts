@@ -1,10 +1,10 @@
-import affectnet from '../../datasets/affectnet.json'
-import ckplus from '../../datasets/ckplus.json'
-import fer2013 from '../../datasets/fer2013.json'
-import ferplus from '../../datasets/ferplus.json'
-import jaffe from '../../datasets/jaffe.json'
-import labelNames from '../../datasets/label-names.json'
-import rafdb from '../../datasets/rafdb.json'
+import affectnet from '../../datasets/affectnet.json' with { type: 'json' }
+import ckplus from '../../datasets/ckplus.json' with { type: 'json' }
+import fer2013 from '../../datasets/fer2013.json' with { type: 'json' }
+import ferplus from '../../datasets/ferplus.json' with { type: 'json' }
+import jaffe from '../../datasets/jaffe.json' with { type: 'json' }
+import labelNames from '../../datasets/label-names.json' with { type: 'json' }
+import rafdb from '../../datasets/rafdb.json' with { type: 'json' }
 import type { z } from 'zod'
 
 import { LabelNames, PublicDataset } from './publicDataset'
