@@ -47,7 +47,7 @@ export type FaceSort = z.infer<typeof FaceSort>
 export const FaceFilter = z.object({
   labels: z.array(EmotionSchema).optional(),
   splits: z.array(SplitSchema).optional(),
-  /** Run whose predictions the prediction filters and sorts use; default the latest finished. */
+  /** Run whose predictions the prediction filters and sorts use; default the best finished. */
   runId: RunId.optional(),
   predicted: z.array(EmotionSchema).optional(),
   minConfidence: z.number().min(0).max(1).optional(),

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react'
 import type { ReactNode } from 'react'
 
-import { SPLITS } from '../../../shared/domain'
+import type { SPLITS } from '../../../shared/domain'
 import type { RunId } from '../../../shared/domain'
+import { splitsWithFaces } from '../../lib/splitsWithFaces'
 import { useDebounced } from '../../lib/useDebounced'
 import { datasetsSelectors } from '../../stores/datasets/datasetsSelectors'
 import { useDatasetsStore } from '../../stores/datasets/datasetsStore'
@@ -65,7 +66,7 @@ export function FaceFilters() {
         />
         <ChipGroup
           label="Split"
-          options={SPLITS}
+          options={splitsWithFaces(dataset)}
           value={filter.splits}
           onChange={(splits) =>
             setFilter({ splits: splits as (typeof SPLITS)[number][] | undefined })
@@ -132,7 +133,7 @@ export function FaceFilters() {
               }
               data-testid="filter-run"
             >
-              <option value="">Latest finished run</option>
+              <option value="">Best finished run</option>
               {finishedRuns.map((r) => (
                 <option key={r.id} value={r.id}>
                   {r.name}
