@@ -8,8 +8,11 @@ const electronOnly = {
 }
 /** TensorFlow.js comes in through one module, so which package provides it is decided once. */
 const tfjsDirect = ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers'].map(
-  (name) => ({ name, message: 'Import tfjs from electron/training/tf.ts.' }),
+  (name) => ({ name, message: 'Import tfjs from electron/training/common/tf.ts.' }),
 )
+
+/** Tests may reach across the process boundary to set things up. */
+const TEST_FILES = ['**/*.test.ts', '**/*.testUtil.ts']
 
 export default tseslint.config(
   {
@@ -76,8 +79,75 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [electronOnly, ...tfjsDirect] }] },
   },
   {
-    files: ['electron/training/tf.ts'],
+    files: ['electron/training/common/tf.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [electronOnly] }] },
+  },
+  {
+    // The training worker never touches SQLite, the services or main-side supervision: main
+    // persists what it reports. (Error classification in db/storageFaults is plain code.)
+    files: ['electron/training/worker/**/*.ts'],
+    ignores: TEST_FILES,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/main/**', '**/services/**', '**/db/**', '!**/db/storageFaults'],
+              message:
+                'electron/training/worker runs in the training worker: no SQLite, services or training/main.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The service process supervises training; the loop itself, its callbacks, kernels and
+    // compute engines load only in the worker (onnx inference and the pure data helpers may).
+    files: [
+      'electron/training/main/**/*.ts',
+      'electron/services/**/*.ts',
+      'electron/cli/**/*.ts',
+      'electron/bridge/**/*.ts',
+      'electron/main/**/*.ts',
+    ],
+    ignores: TEST_FILES,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                ...[
+                  'worker',
+                  'workerServer',
+                  'workerJobs',
+                  'trainer',
+                  'trainerData',
+                  'evaluationEngine',
+                ].map((file) => `**/worker/${file}`),
+                '**/worker/callbacks/**',
+                // The callback interface and monitorValue (the run's "best epoch" rule), and the
+                // checkpoint file's header reader, are plain code main needs too.
+                '!**/worker/callbacks/callback',
+                '!**/worker/callbacks/checkpointFile',
+                '**/worker/kernels/**',
+                '**/worker/backend/**',
+                '**/worker/engine/*',
+                '!**/worker/engine/types',
+                '!**/worker/engine/onnx',
+              ],
+              message:
+                'The training loop, its callbacks, kernels, backends and engines run in the worker (electron/training/worker); talk to it through training/common/protocol.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['bin/**/*.js', 'scripts/**/*.js', 'eslint.config.js'],

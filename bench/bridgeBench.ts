@@ -8,7 +8,7 @@ import { WebSocket } from 'ws'
 import { startBridgeServer } from '../electron/bridge/createBridgeServer'
 import { createToken } from '../electron/bridge/token'
 import { createServices } from '../electron/services/createServices'
-import { createWorkerThreadHost } from '../electron/training/workerThreadHost'
+import { createWorkerThreadHost } from '../electron/training/main/workerThreadHost'
 
 /**
  * `npm run bench:bridge`: what a large invalid request costs over the bridge's WebSocket (a bulk

@@ -5,15 +5,18 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 
-import * as tf from '../electron/training/tf'
+import * as tf from '../electron/training/common/tf'
 
-import { createDefaultBackendLoaders } from '../electron/training/backend/backendLoaders'
-import { selectBackend } from '../electron/training/backend/selectBackend'
-import { compileInferenceGraph, weightsOf } from '../electron/training/engine/onnx/compileInference'
-import type { GraphOptimization } from '../electron/training/engine/onnx/loadOrt'
-import { openOrtInference } from '../electron/training/engine/onnx/ortInference'
-import { readPresetLayers } from '../electron/training/engine/onnx/presetLayers'
-import { getModelDefinition } from '../electron/training/models/registry'
+import { createDefaultBackendLoaders } from '../electron/training/worker/backend/backendLoaders'
+import { selectBackend } from '../electron/training/worker/backend/selectBackend'
+import {
+  compileInferenceGraph,
+  weightsOf,
+} from '../electron/training/worker/engine/onnx/compileInference'
+import type { GraphOptimization } from '../electron/training/worker/engine/onnx/loadOrt'
+import { openOrtInference } from '../electron/training/worker/engine/onnx/ortInference'
+import { readPresetLayers } from '../electron/training/worker/engine/onnx/presetLayers'
+import { getModelDefinition } from '../electron/training/common/models/registry'
 
 /**
  * `npm run bench:infer`: inference faces/s at batch 256 of the presets' ONNX inference graph

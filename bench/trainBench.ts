@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 
 import { NUM_EMOTIONS } from '../shared/domain/emotion'
-import { createComputeEngine } from '../electron/training/engine/createComputeEngine'
-import { listModelPresets } from '../electron/training/models/registry'
+import { createComputeEngine } from '../electron/training/worker/engine/createComputeEngine'
+import { listModelPresets } from '../electron/training/common/models/registry'
 import type { BackendName } from '../shared/domain/training'
 
 /**

@@ -312,7 +312,7 @@ async function main(): Promise<void> {
     if (!runs.some((run) => run.status === 'completed')) {
       log('training tiny-cnn for the Train and Evaluate screenshots')
       const runId = await trainForScreenshots(api, imported.datasetId)
-      await api.call('training.evaluate', { runId, split: 'validation' })
+      await api.call('evaluation.run', { runId, split: 'validation' })
     }
     log('screenshots')
     const screenshots = await takeScreenshots(browser, bridge.url)

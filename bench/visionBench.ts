@@ -4,8 +4,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 
-import { createDefaultBackendLoaders } from '../electron/training/backend/backendLoaders'
-import { selectBackend } from '../electron/training/backend/selectBackend'
+import { createDefaultBackendLoaders } from '../electron/training/worker/backend/backendLoaders'
+import { selectBackend } from '../electron/training/worker/backend/selectBackend'
 import { measureCamera } from './vision/cameraPipeline'
 import {
   type DetectorScore,
@@ -33,7 +33,7 @@ const { values: args } = parseArgs({
 })
 
 await selectBackend({ preference: 'wasm', loaders: createDefaultBackendLoaders() })
-const detectors = await loadDetectors()
+const detectors = await loadDetectors((m) => console.log(m))
 const scores: DetectorScore[] = []
 for (const [name, detect] of Object.entries(detectors)) {
   scores.push(await scoreOnSamples(name, detect))

@@ -63,7 +63,7 @@ const BUNDLES = {
   },
   worker: {
     ...common,
-    entryPoints: ['electron/training/worker.ts'],
+    entryPoints: ['electron/training/worker/worker.ts'],
     outfile: path.join(OUT, 'worker/trainingWorker.js'),
     format: 'esm',
     banner: { js: ESM_BANNER },
@@ -79,7 +79,7 @@ const BUNDLES = {
   // The parallel engine starts its replica threads from `replicaWorker.js` beside the bundle.
   replica: {
     ...common,
-    entryPoints: ['electron/training/engine/replicaWorker.ts'],
+    entryPoints: ['electron/training/worker/engine/replicaWorker.ts'],
     outfile: path.join(OUT, 'worker/replicaWorker.js'),
     format: 'esm',
     banner: { js: ESM_BANNER },

@@ -5,7 +5,7 @@ import path from 'node:path'
 
 import sharp from 'sharp'
 
-import { createComputeEngine } from '../../electron/training/engine/createComputeEngine'
+import { createComputeEngine } from '../../electron/training/worker/engine/createComputeEngine'
 import type { Detection } from '../../electron/vision/faceDetector'
 import { createVisionClient } from '../../electron/vision/visionClient'
 

@@ -2,10 +2,10 @@ import { existsSync, readdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 
-import * as tf from '@tensorflow/tfjs'
 import sharp from 'sharp'
 
 import { decodePhoto, type DecodedPhoto } from '../../electron/vision/decodePhoto'
+import * as tf from '../../electron/training/common/tf'
 import { createBlazeFaceDetector, type Detection } from '../../electron/vision/faceDetector'
 
 const require = createRequire(import.meta.url)
@@ -35,12 +35,23 @@ type FaceApi = {
   SsdMobilenetv1Options: new (o: object) => unknown
 }
 
-/** The detectors compared: BlazeFace (what the studio uses) and face-api's two. */
-export async function loadDetectors(): Promise<Record<string, Detect>> {
+/**
+ * The detectors compared: BlazeFace (what the studio uses) and, where face-api's wasm build loads
+ * (it needs the `@tensorflow/tfjs` umbrella package, which the project no longer installs:
+ * `npm i --no-save @tensorflow/tfjs@4.22.0` to include them), its Tiny Face Detector and SSD.
+ */
+export async function loadDetectors(log: (m: string) => void): Promise<Record<string, Detect>> {
   const blaze = await createBlazeFaceDetector()
-  const faceapi = require(
-    path.join(path.dirname(require.resolve('@vladmandic/face-api')), 'face-api.node-wasm.js'),
-  ) as FaceApi
+  const detectors: Record<string, Detect> = { 'BlazeFace (human)': (p) => blaze.detect(p) }
+  let faceapi: FaceApi
+  try {
+    faceapi = require(
+      path.join(path.dirname(require.resolve('@vladmandic/face-api')), 'face-api.node-wasm.js'),
+    ) as FaceApi
+  } catch (err) {
+    log(`face-api's detectors skipped: ${err instanceof Error ? err.message.split('\n')[0] : err}`)
+    return detectors
+  }
   const models = path.join(path.dirname(require.resolve('@vladmandic/face-api')), '..', 'model')
   await faceapi.nets.tinyFaceDetector!.loadFromDisk(models)
   await faceapi.nets.ssdMobilenetv1!.loadFromDisk(models)
@@ -58,15 +69,13 @@ export async function loadDetectors(): Promise<Record<string, Detect>> {
         input.dispose()
       }
     }
-  return {
-    'BlazeFace (human)': (p) => blaze.detect(p),
-    'Tiny Face Detector 416 (face-api)': viaFaceApi(
-      new faceapi.TinyFaceDetectorOptions({ inputSize: 416, scoreThreshold: 0.5 }),
-    ),
-    'SSD MobileNet v1 (face-api)': viaFaceApi(
-      new faceapi.SsdMobilenetv1Options({ minConfidence: 0.5 }),
-    ),
-  }
+  detectors['Tiny Face Detector 416 (face-api)'] = viaFaceApi(
+    new faceapi.TinyFaceDetectorOptions({ inputSize: 416, scoreThreshold: 0.5 }),
+  )
+  detectors['SSD MobileNet v1 (face-api)'] = viaFaceApi(
+    new faceapi.SsdMobilenetv1Options({ minConfidence: 0.5 }),
+  )
+  return detectors
 }
 
 /** Real photos: found = min(detections, faces); the rest are false positives. */

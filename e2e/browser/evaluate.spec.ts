@@ -12,7 +12,7 @@ test('a confusion-matrix cell opens exactly its faces, which can be relabelled i
   test.setTimeout(240_000)
   const dataset = await seedCsvDataset(studio.api, studio.scratchDir, 'evaluate', 30)
   const run = await seedRun(studio.api, dataset.id, { model: 'tiny-cnn', epochs: 2, batchSize: 32 })
-  await studio.api.call('training.evaluate', { runId: run.id, split: 'validation' })
+  await studio.api.call('evaluation.run', { runId: run.id, split: 'validation' })
 
   const app = new StudioApp(page)
   const evaluate = new EvaluatePage(page)
@@ -38,7 +38,7 @@ test('a confusion-matrix cell opens exactly its faces, which can be relabelled i
     }
   }
   expect(best.count).toBeGreaterThan(0)
-  const expected = await studio.api.call('training.cellFaces', {
+  const expected = await studio.api.call('evaluation.cellFaces', {
     runId: run.id,
     split: 'validation',
     truth: best.truth as (typeof EMOTIONS)[number],

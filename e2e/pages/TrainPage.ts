@@ -22,6 +22,11 @@ export class TrainPage {
     await this.page.getByTestId('setting-epochs').fill(String(epochs))
   }
 
+  /** Turns early stopping off, so a run lasts its full epoch count. */
+  async disableEarlyStopping(): Promise<void> {
+    await this.page.getByTestId('setting-early-stopping').uncheck()
+  }
+
   async setBatchSize(size: number): Promise<void> {
     await this.page.getByTestId('setting-batch').selectOption(String(size))
   }
@@ -41,6 +46,15 @@ export class TrainPage {
 
   async stop(): Promise<void> {
     await this.page.getByTestId('run-stop').click()
+  }
+
+  /** Exports the selected run's best model (TF.js or ONNX) to a folder through the form. */
+  async exportModel(format: 'tfjs' | 'onnx', dir: string): Promise<void> {
+    await this.page.getByTestId('model-export-open').click()
+    await this.page.getByTestId('model-export-format').selectOption(format)
+    await this.page.getByTestId('model-export-path').fill(dir)
+    await this.page.getByTestId('model-export-start').click()
+    await expect(this.page.getByTestId('model-export')).toBeHidden({ timeout: 60_000 })
   }
 
   chart(testId: ChartId): Locator {

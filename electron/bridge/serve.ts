@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 
 import { createServices } from '../services/createServices'
 import { seedDemoOnFirstStart } from '../services/firstStart'
-import { createWorkerThreadHost } from '../training/workerThreadHost'
+import { createWorkerThreadHost } from '../training/main/workerThreadHost'
 import { stopOnUnexpectedError } from './crashGuard'
 import { startBridgeServer } from './createBridgeServer'
 import type { BridgeServer } from './createBridgeServer'

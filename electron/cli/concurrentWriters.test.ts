@@ -4,9 +4,11 @@ import path from 'node:path'
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
+import type { FaceId } from '../../shared/domain/ids'
 import { openDatabase } from '../db/openDatabase'
 import { databasePath } from '../services/dataDir'
-import { runCliLoopsAtOnce, seedStore } from './testing/childCli.testUtil'
+import { openTestServices } from '../services/services.testUtil'
+import { runCliLoopsAtOnce, seedStore, startCliLoop } from './testing/childCli.testUtil'
 
 let dir: string
 let dataDir: string
@@ -72,23 +74,56 @@ describe('two CLI processes relabelling at once', () => {
     checkStore(2 * rounds * 100)
   })
 
-  it('a small relabel beside a big one (12,000 faces) waits for it, and both histories stay chained', async () => {
-    const ids = seedStore(dataDir, 12_000)
-    const big = relabels(ids, 3, 'big')
-    // The small writer touches faces the big one relabels too: its "from" must be what it replaces.
-    // Spread over the big ones' time: a pause after each.
-    const small = relabels(ids.slice(0, 5), 40, 'small').flatMap((c) => [c, ['sleep', '60']])
-    const [bigResults, smallResults] = await runCliLoopsAtOnce(dir, [big, small])
-    for (const result of [...(bigResults ?? []), ...(smallResults ?? [])])
-      expect(result).toMatchObject({ code: 0, err: '' })
-    expect(smallResults).toHaveLength(40)
-    const db = openDatabase(databasePath(dataDir))
-    const changed = db
-      .prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM label_changes')
-      .get()?.n
-    db.close()
-    // Every big relabel changes at least every face the small writer did not just set to its label.
-    expect(changed).toBeGreaterThanOrEqual(3 * (12_000 - 5))
-    checkStore(changed ?? 0)
+  it('a CLI relabelling beside the studio relabelling: neither fails', async () => {
+    const ids = seedStore(dataDir, 200)
+    const studio = openTestServices(dataDir)
+    try {
+      const goFile = path.join(dir, 'go-studio')
+      const loop = startCliLoop(dir, goFile, relabels(ids.slice(0, 100), 15, 'cli'))
+      await loop.ready
+      fs.writeFileSync(goFile, '')
+      const ctx = { origin: 'test' as const, log: () => undefined }
+      for (let round = 0; round < 30; round++) {
+        await studio.handlers['labels.set'](
+          {
+            faceIds: ids.slice(100) as FaceId[],
+            label: round % 2 === 0 ? 'sad' : 'happy',
+            actor: 'studio',
+          },
+          ctx,
+        )
+        await new Promise((resolve) => setTimeout(resolve, 15))
+      }
+      const results = await loop.results
+      expect(results).toHaveLength(15)
+      for (const result of results) expect(result).toMatchObject({ code: 0, err: '' })
+    } finally {
+      await studio.close()
+    }
+    checkStore(15 * 100 + 30 * 100)
   })
+
+  it(
+    'a small relabel beside a big one (12,000 faces) waits for it, and both histories stay chained',
+    { timeout: 120_000 },
+    async () => {
+      const ids = seedStore(dataDir, 12_000)
+      const big = relabels(ids, 3, 'big')
+      // The small writer touches faces the big one relabels too: its "from" must be what it replaces.
+      // Spread over the big ones' time: a pause after each.
+      const small = relabels(ids.slice(0, 5), 40, 'small').flatMap((c) => [c, ['sleep', '60']])
+      const [bigResults, smallResults] = await runCliLoopsAtOnce(dir, [big, small])
+      for (const result of [...(bigResults ?? []), ...(smallResults ?? [])])
+        expect(result).toMatchObject({ code: 0, err: '' })
+      expect(smallResults).toHaveLength(40)
+      const db = openDatabase(databasePath(dataDir))
+      const changed = db
+        .prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM label_changes')
+        .get()?.n
+      db.close()
+      // Every big relabel changes at least every face the small writer did not just set to its label.
+      expect(changed).toBeGreaterThanOrEqual(3 * (12_000 - 5))
+      checkStore(changed ?? 0)
+    },
+  )
 })

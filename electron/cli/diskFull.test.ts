@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../db/openDatabase'
 import { storeFingerprint } from '../importers/storeFixtures.testUtil'
 import { databasePath } from '../services/dataDir'
-import { seedDataset } from '../training/trainerFixtures.testUtil'
+import { seedDataset } from '../training/main/trainerFixtures.testUtil'
 import type { CliIo } from './cliIo'
 import { runCli } from './main'
 
@@ -134,4 +134,42 @@ describe('a full disk', () => {
     // With space again, the same relabel goes through.
     expect(await cli(['relabel', '1', '--label', 'happy', ...at])).toMatchObject({ code: 0 })
   })
+})
+
+describe('a disk that fills up mid-training', () => {
+  it.skipIf(!fs.existsSync('/dev/full'))(
+    'stops the run interrupted with DISK_FULL (exit 5); it resumes once there is room',
+    { timeout: 120_000 },
+    async () => {
+      const dataDir = path.join(dir, 'mid')
+      fs.mkdirSync(dataDir)
+      const db = openDatabase(databasePath(dataDir))
+      seedDataset(db, { train: 2, validation: 1 }, 'faces')
+      db.close()
+      const at = ['--data-dir', dataDir]
+      const fast = [
+        '--model',
+        'tiny-cnn',
+        '--backend',
+        'wasm',
+        '--threads',
+        '1',
+        '--augment',
+        'none',
+      ]
+      const training = cli(['train', '--dataset', 'faces', '--epochs', '3', ...fast, ...at])
+      // The first checkpoint is written to a device that is always full (ENOSPC from the kernel).
+      const tmp = path.join(dataDir, 'runs', '1', 'checkpoint.ckpt.tmp')
+      while (!fs.existsSync(path.dirname(tmp))) await new Promise((r) => setTimeout(r, 5))
+      fs.symlinkSync('/dev/full', tmp)
+      const stopped = await training
+      expect(stopped.code).toBe(5)
+      expect(stopped.err).toMatch(/Run 1 stopped: The disk is full.*train --resume 1/)
+      expect(stopped.err).not.toMatch(/\n\s+at /)
+      fs.rmSync(tmp)
+      const resumed = await cli(['train', '--resume', '1', '--json', ...at])
+      expect(resumed.code).toBe(0)
+      expect(JSON.parse(resumed.out)).toMatchObject({ run: { status: 'completed', epochsDone: 3 } })
+    },
+  )
 })

@@ -1,4 +1,4 @@
-import type { Rng } from '../training/data/rng'
+import type { Rng } from '../training/worker/data/rng'
 import type { FacePlacement } from './faceCanvas'
 
 export type HairStyle = 'none' | 'short' | 'long' | 'bangs'

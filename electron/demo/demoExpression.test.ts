@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import type { Emotion } from '../../shared/domain/emotion'
-import { createRng } from '../training/data/rng'
+import { createRng } from '../training/worker/data/rng'
 import type { Expression } from './demoExpression'
 import { sampleExpression } from './demoExpression'
 

@@ -1,5 +1,5 @@
 import type { Emotion } from '../../shared/domain/emotion'
-import type { Rng } from '../training/data/rng'
+import type { Rng } from '../training/worker/data/rng'
 
 /**
  * The facial movements a demo face can make, in face units (1 = half the face's width). Each

@@ -1,5 +1,5 @@
-import { GAUSSIAN_TABLE_BITS, gaussianTable } from '../training/data/gaussianTable'
-import type { Rng } from '../training/data/rng'
+import { GAUSSIAN_TABLE_BITS, gaussianTable } from '../training/worker/data/gaussianTable'
+import type { Rng } from '../training/worker/data/rng'
 import type { DemoAppearance } from './demoAppearance'
 import type { Expression } from './demoExpression'
 import { drawBrows, drawCreases, drawEyes, drawMouth, drawNose } from './demoFeatures'

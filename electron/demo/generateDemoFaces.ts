@@ -1,7 +1,7 @@
 import type { Emotion } from '../../shared/domain/emotion'
 import { EMOTIONS } from '../../shared/domain/emotion'
 import type { Split } from '../../shared/domain/split'
-import { createRng, mixSeed } from '../training/data/rng'
+import { createRng, mixSeed } from '../training/worker/data/rng'
 import { sampleAppearance } from './demoAppearance'
 import { demoClassCounts, demoSplits } from './demoCounts'
 import { sampleExpression } from './demoExpression'

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { createServices } from '../services/createServices'
 import type { Services } from '../services/createServices'
-import { createWorkerThreadHost } from '../training/workerThreadHost'
+import { createWorkerThreadHost } from '../training/main/workerThreadHost'
 import { createRequestHandler } from './ipc'
 import { trustedOrigins } from './security'
 

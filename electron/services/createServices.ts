@@ -4,11 +4,13 @@ import type { Emit, Handlers } from '../../shared/contract'
 import { openDatabase, type StudioDb } from '../db/openDatabase'
 import { asStorageFailure } from '../db/storageFaults'
 import { removeOrphanStaging, stagingDir } from '../importers/stagingFiles'
-import type { CreateTrainerHost } from '../training/host'
+import type { CreateTrainerHost } from '../training/main/host'
 import { createVisionClient, type VisionClient } from '../vision/visionClient'
 import { createAppHandlers } from './appService'
+import { createBalanceHandlers } from './balanceService'
 import { databasePath, resolveDataDir } from './dataDir'
 import { createDatasetHandlers } from './datasetService'
+import { createEvaluationService } from './evaluationService'
 import { createFaceHandlers } from './faceService'
 import { createLabelHandlers } from './labelService'
 import { createMediaService } from './mediaService'
@@ -75,6 +77,7 @@ export function createServices(options: ServicesOptions): Services {
       ...deps,
       createHost: options.createHost,
     })
+    const evaluation = createEvaluationService({ ...deps, createHost: options.createHost })
     const app = createAppHandlers({ dataDir, shell: options.shell })
     // A shell that brings its own chooser (Electron's dialog) says so, so the UI offers it.
     const hasFileDialog = options.overrides?.['app.choosePath'] !== undefined
@@ -88,6 +91,8 @@ export function createServices(options: ServicesOptions): Services {
       ...createFaceHandlers(deps),
       ...createLabelHandlers(deps),
       ...trainingHandlers,
+      ...evaluation.handlers,
+      ...createBalanceHandlers(deps),
       ...createPredictHandlers({ ...deps, vision }),
       ...createPresentHandlers(deps),
       ...options.overrides,
@@ -101,7 +106,7 @@ export function createServices(options: ServicesOptions): Services {
       async close() {
         if (closed) return
         closed = true
-        await closeTraining()
+        await Promise.all([closeTraining(), evaluation.close()])
         await vision.close()
         db.close()
       },

@@ -18,6 +18,7 @@ import {
   summarizeDataset,
 } from '../db/queries/datasets'
 import type { Dataset } from '../db/queries/datasets'
+import { runIdsOfDataset } from '../db/queries/runs'
 import { exportFer2013Csv } from '../exporters/exportFer2013Csv'
 import { exportFolder } from '../exporters/exportFolder'
 import { attachFerPlus } from '../importers/attachFerPlus'
@@ -116,10 +117,7 @@ export function createDatasetHandlers(
 
     async 'datasets.delete'({ datasetId }) {
       requireDataset(db, datasetId)
-      const runIds = db
-        .prepare<[number], { id: number }>('SELECT id FROM runs WHERE dataset_id = ?')
-        .all(datasetId)
-        .map((row) => row.id)
+      const runIds = runIdsOfDataset(db, datasetId)
       deleteDataset(db, datasetId)
       // Run folders hold models of a dataset that no longer exists: remove them after the commit.
       for (const runId of runIds) {

@@ -7,11 +7,12 @@ import type { CallContext, EventName, EventPayload } from '../../shared/contract
 import type { DatasetId, FaceId } from '../../shared/domain/ids'
 import { getDataset, summarizeDataset } from '../db/queries/datasets'
 import { queryFaceIds } from '../db/queries/faceQuery'
+import { datasetFaceIds } from '../db/queries/faces'
 import { exportFer2013Csv } from '../exporters/exportFer2013Csv'
 import { importDataset } from '../importers/importDataset'
 import { createTempStore, testFace, writeFer2013Csv } from '../importers/storeFixtures.testUtil'
 import type { TempStore } from '../importers/storeFixtures.testUtil'
-import { readDatasetFromDb } from '../training/snapshot'
+import { readDatasetFromDb } from '../training/common/snapshot'
 import { createLabelHandlers } from './labelService'
 
 const ctx: CallContext = { origin: 'test', log: () => {} }
@@ -115,6 +116,8 @@ describe('excluding faces', () => {
 
     const snapshot = readDatasetFromDb(store.db, datasetId)
     expect([...snapshot.faceIds]).toEqual([2, 3])
+    // The augmentation preview picks its samples among included faces only.
+    expect(datasetFaceIds(store.db, datasetId, null)).toEqual([2, 3])
 
     const out = path.join(store.dir, '..', `export-${process.pid}.csv`)
     try {

@@ -8,6 +8,7 @@ import { queryFaceIds } from '../db/queries/faceQuery'
 import { getFacePixels, getFaceRows, getFaceRowsByHash, toFaceSummary } from '../db/queries/faces'
 import type { FaceRow } from '../db/queries/faces'
 import { defaultPredictionRun, getPredictions, toFacePrediction } from '../db/queries/predictions'
+import { runDatasetId } from '../db/queries/runs'
 import { requireDataset } from './datasetService'
 
 export type FaceServiceDeps = Readonly<{
@@ -19,14 +20,12 @@ export type FaceServiceDeps = Readonly<{
 
 /** The run a prediction filter asked for, checked to belong to the dataset. */
 function requireRunOf(db: StudioDb, runId: number, datasetId: number): RunId {
-  const run = db
-    .prepare<[number], { dataset_id: number }>('SELECT dataset_id FROM runs WHERE id = ?')
-    .get(runId)
-  if (!run) throw new StudioFailure('NOT_FOUND', `Run ${runId} does not exist`)
-  if (run.dataset_id !== datasetId) {
+  const runDataset = runDatasetId(db, runId)
+  if (runDataset === undefined) throw new StudioFailure('NOT_FOUND', `Run ${runId} does not exist`)
+  if (runDataset !== datasetId) {
     throw new StudioFailure(
       'INVALID_INPUT',
-      `Run ${runId} was trained on dataset ${run.dataset_id}, not ${datasetId}`,
+      `Run ${runId} was trained on dataset ${runDataset}, not ${datasetId}`,
     )
   }
   return runId as RunId
@@ -42,18 +41,13 @@ export function summarizeFaces(
   runId?: number,
 ): FaceSummary[] {
   const runOfDataset = new Map<number, number | null>()
-  const explicitRun =
-    runId === undefined
-      ? undefined
-      : db
-          .prepare<[number], { dataset_id: number }>('SELECT dataset_id FROM runs WHERE id = ?')
-          .get(runId)
+  const explicitRunDataset = runId === undefined ? undefined : runDatasetId(db, runId)
   const facesByRun = new Map<number, number[]>()
   for (const row of rows) {
     if (!runOfDataset.has(row.dataset_id)) {
       runOfDataset.set(
         row.dataset_id,
-        explicitRun?.dataset_id === row.dataset_id
+        explicitRunDataset === row.dataset_id
           ? (runId as number)
           : defaultPredictionRun(db, row.dataset_id),
       )

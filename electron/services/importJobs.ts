@@ -5,6 +5,7 @@ import type { ImportPhase } from '../../shared/domain/dataset'
 import type { ImportJobId } from '../../shared/domain/ids'
 import { toStudioError } from '../../shared/transport/envelope'
 import type { StudioDb } from '../db/openDatabase'
+import { asStorageFailure } from '../db/storageFaults'
 import { importDataset } from '../importers/importDataset'
 
 export type ImportJobsDeps = Readonly<{
@@ -68,7 +69,8 @@ export function createImportJobs(deps: ImportJobsDeps): ImportJobs {
       deps.emit('datasets.importFinished', { jobId, report })
       deps.emit('datasets.changed', { datasetId: report.datasetId })
     } catch (err) {
-      const error = toStudioError(err, deps.log)
+      // A full disk or a read-only folder is said so, as the handlers say it.
+      const error = toStudioError(asStorageFailure(err, deps.dataDir), deps.log)
       deps.emit('datasets.importFailed', { jobId, error })
     }
   }

@@ -6,7 +6,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { writeFer2013Csv } from '../bridge/writeFer2013Csv'
-import { createWorkerThreadHost } from '../training/workerThreadHost'
+import { createWorkerThreadHost } from '../training/main/workerThreadHost'
 import { createServices } from './createServices'
 import type { Services } from './createServices'
 import { MAX_STRIP_FACES } from '../../shared/domain/face'

@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3'
 
 import { MAX_MEDIA_SIZE, MIN_MEDIA_SIZE, parseMediaPath } from '../../shared/transport/mediaPath'
 import type { ParsedMediaPath } from '../../shared/transport/mediaPath'
+import { createFaceImageLookup, type FaceImageSource } from '../db/queries/faces'
 import { encodeFacePng, encodeFaceStripPng } from '../imaging/encodeFacePng'
 
 /**
@@ -58,15 +59,9 @@ function pngResponse(body: Buffer, etag: string, isVersioned: boolean): MediaRes
   }
 }
 
-type FacePixelsRow = { pixels: Buffer; hash: string; face_size: number }
-
 /** Creates the media service over the store; PNGs are encoded on demand from stored pixels. */
 export function createMediaService(deps: Readonly<{ db: Database.Database }>): MediaService {
-  const selectFace = deps.db.prepare<[number], FacePixelsRow>(
-    `SELECT f.pixels AS pixels, f.hash AS hash, d.face_size AS face_size
-       FROM faces f JOIN datasets d ON d.id = f.dataset_id
-      WHERE f.id = ?`,
-  )
+  const faceImage = createFaceImageLookup(deps.db)
   // Map iteration order is insertion order: re-inserting on a hit makes the first key the oldest.
   const cache = new Map<string, Buffer>()
   const remember = (key: string, body: Buffer): void => {
@@ -78,9 +73,9 @@ export function createMediaService(deps: Readonly<{ db: Database.Database }>): M
     faceIds: readonly number[],
     versions: readonly string[] | null,
   ): MediaResponse => {
-    const rows: FacePixelsRow[] = []
+    const rows: FaceImageSource[] = []
     for (const faceId of faceIds) {
-      const row = selectFace.get(faceId)
+      const row = faceImage(faceId)
       if (row === undefined) return { status: 404, message: `Face ${faceId} does not exist` }
       rows.push(row)
     }
@@ -109,7 +104,7 @@ export function createMediaService(deps: Readonly<{ db: Database.Database }>): M
       const parsed = parseMediaPath(mediaPath, query)
       if (parsed.kind === 'invalid') return { status: parsed.status, message: parsed.message }
       if (parsed.kind === 'strip') return getStrip(parsed.faceIds, parsed.versions)
-      const row = selectFace.get(parsed.faceId)
+      const row = faceImage(parsed.faceId)
       if (row === undefined) return { status: 404, message: `Face ${parsed.faceId} does not exist` }
       const size = parsed.size ?? row.face_size
       // The hash is part of the key, so a reused face id can never be served from the cache.

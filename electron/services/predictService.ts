@@ -7,7 +7,7 @@ import { StudioFailure } from '../../shared/transport/envelope'
 import type { StudioDb } from '../db/openDatabase'
 import { getRun } from '../db/queries/runs'
 import { addFace } from '../importers/addFace'
-import { runFiles } from '../training/protocol'
+import { runFiles } from '../training/common/protocol'
 import type { VisionClient } from '../vision/visionClient'
 
 type PredictHandlers = Pick<Handlers, 'predict.photo' | 'predict.addFace'>

@@ -1,5 +1,5 @@
 import type { Handlers } from '../../shared/contract'
-import { createWorkerThreadHost } from '../training/workerThreadHost'
+import { createWorkerThreadHost } from '../training/main/workerThreadHost'
 import { createServices } from './createServices'
 
 /** The composition root as the bridge builds it, on `dataDir`, silent; for service tests. */

@@ -3,11 +3,12 @@ import path from 'node:path'
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
-import type { CallContext } from '../../shared/contract'
+import type { CallContext, EventName, EventPayload } from '../../shared/contract'
 import type { DatasetId, FaceId } from '../../shared/domain/ids'
 import type { StudioDb } from '../db/openDatabase'
-import { storeFingerprint } from '../importers/storeFixtures.testUtil'
-import { createTempStore, seedDataset, testConfig } from '../training/trainerFixtures.testUtil'
+import { storeFingerprint, testFace, writeFer2013Csv } from '../importers/storeFixtures.testUtil'
+import { createTempStore, seedDataset, testConfig } from '../training/main/trainerFixtures.testUtil'
+import { createDatasetHandlers } from './datasetService'
 import { createLabelHandlers } from './labelService'
 import { guardStorage } from './storageGuard'
 import { createTrainingService } from './trainingService'
@@ -61,6 +62,35 @@ describe('a full store behind the handlers', () => {
       labels['labels.set']({ faceIds: [1, 2] as FaceId[], label: 'happy', actor: 'me' }, ctx),
     ).rejects.toMatchObject({ code: 'DISK_FULL', message: expect.stringMatching(/disk is full/) })
     expect(storeFingerprint(store.db)).toEqual(before)
+  })
+
+  it('ends a studio import into it with importFailed DISK_FULL, nothing stored, no staging left', async () => {
+    const events: { event: EventName; payload: unknown }[] = []
+    let ended: () => void = () => undefined
+    const end = new Promise<void>((resolve) => (ended = resolve))
+    const datasets = createDatasetHandlers({
+      db: store.db,
+      dataDir: store.dir,
+      emit: <E extends EventName>(event: E, payload: EventPayload<E>) => {
+        events.push({ event, payload })
+        if (event === 'datasets.importFailed' || event === 'datasets.importFinished') ended()
+      },
+      log: () => undefined,
+    })
+    const file = writeFer2013Csv(
+      path.join(store.dir, 'in.csv'),
+      Array.from({ length: 200 }, (_, i) => ({ label: i % 7, pixels: testFace(i + 1) })),
+    )
+    store.db.pragma(`max_page_count = ${store.db.pragma('page_count', { simple: true }) as number}`)
+    const before = storeFingerprint(store.db)
+    await datasets['datasets.import']({ path: file, name: 'more', skipBad: false }, ctx)
+    await end
+    expect(events.at(-1)).toMatchObject({
+      event: 'datasets.importFailed',
+      payload: { error: { code: 'DISK_FULL', message: expect.stringMatching(/disk is full/) } },
+    })
+    expect(storeFingerprint(store.db)).toEqual(before)
+    expect(fs.readdirSync(path.join(store.dir, 'tmp'))).toEqual([])
   })
 
   it('fails a training start with DISK_FULL and leaves no run and no run folder', async () => {

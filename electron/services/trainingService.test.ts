@@ -8,11 +8,26 @@ import { EMOTIONS } from '../../shared/domain/emotion'
 import type { DatasetId, RunId } from '../../shared/domain/ids'
 import type { TrainingConfigInput } from '../../shared/domain/training'
 import { StudioFailure } from '../../shared/transport/envelope'
-import type { TrainerHost } from '../training/host'
-import { runFiles } from '../training/protocol'
-import { createTempStore, seedDataset, testConfig } from '../training/trainerFixtures.testUtil'
-import { createWorkerThreadHost } from '../training/workerThreadHost'
-import { createTrainingService, type TrainingService } from './trainingService'
+import type { TrainerHost } from '../training/main/host'
+import { runFiles } from '../training/common/protocol'
+import { createTempStore, seedDataset, testConfig } from '../training/main/trainerFixtures.testUtil'
+import { createWorkerThreadHost } from '../training/main/workerThreadHost'
+import { createBalanceHandlers } from './balanceService'
+import { createEvaluationService } from './evaluationService'
+import { createTrainingService } from './trainingService'
+import type { TrainingServiceDeps } from './trainingService'
+
+/** The training, evaluation and balance services on one store, as createServices builds them. */
+function createDomainServices(deps: TrainingServiceDeps) {
+  const training = createTrainingService(deps)
+  const evaluation = createEvaluationService(deps)
+  return {
+    handlers: { ...training.handlers, ...evaluation.handlers, ...createBalanceHandlers(deps) },
+    whenSettled: training.whenSettled,
+    close: () => Promise.all([training.close(), evaluation.close()]).then(() => undefined),
+  }
+}
+type DomainServices = ReturnType<typeof createDomainServices>
 
 const ctx = { origin: 'test' as const, log: () => undefined }
 type Event = { name: EventName; payload: EventPayload<EventName> }
@@ -21,11 +36,11 @@ describe('training service', () => {
   let store: ReturnType<typeof createTempStore>
   let events: Event[]
   let hosts: TrainerHost[]
-  let service: TrainingService
+  let service: DomainServices
   let datasetId: DatasetId
 
   const createService = () =>
-    createTrainingService({
+    createDomainServices({
       db: store.db,
       dataDir: store.dir,
       emit: (name, payload) => void events.push({ name, payload }),
@@ -100,7 +115,7 @@ describe('training service', () => {
     expect(await service.handlers['training.listRuns']({ datasetId }, ctx)).toHaveLength(1)
 
     // The end-of-run evaluation stored a prediction for every validation face...
-    const evaluation = await service.handlers['training.getEvaluation'](
+    const evaluation = await service.handlers['evaluation.get'](
       { runId: run.id, split: 'validation' },
       ctx,
     )
@@ -115,7 +130,7 @@ describe('training service', () => {
     // ...and every confusion cell opens exactly its faces.
     for (const [t, truth] of EMOTIONS.entries()) {
       for (const [p, predicted] of EMOTIONS.entries()) {
-        const ids = await service.handlers['training.cellFaces'](
+        const ids = await service.handlers['evaluation.cellFaces'](
           { runId: run.id, split: 'validation', truth, predicted },
           ctx,
         )
@@ -154,16 +169,16 @@ describe('training service', () => {
       .prepare<[], { id: number }>("SELECT id FROM faces WHERE split = 'test' ORDER BY id")
       .get()!
     store.db.prepare('UPDATE faces SET label = 6 WHERE id = ?').run(testFace.id)
-    const result = await service.handlers['training.evaluate'](
+    const result = await service.handlers['evaluation.run'](
       { runId: run.id, split: 'test', tta: 'none' },
       ctx,
     )
     expect(result).toMatchObject({ runId: run.id, split: 'test', tta: 'none', epoch: 1 })
     expect(result.perClass[6]!.support).toBe(2)
     expect(result.perClass.reduce((s, m) => s + m.support, 0)).toBe(7)
-    expect(
-      await service.handlers['training.getEvaluation']({ runId: run.id, split: 'test' }, ctx),
-    ).toEqual(result)
+    expect(await service.handlers['evaluation.get']({ runId: run.id, split: 'test' }, ctx)).toEqual(
+      result,
+    )
     const stored = store.db
       .prepare<[number], { n: number }>(
         "SELECT COUNT(*) AS n FROM predictions p JOIN faces f ON f.id = p.face_id WHERE p.run_id = ? AND f.split = 'test'",
@@ -171,17 +186,17 @@ describe('training service', () => {
       .get(run.id)
     expect(stored!.n).toBe(7)
     // Flip test-time augmentation is recorded with the result it produced.
-    const flipped = await service.handlers['training.evaluate'](
+    const flipped = await service.handlers['evaluation.run'](
       { runId: run.id, split: 'test', tta: 'flip' },
       ctx,
     )
     expect(flipped).toMatchObject({ split: 'test', tta: 'flip' })
     expect(
-      await service.handlers['training.getEvaluation']({ runId: run.id, split: 'test' }, ctx),
+      await service.handlers['evaluation.get']({ runId: run.id, split: 'test' }, ctx),
     ).toMatchObject({ tta: 'flip', accuracy: flipped.accuracy })
     store.db.prepare("UPDATE faces SET split = 'validation' WHERE split = 'test'").run()
     await expect(
-      service.handlers['training.evaluate']({ runId: run.id, split: 'test', tta: 'none' }, ctx),
+      service.handlers['evaluation.run']({ runId: run.id, split: 'test', tta: 'none' }, ctx),
     ).rejects.toMatchObject({
       code: 'INVALID_INPUT',
     })
@@ -247,7 +262,7 @@ describe('training service without workers', () => {
   afterEach(() => store.cleanup())
 
   const service = (events: unknown[] = []) =>
-    createTrainingService({
+    createDomainServices({
       db: store.db,
       dataDir: store.dir,
       emit: (name, payload) => void events.push({ name, payload }),
@@ -291,7 +306,7 @@ describe('training service without workers', () => {
       message: expect.stringMatching(/no train faces/),
     })
     await expect(
-      handlers['training.evaluate']({ runId: 5 as RunId, split: 'test', tta: 'none' }, ctx),
+      handlers['evaluation.run']({ runId: 5 as RunId, split: 'test', tta: 'none' }, ctx),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' })
   })
 
@@ -299,7 +314,7 @@ describe('training service without workers', () => {
     const handlers = service().handlers
     const datasetId = seedDataset(store.db, { train: 2, validation: 1 }) as DatasetId
     store.db.prepare("UPDATE faces SET label = 3 WHERE split = 'train' AND label = 1").run()
-    const plan = await handlers['training.balancePlan'](
+    const plan = await handlers['balance.plan'](
       { datasetId, balance: { classWeights: 'balanced', oversampleTo: 'max' } },
       ctx,
     )
@@ -307,7 +322,7 @@ describe('training service without workers', () => {
     expect(plan.after).toEqual([4, 0, 4, 4, 4, 4, 4])
     expect(plan.classWeights).toEqual([1, 0, 1, 1, 1, 1, 1])
 
-    const preview = await handlers['training.augmentPreview'](
+    const preview = await handlers['balance.augmentPreview'](
       {
         datasetId,
         label: 'happy',
@@ -320,7 +335,7 @@ describe('training service without workers', () => {
     expect(preview.size).toBe(48)
     expect(preview.samples).toHaveLength(5)
     expect(preview.samples[0]).toHaveLength(48 * 48)
-    const again = await handlers['training.augmentPreview'](
+    const again = await handlers['balance.augmentPreview'](
       {
         datasetId,
         label: 'happy',
@@ -332,7 +347,7 @@ describe('training service without workers', () => {
     )
     expect(again).toEqual(preview)
     await expect(
-      handlers['training.augmentPreview'](
+      handlers['balance.augmentPreview'](
         {
           datasetId,
           faceId: 9999 as never,

@@ -1,15 +1,12 @@
-import { existsSync, rmSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import path from 'node:path'
 
 import type { Emit, Handlers } from '../../shared/contract'
 import type { trainingMethods } from '../../shared/contract/training'
-import { emotionIndex } from '../../shared/domain/emotion'
-import type { FaceId } from '../../shared/domain/ids'
 import type { Split } from '../../shared/domain/split'
 import { StudioFailure } from '../../shared/transport/envelope'
 import type { StudioDb } from '../db/openDatabase'
 import { countFaces, getDataset } from '../db/queries/datasets'
-import { evaluationCellFaces, getEvaluation } from '../db/queries/runEvaluations'
 import {
   ACTIVE_STATUSES,
   deleteRun,
@@ -18,20 +15,14 @@ import {
   type Run,
   toRunSummary,
 } from '../db/queries/runs'
-import { balancePlan } from '../training/data/balance'
-import { augmentPreview } from '../training/data/preview'
-import { createRng, mixSeed } from '../training/data/rng'
-import { createEvaluationRunner } from '../training/evaluationRunner'
-import { exportModel } from '../training/exportModel'
-import type { CreateTrainerHost } from '../training/host'
-import { getModelDefinition, listModelPresets } from '../training/models/registry'
-import { runFiles } from '../training/protocol'
-import { createRunStore } from '../training/runStore'
-import { writeDatasetSnapshot } from '../training/snapshot'
-import { removeOrphanPendingRunDirs } from '../training/runFolder'
-import { createRunWithSnapshot, prepareResume } from '../training/runPreparation'
-import { interruptStaleRuns } from '../training/staleRuns'
-import { createTrainerSupervisor } from '../training/trainerSupervisor'
+import { exportModel } from '../training/main/exportModel'
+import type { CreateTrainerHost } from '../training/main/host'
+import { getModelDefinition, listModelPresets } from '../training/common/models/registry'
+import { createRunStore } from '../training/main/runStore'
+import { removeOrphanPendingRunDirs } from '../training/main/runFolder'
+import { createRunWithSnapshot, prepareResume } from '../training/main/runPreparation'
+import { interruptStaleRuns } from '../training/main/staleRuns'
+import { createTrainerSupervisor } from '../training/main/trainerSupervisor'
 import { RUNS_DIR } from './dataDir'
 import { guardStorage } from './storageGuard'
 
@@ -49,13 +40,10 @@ export type TrainingServiceDeps = Readonly<{
   now?: () => number
 }>
 
-/** Stream id for picking preview faces of a class. */
-const PREVIEW_PICK_STREAM = 0x71c4
-
 /**
- * The training domain: runs in workers (one at a time), their persistence and events,
- * evaluations, and the Balance screen's preview and plan. Also returns `whenSettled` (the CLI
- * waits on it) and `close` (kills a running worker; its run becomes interrupted, resumable).
+ * The training domain: runs in workers (one at a time), their persistence, events and export
+ * (evaluation and balance have services of their own). Also returns `whenSettled` (the CLI waits
+ * on it) and `close` (kills a running worker; its run becomes interrupted, resumable).
  *
  * At creation, runs a previous process left running or paused become interrupted, unless another
  * live process on this machine is training them.
@@ -70,12 +58,6 @@ export function createTrainingService(deps: TrainingServiceDeps) {
     emit,
     log,
     createHost: deps.createHost,
-    maxThreads,
-  })
-  const evaluations = createEvaluationRunner({
-    createHost: deps.createHost,
-    store,
-    log,
     maxThreads,
   })
 
@@ -215,98 +197,8 @@ export function createTrainingService(deps: TrainingServiceDeps) {
       return {}
     },
 
-    async 'training.evaluate'({ runId, split, tta }) {
-      const run = findRun(runId)
-      const files = run.runDir === null ? null : runFiles(run.runDir)
-      if (files === null || !existsSync(files.best)) {
-        throw new StudioFailure(
-          'CONFLICT',
-          `Run ${runId} has no trained weights yet (no epoch finished)`,
-        )
-      }
-      requireDataset(run.datasetId)
-      let snapshotPath = files.snapshot
-      let temporary: string | null = null
-      if (splitTotal(run.datasetId, split) > 0) {
-        // Current labels: an evaluation answers "how does the model do on the data as it is now".
-        temporary = path.join(run.runDir as string, `evaluate-${split}-${now()}.bin`)
-        writeDatasetSnapshot(db, run.datasetId, temporary, { splits: [split] })
-        snapshotPath = temporary
-      } else if (split !== 'validation' || !existsSync(files.snapshot)) {
-        // 'validation' without stored validation faces means the run's holdout, from its snapshot.
-        throw new StudioFailure('INVALID_INPUT', `Dataset ${run.datasetId} has no ${split} faces`)
-      }
-      try {
-        return await evaluations.evaluate({
-          runId,
-          runDir: run.runDir as string,
-          snapshotPath,
-          split,
-          tta,
-          config: run.config,
-        })
-      } finally {
-        if (temporary !== null) rmSync(temporary, { force: true })
-      }
-    },
-
     async 'training.exportModel'({ runId, format, outDir }) {
       return exportModel(findRun(runId), outDir, format)
-    },
-
-    async 'training.getEvaluation'({ runId, split }) {
-      findRun(runId)
-      return getEvaluation(db, runId, split)
-    },
-
-    async 'training.cellFaces'({ runId, split, truth, predicted }) {
-      findRun(runId)
-      return evaluationCellFaces(
-        db,
-        runId,
-        split,
-        emotionIndex(truth),
-        emotionIndex(predicted),
-      ) as FaceId[]
-    },
-
-    async 'training.augmentPreview'({ datasetId, faceId, label, augment, count, seed }) {
-      const dataset = requireDataset(datasetId)
-      const pixelsOf = db.prepare<[number, number], { pixels: Buffer }>(
-        'SELECT pixels FROM faces WHERE id = ? AND dataset_id = ?',
-      )
-      let ids: number[]
-      if (faceId !== undefined) {
-        ids = [faceId]
-      } else {
-        const all = (
-          label === undefined
-            ? db
-                .prepare<[number], { id: number }>(
-                  'SELECT id FROM faces WHERE dataset_id = ? ORDER BY id',
-                )
-                .all(datasetId)
-            : db
-                .prepare<[number, number], { id: number }>(
-                  'SELECT id FROM faces WHERE dataset_id = ? AND label = ? ORDER BY id',
-                )
-                .all(datasetId, emotionIndex(label))
-        ).map((row) => row.id)
-        ids = createRng(mixSeed(seed, PREVIEW_PICK_STREAM)).shuffle(all).slice(0, count)
-      }
-      const sources = ids.map((id) => {
-        const row = pixelsOf.get(id, datasetId)
-        if (!row) throw new StudioFailure('NOT_FOUND', `Face ${id} is not in dataset ${datasetId}`)
-        return new Uint8Array(row.pixels)
-      })
-      const samples = augmentPreview(sources, dataset.faceSize, augment, count, seed)
-      return { size: dataset.faceSize, samples: samples.map((s) => Array.from(s)) }
-    },
-
-    async 'training.balancePlan'({ datasetId, balance }) {
-      requireDataset(datasetId)
-      const plan = balancePlan(countFaces(db, datasetId)['train'], balance)
-      return { before: plan.before, after: plan.after, classWeights: plan.classWeights }
     },
   }
 
@@ -315,11 +207,13 @@ export function createTrainingService(deps: TrainingServiceDeps) {
     handlers: guardStorage(handlers, deps.dataDir),
     /** Resolves once the run is completed, cancelled, failed or interrupted. */
     whenSettled: (runId: number) => supervisor.whenSettled(runId),
+    /** The fault (a full disk, a read-only folder) that stopped a run here, if one did. */
+    faultOf: (runId: number) => supervisor.faultOf(runId),
     get activeRunId() {
       return supervisor.activeRunId
     },
     async close(): Promise<void> {
-      await Promise.all([supervisor.close(), evaluations.close()])
+      await supervisor.close()
     },
   }
 }

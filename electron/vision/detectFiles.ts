@@ -1,6 +1,6 @@
 import type { FaceBox } from '../../shared/domain/faceBox'
 import type { Emotion } from '../../shared/domain/emotion'
-import type { FacePredictor } from '../training/predictFiles'
+import type { FacePredictor } from '../training/main/predictFiles'
 import { describeDecodeError } from '../imaging/decodeFace'
 import { decodePhoto } from './decodePhoto'
 import type { FaceDetector } from './faceDetector'

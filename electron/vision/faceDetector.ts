@@ -2,7 +2,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
-import * as tf from '../training/tf'
+import * as tf from '../training/common/tf'
 import type { Config, Human } from '@vladmandic/human'
 
 import type { FaceBox } from '../../shared/domain/faceBox'

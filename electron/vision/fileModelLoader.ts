@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import * as tf from '../training/tf'
+import * as tf from '../training/common/tf'
 
 let registered = false
 

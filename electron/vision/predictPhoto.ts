@@ -1,5 +1,5 @@
 import type { FaceBox } from '../../shared/domain/faceBox'
-import type { FacePrediction, FacePredictor } from '../training/predictFiles'
+import type { FacePrediction, FacePredictor } from '../training/main/predictFiles'
 import { cropFace } from './cropFace'
 import type { DecodedPhoto } from './decodePhoto'
 import type { Detection, FaceDetector } from './faceDetector'

@@ -27,7 +27,10 @@ export type VisionClientOptions = Readonly<{
 }>
 
 const DEFAULT_ENTRY = new URL('./visionWorker.ts', import.meta.url)
-const DEFAULT_BOOTSTRAP = new URL('../training/workerThreadHost.bootstrap.mjs', import.meta.url)
+const DEFAULT_BOOTSTRAP = new URL(
+  '../training/main/workerThreadHost.bootstrap.mjs',
+  import.meta.url,
+)
 
 type Pending = { resolve: (result: VisionResult) => void; reject: (err: Error) => void }
 

@@ -1,10 +1,10 @@
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 
-import * as tf from '../training/tf'
+import * as tf from '../training/common/tf'
 import sharp from 'sharp'
 
-import { createDefaultBackendLoaders } from '../training/backend/backendLoaders'
+import { createDefaultBackendLoaders } from '../training/worker/backend/backendLoaders'
 
 const require = createRequire(import.meta.url)
 

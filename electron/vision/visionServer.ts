@@ -1,5 +1,5 @@
 import { StudioFailure, assertNever } from '../../shared/transport/envelope'
-import type { FacePredictor } from '../training/predictFiles'
+import type { FacePredictor } from '../training/main/predictFiles'
 import { describeDecodeError } from '../imaging/decodeFace'
 import { decodePhoto } from './decodePhoto'
 import type { Detection, FaceDetector } from './faceDetector'

@@ -1,8 +1,8 @@
 import { parentPort } from 'node:worker_threads'
 
-import { createDefaultBackendLoaders } from '../training/backend/backendLoaders'
-import { selectBackend } from '../training/backend/selectBackend'
-import { loadFacePredictor } from '../training/predictFiles'
+import { createDefaultBackendLoaders } from '../training/worker/backend/backendLoaders'
+import { loadFacePredictor } from '../training/main/predictFiles'
+import { useDetectorBackend } from './detectorBackend'
 import { createBlazeFaceDetector } from './faceDetector'
 import type { FromVision, ToVision } from './visionProtocol'
 import { serveVision } from './visionServer'
@@ -17,10 +17,11 @@ serveVision(
     exit: () => process.exit(0),
   },
   {
+    // The expression model on ONNX Runtime where it loads (else tfjs); BlazeFace on tfjs wasm.
     prepare: async () => {
-      await selectBackend({ preference: 'auto', loaders: createDefaultBackendLoaders() })
+      await useDetectorBackend(createDefaultBackendLoaders())
     },
     createDetector: () => createBlazeFaceDetector(),
-    loadPredictor: (dir) => loadFacePredictor(dir),
+    loadPredictor: (dir) => loadFacePredictor(dir, { onnx: true }),
   },
 )

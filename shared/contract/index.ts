@@ -1,8 +1,10 @@
 import type { z } from 'zod'
 
 import { appEvents, appMethods } from './app'
+import { balanceEvents, balanceMethods } from './balance'
 import { datasetEvents, datasetMethods } from './datasets'
 import type { CallContext } from './define'
+import { evaluationEvents, evaluationMethods } from './evaluation'
 import { faceEvents, faceMethods } from './faces'
 import { labelEvents, labelMethods } from './labels'
 import { predictEvents, predictMethods } from './predict'
@@ -10,8 +12,10 @@ import { presentEvents, presentMethods } from './present'
 import { trainingEvents, trainingMethods } from './training'
 
 export * from './app'
+export * from './balance'
 export * from './datasets'
 export * from './define'
+export * from './evaluation'
 export * from './faces'
 export * from './labels'
 export * from './predict'
@@ -27,6 +31,8 @@ export const methodGroups = {
   predictMethods,
   presentMethods,
   trainingMethods,
+  evaluationMethods,
+  balanceMethods,
 }
 export const methods = {
   ...appMethods,
@@ -36,6 +42,8 @@ export const methods = {
   ...predictMethods,
   ...presentMethods,
   ...trainingMethods,
+  ...evaluationMethods,
+  ...balanceMethods,
 }
 /** Every event the backend can push, by name. */
 export const eventGroups = {
@@ -46,6 +54,8 @@ export const eventGroups = {
   predictEvents,
   presentEvents,
   trainingEvents,
+  evaluationEvents,
+  balanceEvents,
 }
 export const events = {
   ...appEvents,
@@ -55,6 +65,8 @@ export const events = {
   ...predictEvents,
   ...presentEvents,
   ...trainingEvents,
+  ...evaluationEvents,
+  ...balanceEvents,
 }
 
 export type Methods = typeof methods

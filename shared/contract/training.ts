@@ -1,22 +1,16 @@
 import { z } from 'zod'
 
 import { NUM_EMOTIONS } from '../domain/emotion'
-import { SplitSchema } from '../domain/face'
-import { DatasetId, FaceId, RunId } from '../domain/ids'
+import { DatasetId, RunId } from '../domain/ids'
 import {
-  AugmentConfig,
   BatchLogs,
-  BalanceConfig,
   EpochLogs,
-  EvaluationResult,
   ModelFormat,
   ModelPreset,
   RunStatus,
   RunSummary,
-  TestTimeAugmentation,
   TrainingConfig,
 } from '../domain/training'
-import { EmotionSchema } from '../domain/face'
 import { StudioErrorSchema } from '../transport/envelope'
 import type { EventGroup, MethodGroup } from './define'
 
@@ -66,18 +60,6 @@ export const trainingMethods = {
   /** Deletes a finished run with its model and predictions. */
   'training.deleteRun': { input: z.object({ runId: RunId }), output: z.object({}) },
   /**
-   * Evaluates a run's best weights on a split, stores per-face predictions for it, and returns
-   * the metrics. `tta: 'flip'` averages each face with its mirror image.
-   */
-  'training.evaluate': {
-    input: z.object({
-      runId: RunId,
-      split: SplitSchema,
-      tta: TestTimeAugmentation.default('none'),
-    }),
-    output: EvaluationResult,
-  },
-  /**
    * Writes a run's best model to a folder on this machine: a TF.js LayersModel folder or one
    * model.onnx (class order and preprocessing in its metadata). CONFLICT when the run has no
    * model yet or the folder already holds one of that format.
@@ -85,48 +67,6 @@ export const trainingMethods = {
   'training.exportModel': {
     input: z.object({ runId: RunId, format: ModelFormat, outDir: z.string().trim().min(1) }),
     output: z.object({ dir: z.string(), files: z.array(z.string()) }),
-  },
-  /** The latest stored evaluation of a run on a split, or null. */
-  'training.getEvaluation': {
-    input: z.object({ runId: RunId, split: SplitSchema }),
-    output: EvaluationResult.nullable(),
-  },
-  /**
-   * Faces of a split with the given true and predicted labels in the run's stored predictions:
-   * the faces behind one confusion-matrix cell.
-   */
-  'training.cellFaces': {
-    input: z.object({
-      runId: RunId,
-      split: SplitSchema,
-      truth: EmotionSchema,
-      predicted: EmotionSchema,
-    }),
-    output: z.array(FaceId),
-  },
-  /**
-   * N augmented samples of one face, or of random faces of a class, with the given settings, as
-   * 8-bit grayscale pixel arrays, for the Balance screen's preview grid.
-   */
-  'training.augmentPreview': {
-    input: z.object({
-      datasetId: DatasetId,
-      faceId: FaceId.optional(),
-      label: EmotionSchema.optional(),
-      augment: AugmentConfig,
-      count: z.number().int().positive().max(64).default(16),
-      seed: z.number().int().nonnegative().default(1),
-    }),
-    output: z.object({ size: z.number().int(), samples: z.array(z.array(z.number().int())) }),
-  },
-  /** Per-class train counts before and after a rebalancing plan, and the class weights it gives. */
-  'training.balancePlan': {
-    input: z.object({ datasetId: DatasetId, balance: BalanceConfig }),
-    output: z.object({
-      before: z.array(z.number().int()).length(NUM_EMOTIONS),
-      after: z.array(z.number().int()).length(NUM_EMOTIONS),
-      classWeights: z.array(z.number()).length(NUM_EMOTIONS),
-    }),
   },
 } as const satisfies MethodGroup
 

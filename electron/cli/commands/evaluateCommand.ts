@@ -8,7 +8,7 @@ import type { CliIo } from '../cliIo'
 import { printResult } from '../output'
 import { withStore, withStoreOptions } from '../storeOptions'
 import type { StoreOptions } from '../storeOptions'
-import { createCliTrainingService, findRun, formatEvaluation } from './trainingCli'
+import { createCliEvaluationService, findRun, formatEvaluation } from './trainingCli'
 
 /** `fer-studio evaluate --run R --split S`: the run's best weights on a split. */
 export function registerEvaluateCommand(program: Command, io: CliIo): void {
@@ -43,11 +43,11 @@ export function registerEvaluateCommand(program: Command, io: CliIo): void {
       }
       await withStore(options, io, async (store) => {
         const run = findRun(store.db, options.run)
-        const service = await createCliTrainingService(store, io, threadsOption(options.threads))
+        const service = await createCliEvaluationService(store, io, threadsOption(options.threads))
         try {
           const result = await callContract(
             service.handlers,
-            'training.evaluate',
+            'evaluation.run',
             { runId: run.id, split: split.data, tta: tta.data },
             store.ctx,
           )

@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 
 import { StudioFailure } from '../../../shared/transport/envelope'
-import { exportModel, MODEL_FORMATS, type ModelFormat } from '../../training/exportModel'
+import { exportModel, MODEL_FORMATS, type ModelFormat } from '../../training/main/exportModel'
 import type { CliIo } from '../cliIo'
 import { printResult } from '../output'
 import { withStoreOptions, withStoreReading } from '../storeOptions'

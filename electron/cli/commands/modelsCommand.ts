@@ -16,8 +16,8 @@ export function registerModelsCommand(program: Command, io: CliIo): void {
     // tfjs' CPU backend, whose "install tfjs-node" banner is noise here (training picks the
     // fastest backend in its worker).
     const [tf, { listModelPresets }] = await Promise.all([
-      import('../../training/tf'),
-      import('../../training/models/registry'),
+      import('../../training/common/tf'),
+      import('../../training/common/models/registry'),
     ])
     tf.env().set('PROD', true)
     const presets = listModelPresets()

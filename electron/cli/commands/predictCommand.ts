@@ -3,7 +3,7 @@ import type { Command } from 'commander'
 import { EMOTIONS } from '../../../shared/domain/emotion'
 import { StudioFailure } from '../../../shared/transport/envelope'
 import type { BackendName } from '../../../shared/domain/training'
-import { runFiles } from '../../training/protocol'
+import { runFiles } from '../../training/common/protocol'
 import type { CliIo } from '../cliIo'
 import { formatTable, printResult } from '../output'
 import { withStoreOptions, withStoreReading } from '../storeOptions'
@@ -40,9 +40,9 @@ export function registerPredictCommand(program: Command, io: CliIo): void {
       // tfjs loads on demand so other commands start fast.
       const [{ createDefaultBackendLoaders }, { selectBackend }, { predictFiles }] =
         await Promise.all([
-          import('../../training/backend/backendLoaders'),
-          import('../../training/backend/selectBackend'),
-          import('../../training/predictFiles'),
+          import('../../training/worker/backend/backendLoaders'),
+          import('../../training/worker/backend/selectBackend'),
+          import('../../training/main/predictFiles'),
         ])
       const loaders = createDefaultBackendLoaders()
       const preference = options.backend as 'auto' | BackendName

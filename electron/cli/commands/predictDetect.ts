@@ -1,7 +1,7 @@
 import { StudioFailure } from '../../../shared/transport/envelope'
 import type { CliIo } from '../cliIo'
 import { formatTable, printResult } from '../output'
-import type { PredictorOptions } from '../../training/predictFiles'
+import type { PredictorOptions } from '../../training/main/predictFiles'
 import type { StoreOptions } from '../storeOptions'
 import { percent } from './trainingCli'
 
@@ -17,11 +17,20 @@ export async function predictWithDetection(
   files: readonly string[],
   predictorOptions: PredictorOptions,
 ): Promise<void> {
-  const [{ createBlazeFaceDetector }, { loadFacePredictor }, { detectFiles }] = await Promise.all([
+  const [
+    { createBlazeFaceDetector },
+    { loadFacePredictor },
+    { detectFiles },
+    { useDetectorBackend },
+    { createDefaultBackendLoaders },
+  ] = await Promise.all([
     import('../../vision/faceDetector'),
-    import('../../training/predictFiles'),
+    import('../../training/main/predictFiles'),
     import('../../vision/detectFiles'),
+    import('../../vision/detectorBackend'),
+    import('../../training/worker/backend/backendLoaders'),
   ])
+  await useDetectorBackend(createDefaultBackendLoaders())
   const detector = await createBlazeFaceDetector()
   const predictor = await loadFacePredictor(modelDir, predictorOptions)
   try {

@@ -6,7 +6,7 @@ import {
   findStaleRuns,
   interruptStaleRuns,
   withStaleRunsInterrupted,
-} from '../../training/staleRuns'
+} from '../../training/main/staleRuns'
 import type { CliIo } from '../cliIo'
 import { findDataset } from '../findDataset'
 import { printResult } from '../output'

@@ -211,11 +211,18 @@ export function registerTrainCommand(program: Command, io: CliIo): void {
             'CANCELLED',
             `Run ${settled.id} was cancelled; what it learned is kept`,
           )
-        case 'interrupted':
+        case 'interrupted': {
+          const fault = service.faultOf(settled.id)
+          if (fault)
+            throw new StudioFailure(
+              fault.code,
+              `Run ${settled.id} stopped: ${fault.message} Then continue it with: fer-studio train --resume ${settled.id}`,
+            )
           throw new StudioFailure(
             'CANCELLED',
             `Run ${settled.id} was stopped; continue it with: fer-studio train --resume ${settled.id}`,
           )
+        }
         default:
           throw new StudioFailure(
             'INTERNAL',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import type { EvaluationResult } from '../../../shared/domain/training'
-import { evaluationResult } from '../../training/evaluation'
+import { evaluationResult } from '../../training/common/evaluation'
 import { duration, formatEvaluation, percent } from './trainingCli'
 
 describe('training CLI formatting', () => {

@@ -5,6 +5,8 @@ import type { EvaluationResult, RunSummary } from '../../../shared/domain/traini
 import { StudioFailure } from '../../../shared/transport/envelope'
 import type { StudioDb } from '../../db/openDatabase'
 import { getRun, listRuns, type Run } from '../../db/queries/runs'
+import type { EvaluationService } from '../../services/evaluationService'
+import { guardStorage } from '../../services/storageGuard'
 import type { TrainingService } from '../../services/trainingService'
 import type { CliIo } from '../cliIo'
 import { formatTable } from '../output'
@@ -38,7 +40,7 @@ export async function createCliTrainingService(
 ): Promise<TrainingService> {
   const [{ createTrainingService }, { createWorkerThreadHost }] = await Promise.all([
     import('../../services/trainingService'),
-    import('../../training/workerThreadHost'),
+    import('../../training/main/workerThreadHost'),
   ])
   return createTrainingService({
     db: store.db,
@@ -51,6 +53,28 @@ export async function createCliTrainingService(
     createHost: () => createWorkerThreadHost(),
     ...(options.maxThreads === undefined ? {} : { maxThreads: options.maxThreads }),
   })
+}
+
+/** The evaluation service on the CLI's store, running its worker in a thread. */
+export async function createCliEvaluationService(
+  store: CliStore,
+  io: CliIo,
+  options: Readonly<{ maxThreads?: number; verbose?: boolean }> = {},
+): Promise<EvaluationService> {
+  const [{ createEvaluationService }, { createWorkerThreadHost }] = await Promise.all([
+    import('../../services/evaluationService'),
+    import('../../training/main/workerThreadHost'),
+  ])
+  const service = createEvaluationService({
+    db: store.db,
+    log: (message) => {
+      if (options.verbose) io.err(`${message}\n`)
+    },
+    createHost: () => createWorkerThreadHost(),
+    ...(options.maxThreads === undefined ? {} : { maxThreads: options.maxThreads }),
+  })
+  // Storage faults (a full disk, a read-only folder) end as DISK_FULL / READ_ONLY, as in the app.
+  return { handlers: guardStorage(service.handlers, store.dataDir), close: service.close }
 }
 
 /** 0.4567 -> "45.7%". */

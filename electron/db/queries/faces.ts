@@ -131,3 +131,46 @@ export function countExportable(
     .get(datasetId)
   return row ?? { included: 0, excluded: 0 }
 }
+
+/** Ids of a dataset's included faces, of one label (FER2013 index) or all, in id order. */
+export function datasetFaceIds(db: StudioDb, datasetId: number, label: number | null): number[] {
+  const rows =
+    label === null
+      ? db
+          .prepare<[number], { id: number }>(
+            'SELECT id FROM faces WHERE dataset_id = ? AND excluded IS NULL ORDER BY id',
+          )
+          .all(datasetId)
+      : db
+          .prepare<[number, number], { id: number }>(
+            'SELECT id FROM faces WHERE dataset_id = ? AND label = ? AND excluded IS NULL ORDER BY id',
+          )
+          .all(datasetId, label)
+  return rows.map((row) => row.id)
+}
+
+/** A face's stored pixels, only when it belongs to the dataset. */
+export function datasetFacePixels(db: StudioDb, datasetId: number, faceId: number): Buffer | null {
+  return (
+    db
+      .prepare<[number, number], { pixels: Buffer }>(
+        'SELECT pixels FROM faces WHERE id = ? AND dataset_id = ?',
+      )
+      .get(faceId, datasetId)?.pixels ?? null
+  )
+}
+
+/** What the media service encodes a face from: its pixels, content hash and side. */
+export type FaceImageSource = { pixels: Buffer; hash: string; face_size: number }
+
+/** A prepared lookup of a face's image source by id (the media service calls it per image). */
+export function createFaceImageLookup(
+  db: StudioDb,
+): (faceId: number) => FaceImageSource | undefined {
+  const select = db.prepare<[number], FaceImageSource>(
+    `SELECT f.pixels AS pixels, f.hash AS hash, d.face_size AS face_size
+       FROM faces f JOIN datasets d ON d.id = f.dataset_id
+      WHERE f.id = ?`,
+  )
+  return (faceId) => select.get(faceId)
+}

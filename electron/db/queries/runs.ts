@@ -143,3 +143,18 @@ function pick(patch: RunPatch, keys: readonly (keyof RunPatch)[]): Record<string
 export function deleteRun(db: StudioDb, id: number): void {
   db.prepare('DELETE FROM runs WHERE id = ?').run(id)
 }
+
+/** Ids of a dataset's runs. */
+export function runIdsOfDataset(db: StudioDb, datasetId: number): number[] {
+  return db
+    .prepare<[number], { id: number }>('SELECT id FROM runs WHERE dataset_id = ?')
+    .all(datasetId)
+    .map((row) => row.id)
+}
+
+/** The dataset a run was trained on, or undefined when there is no such run. */
+export function runDatasetId(db: StudioDb, runId: number): number | undefined {
+  return db
+    .prepare<[number], { dataset_id: number }>('SELECT dataset_id FROM runs WHERE id = ?')
+    .get(runId)?.dataset_id
+}

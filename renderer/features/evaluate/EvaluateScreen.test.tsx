@@ -50,11 +50,11 @@ function start() {
       epochs: [fakeEpoch(0), fakeEpoch(1), fakeEpoch(2)],
       batches: [],
     }),
-    'training.getEvaluation': async ({ runId }) =>
+    'evaluation.get': async ({ runId }) =>
       runId === 2 ? evaluation(runId, matrix) : evaluation(runId, fakeConfusion(8, 2)),
-    'training.cellFaces': async ({ truth, predicted }) =>
+    'evaluation.cellFaces': async ({ truth, predicted }) =>
       truth === 'angry' && predicted === 'happy' ? ([7, 14, 21] as FaceId[]) : [],
-    'training.evaluate': async ({ runId, split, tta }) => ({
+    'evaluation.run': async ({ runId, split, tta }) => ({
       ...evaluation(runId, matrix),
       split,
       tta,
@@ -74,7 +74,7 @@ describe('Evaluate screen', () => {
     await user.click(within(cell).getByRole('button'))
 
     await screen.findByTestId('explicit-banner')
-    expect(callsOf(backend!.transport, 'training.cellFaces')).toEqual([
+    expect(callsOf(backend!.transport, 'evaluation.cellFaces')).toEqual([
       { runId: 2, split: 'validation', truth: 'angry', predicted: 'happy' },
     ])
     await waitFor(() =>
@@ -131,7 +131,7 @@ describe('Evaluate screen', () => {
     await user.click(screen.getByTestId('eval-tta'))
     await user.click(screen.getByTestId('evaluate-run'))
     await waitFor(() =>
-      expect(callsOf(backend!.transport, 'training.evaluate')).toEqual([
+      expect(callsOf(backend!.transport, 'evaluation.run')).toEqual([
         { runId: 2, split: 'validation', tta: 'flip' },
       ]),
     )

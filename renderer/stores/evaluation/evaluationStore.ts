@@ -104,14 +104,14 @@ export const useEvaluationStore = create<EvaluationStore>()((set, get) => {
       const entry = get().entries[key]
       if (entry?.status === 'evaluating') return
       if (entry === undefined) put(runId, split, { status: 'loading' })
-      const { data, error } = await studio.callSafe('training.getEvaluation', { runId, split })
+      const { data, error } = await studio.callSafe('evaluation.get', { runId, split })
       if (get().entries[key]?.status === 'evaluating') return
       if (error !== null) return put(runId, split, { status: 'error', message: error.message })
       put(runId, split, data === null ? { status: 'missing' } : { status: 'ready', result: data })
     },
     async evaluate(runId, split) {
       put(runId, split, { status: 'evaluating' })
-      const { data, error } = await studio.callSafe('training.evaluate', {
+      const { data, error } = await studio.callSafe('evaluation.run', {
         runId,
         split,
         tta: get().tta,
@@ -127,7 +127,7 @@ export const useEvaluationStore = create<EvaluationStore>()((set, get) => {
     async openCell(truth, predicted) {
       const { runId, split } = get()
       if (runId === null) return
-      const { data, error } = await studio.callSafe('training.cellFaces', {
+      const { data, error } = await studio.callSafe('evaluation.cellFaces', {
         runId,
         split,
         truth,

@@ -51,7 +51,7 @@ export const createBalanceSlice: StateCreator<TrainingStore, [], [], BalanceSlic
     const datasetId = get().datasetId
     if (datasetId === null) return
     const generation = ++planGeneration
-    const { data, error } = await studio.callSafe('training.balancePlan', {
+    const { data, error } = await studio.callSafe('balance.plan', {
       datasetId,
       balance: get().draft.balance,
     })
@@ -84,7 +84,7 @@ export const createBalanceSlice: StateCreator<TrainingStore, [], [], BalanceSlic
       previewSource.kind === 'class'
         ? { label: previewSource.label }
         : { faceId: previewSource.faceId }
-    const { data, error } = await studio.callSafe('training.augmentPreview', {
+    const { data, error } = await studio.callSafe('balance.augmentPreview', {
       datasetId,
       augment,
       count: 16,

@@ -1,0 +1,57 @@
+import { availableParallelism } from 'node:os'
+
+import { createDefaultBackendLoaders, type BackendLoaders } from '../backend/backendLoaders'
+import { selectBackend } from '../backend/selectBackend'
+import { getModelDefinition } from '../../common/models/registry'
+
+import { createLocalEngine } from './localEngine'
+import { createOnnxEngine } from './onnx/onnxEngine'
+import { createParallelEngine, type SpawnReplica } from './parallelEngine'
+import type { ComputeEngine, CreateEngineOptions } from './types'
+
+export type ComputeEngineDeps = Readonly<{
+  /** How each backend is loaded; tests inject failing or fake loaders. */
+  loaders?: BackendLoaders
+  /** Starts a replica thread of the data-parallel engine (default: replicaWorker beside this file). */
+  spawnReplica?: SpawnReplica
+  /** Where to say that the parallel engine could not start and one thread is used instead. */
+  warn?: (message: string) => void
+}>
+
+/**
+ * Builds the engine the training loop talks to: picks the backend (`options.backend`, or the
+ * fastest that loads), builds the preset's model with seeded weights, and returns the engine.
+ * On wasm (single-threaded under Node) with more than one core allowed, it trains data-parallel
+ * on one replica thread per core; native TensorFlow threads by itself; ONNX Runtime runs the
+ * compiled training graph on its intra-op pool of `threads` (tfjs only holds the model there).
+ */
+export async function createComputeEngine(
+  options: CreateEngineOptions,
+  deps: ComputeEngineDeps = {},
+): Promise<ComputeEngine> {
+  const definition = getModelDefinition(options.model)
+  const backend = await selectBackend({
+    preference: options.backend,
+    loaders: deps.loaders ?? createDefaultBackendLoaders(),
+  })
+  const threads = Math.max(
+    1,
+    Math.min(options.maxThreads ?? availableParallelism(), availableParallelism()),
+  )
+  if (backend.name === 'onnxruntime') {
+    return createOnnxEngine({ definition, seed: options.seed, threads })
+  }
+  if (backend.tfName === 'wasm' && backend.threads === 1 && threads > 1) {
+    try {
+      return await createParallelEngine({
+        definition,
+        replicas: threads,
+        seed: options.seed,
+        ...(deps.spawnReplica ? { spawn: deps.spawnReplica } : {}),
+      })
+    } catch (err) {
+      deps.warn?.(`Data-parallel training unavailable, using one thread: ${String(err)}`)
+    }
+  }
+  return createLocalEngine({ definition, backend, seed: options.seed })
+}

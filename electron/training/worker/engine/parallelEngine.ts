@@ -1,0 +1,228 @@
+import { Worker } from 'node:worker_threads'
+
+import { NUM_EMOTIONS } from '../../../../shared/domain/emotion'
+import type { ModelDefinition } from '../../common/models/modelDefinition'
+
+import type {
+  ReplicaMessage,
+  ReplicaMethod,
+  ReplicaReply,
+  ReplicaRequests,
+} from './replicaProtocol'
+import type { ComputeEngine, EngineSnapshot } from './types'
+
+/** Starts replica thread number `index`; injected so a built app can point at its bundle. */
+export type SpawnReplica = (index: number) => Worker
+
+type Replica = Readonly<{
+  call<M extends ReplicaMethod>(
+    method: M,
+    input: ReplicaRequests[M]['input'],
+    transfer?: ArrayBuffer[],
+  ): Promise<ReplicaRequests[M]['output']>
+  terminate(): Promise<void>
+}>
+
+const IS_TYPESCRIPT = import.meta.url.endsWith('.ts')
+
+/**
+ * Spawns a replica from this folder: through the tsx bootstrap when running from TypeScript
+ * sources (tests, CLI via tsx), or the compiled replicaWorker.js beside a built engine.
+ */
+export const spawnDefaultReplica: SpawnReplica = () => {
+  const entry = new URL(
+    IS_TYPESCRIPT ? './replicaWorker.ts' : './replicaWorker.js',
+    import.meta.url,
+  )
+  return IS_TYPESCRIPT
+    ? new Worker(new URL('./replicaWorker.bootstrap.mjs', import.meta.url), {
+        workerData: { entry: entry.href },
+      })
+    : new Worker(entry)
+}
+
+function connect(worker: Worker): Replica {
+  let nextId = 1
+  let failure: Error | null = null
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>()
+  const failAll = (err: Error) => {
+    failure = err
+    for (const p of pending.values()) p.reject(err)
+    pending.clear()
+  }
+  // Keep the process alive only while a request is in flight, so an engine nobody disposed
+  // cannot hold a finished CLI run open, and an awaited step cannot let it exit early.
+  const holdWhileBusy = () => (pending.size > 0 ? worker.ref() : worker.unref())
+  worker.on('message', (reply: ReplicaReply) => {
+    const p = pending.get(reply.id)
+    if (!p) return
+    pending.delete(reply.id)
+    holdWhileBusy()
+    if (reply.ok) p.resolve(reply.value)
+    else p.reject(new Error(`Replica thread failed: ${reply.error}`))
+  })
+  worker.on('error', (err) => failAll(err))
+  worker.on('exit', (code) => failAll(new Error(`Replica thread exited with code ${code}`)))
+  return {
+    call(method, input, transfer = []) {
+      if (failure) return Promise.reject(failure)
+      const id = nextId++
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (v: unknown) => void, reject })
+        holdWhileBusy()
+        worker.postMessage({ id, method, input } as ReplicaMessage, transfer)
+      })
+    },
+    async terminate() {
+      worker.removeAllListeners('exit')
+      await worker.terminate()
+    },
+  }
+}
+
+/** Splits `count` faces into `parts` contiguous [start, end) ranges, larger ones first. */
+export function splitRanges(count: number, parts: number): [number, number][] {
+  const ranges: [number, number][] = []
+  let start = 0
+  for (let i = 0; i < parts; i++) {
+    const size = Math.floor(count / parts) + (i < count % parts ? 1 : 0)
+    ranges.push([start, start + size])
+    start += size
+  }
+  return ranges
+}
+
+export type ParallelEngineOptions = Readonly<{
+  definition: ModelDefinition
+  replicas: number
+  seed: number
+  spawn?: SpawnReplica
+}>
+
+/**
+ * Data-parallel training on several threads, each with its own single-threaded wasm backend
+ * (tfjs cannot use wasm threads under Node): every batch is split between the replicas, each
+ * computes its shard's gradient, the sum is applied by every replica with the same Adam (so
+ * weights stay identical), and BatchNorm moving statistics are averaged. Each replica
+ * normalises with its own shard's statistics, as multi-GPU training does.
+ */
+export async function createParallelEngine(options: ParallelEngineOptions): Promise<ComputeEngine> {
+  const { definition, seed } = options
+  const spawn = options.spawn ?? spawnDefaultReplica
+  const replicas = Array.from({ length: options.replicas }, (_, i) => connect(spawn(i)))
+  const pixels = definition.inputSize ** 2
+  try {
+    await Promise.all(
+      replicas.map((r, index) => r.call('init', { model: definition.name, seed, index })),
+    )
+  } catch (err) {
+    await Promise.all(replicas.map((r) => r.terminate()))
+    throw err
+  }
+
+  const first = replicas[0]!
+  // Updates are posted without waiting (replicas apply them in order); a failed one surfaces on
+  // the next call instead of being lost.
+  let updateError: Error | null = null
+  const checkUpdates = () => {
+    if (updateError) throw updateError
+  }
+
+  /** Runs `work` on each replica's share of `count` faces; results in replica order. */
+  const fanOut = <T>(
+    count: number,
+    work: (r: Replica, start: number, end: number) => Promise<T>,
+  ) => {
+    const ranges = splitRanges(count, replicas.length).filter(([s, e]) => e > s)
+    return Promise.all(ranges.map(([s, e], i) => work(replicas[i]!, s, e).then((v) => ({ v, s }))))
+  }
+
+  return {
+    backend: 'wasm',
+    threads: replicas.length,
+    inputSize: definition.inputSize,
+
+    async trainBatch(batch) {
+      checkUpdates()
+      if (batch.x.length < batch.count * pixels) {
+        throw new Error(
+          `Batch holds ${batch.x.length} floats, expected ${batch.count} faces x ${pixels} pixels`,
+        )
+      }
+      const parts = await fanOut(batch.count, (r, s, e) => {
+        const x = batch.x.slice(s * pixels, e * pixels)
+        const y = batch.y.slice(s, e)
+        const sampleWeights = batch.sampleWeights ? batch.sampleWeights.slice(s, e) : null
+        const shard = { x, y, count: e - s, sampleWeights, batchCount: batch.count }
+        return r.call('gradients', { shard }, [x.buffer, y.buffer])
+      })
+      const flat = parts[0]!.v.flat
+      const stats = parts[0]!.v.stats
+      let loss = 0
+      let correct = 0
+      for (const [i, { v }] of parts.entries()) {
+        loss += v.loss
+        correct += v.correct
+        if (i === 0) continue
+        for (let k = 0; k < flat.length; k++) flat[k]! += v.flat[k]!
+        for (let k = 0; k < stats.length; k++) stats[k]! += v.stats[k]!
+      }
+      for (let k = 0; k < stats.length; k++) stats[k]! /= parts.length
+      // Not awaited: each replica applies it before anything asked of it later.
+      for (const r of replicas) {
+        void r
+          .call('apply', { flat, learningRate: batch.learningRate, stats })
+          .catch((err: Error) => {
+            updateError = err
+          })
+      }
+      return { loss, correct }
+    },
+
+    async predict(x, count) {
+      checkUpdates()
+      const out = new Float32Array(count * NUM_EMOTIONS)
+      const parts = await fanOut(count, (r, s, e) => {
+        const part = x.slice(s * pixels, e * pixels)
+        return r.call('predict', { x: part, count: e - s }, [part.buffer])
+      })
+      for (const { v, s } of parts) out.set(v, s * NUM_EMOTIONS)
+      return out
+    },
+
+    async evaluate(x, y, count) {
+      checkUpdates()
+      const probabilities = new Float32Array(count * NUM_EMOTIONS)
+      let lossSum = 0
+      const parts = await fanOut(count, (r, s, e) => {
+        const part = x.slice(s * pixels, e * pixels)
+        return r.call('evaluate', { x: part, y: y.slice(s, e), count: e - s }, [part.buffer])
+      })
+      for (const { v, s } of parts) {
+        probabilities.set(v.probabilities, s * NUM_EMOTIONS)
+        lossSum += v.lossSum
+      }
+      return { loss: count > 0 ? lossSum / count : 0, probabilities }
+    },
+
+    snapshot: () => first.call('snapshot', null),
+
+    async restore(snapshot: EngineSnapshot) {
+      await Promise.all(replicas.map((r) => r.call('restore', { snapshot })))
+    },
+
+    async saveModel(dir) {
+      await first.call('save', { dir })
+    },
+
+    async tensorCount() {
+      const counts = await Promise.all(replicas.map((r) => r.call('tensorCount', null)))
+      return counts.reduce((a, b) => a + b, 0)
+    },
+
+    async dispose() {
+      await Promise.all(replicas.map((r) => r.call('dispose', null).catch(() => null)))
+      await Promise.all(replicas.map((r) => r.terminate()))
+    },
+  }
+}

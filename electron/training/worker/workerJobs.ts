@@ -1,0 +1,180 @@
+import { createBestModel } from './callbacks/bestModel'
+import type { TrainingCallback } from './callbacks/callback'
+import { createCheckpoint } from './callbacks/checkpoint'
+import { readCheckpointFile } from './callbacks/checkpointFile'
+import { createEarlyStopping } from './callbacks/earlyStopping'
+import { createLrSchedule } from './callbacks/lrSchedule'
+import { createProgressReporter } from './callbacks/progressReporter'
+import { createSampleFaces } from './callbacks/sampleFaces'
+import type { RunControl } from './callbacks/runControl'
+import type { TrainingConfig } from '../../../shared/domain/training'
+
+import type { ComputeEngine, CreateEngine, CreateEngineOptions } from './engine/types'
+import { evaluateArrays, evaluateWithTta } from '../common/evaluation'
+import { createEvaluationEngine } from './evaluationEngine'
+import {
+  type EvaluateMessage,
+  type FromWorker,
+  type RunOutcome,
+  runFiles,
+  type StartMessage,
+  type Unsequenced,
+} from '../common/protocol'
+import { readDatasetSnapshot } from '../common/snapshot'
+import { train } from './trainer'
+import { createTrainingData, evalSetOf, evaluationIndices } from './trainerData'
+
+export type JobDeps = Readonly<{
+  post: (message: Unsequenced<FromWorker>) => void
+  createEngine: CreateEngine
+  now: () => number
+}>
+
+/**
+ * One run inside the worker: reads the snapshot, builds the engine (recording which backend it
+ * got), continues from the checkpoint when asked, trains with the standard callbacks, then
+ * evaluates the best weights on validation so the Faces screen has predictions. Everything is
+ * reported as messages; nothing here touches the database.
+ */
+export async function runTrainingJob(
+  message: StartMessage,
+  control: RunControl,
+  deps: JobDeps,
+): Promise<void> {
+  const { runId, config } = message
+  const files = runFiles(message.runDir)
+  const snapshot = readDatasetSnapshot(message.snapshotPath)
+  const data = createTrainingData(snapshot, config)
+  const resume = message.resumeFrom ? await readCheckpointFile(message.resumeFrom) : null
+  const engine = await deps.createEngine(engineOptions(config, message.maxThreads))
+  try {
+    const report = (status: 'running' | 'paused') =>
+      deps.post({
+        type: 'statusChanged',
+        runId,
+        status,
+        backend: engine.backend,
+        threads: engine.threads,
+      })
+    report('running')
+    control.onStatus(report)
+    deps.post({
+      type: 'log',
+      level: 'info',
+      message:
+        `run ${runId}: ${data.train.count} train faces (${data.samplesPerEpoch} per epoch), ` +
+        `${data.validation?.count ?? 0} validation (${data.validationSource}), ` +
+        `${engine.backend} x${engine.threads}` +
+        (resume ? `, resuming after epoch ${resume.epochsDone}` : ''),
+    })
+    const best = createBestModel({ modelDir: files.model, bestFile: files.best })
+    const callbacks: TrainingCallback[] = [
+      control.callback,
+      createLrSchedule({
+        schedule: config.lrSchedule,
+        baseLr: config.learningRate,
+        epochs: config.epochs,
+      }),
+      best,
+    ]
+    if (config.earlyStopping) {
+      callbacks.push(
+        createEarlyStopping({
+          patience: config.earlyStopping.patience,
+          restoreBest: config.earlyStopping.restoreBest,
+          loadBest: () =>
+            readCheckpointFile(files.best).then(
+              (c) => c.snapshot,
+              () => null,
+            ),
+        }),
+      )
+    }
+    callbacks.push(
+      createCheckpoint({ file: files.checkpoint }),
+      createProgressReporter({ runId, post: deps.post, now: deps.now }),
+    )
+    if (data.validation)
+      callbacks.push(createSampleFaces({ runId, validation: data.validation, post: deps.post }))
+    const result = await train({
+      engine,
+      data,
+      config,
+      callbacks,
+      resume,
+      isCancelRequested: () => control.isCancelled,
+      now: deps.now,
+    })
+    const outcome: RunOutcome =
+      result.stopReason === 'cancelled'
+        ? 'cancelled'
+        : result.stopReason === 'earlyStopping'
+          ? 'stoppedEarly'
+          : 'completed'
+    // bestModel's onTrainEnd has put the best weights back: evaluate those.
+    if (outcome !== 'cancelled' && data.validation && best.bestEpoch !== null) {
+      const evaluated = await evaluateArrays(engine, data.validation, () => control.isCancelled)
+      if (evaluated) {
+        deps.post({
+          type: 'evaluated',
+          requestSeq: null,
+          runId,
+          split: 'validation',
+          tta: 'none',
+          epoch: best.bestEpoch,
+          faceIds: data.validation.faceIds,
+          truth: data.validation.labels,
+          probabilities: evaluated.probabilities,
+          loss: evaluated.loss,
+        })
+      }
+    }
+    deps.post({
+      type: 'finished',
+      runId,
+      outcome,
+      epochsDone: result.epochsDone,
+      bestEpoch: best.bestEpoch,
+      modelDir: best.bestEpoch !== null ? files.model : null,
+    })
+  } finally {
+    await engine.dispose()
+  }
+}
+
+function engineOptions(config: TrainingConfig, maxThreads: number | null): CreateEngineOptions {
+  const base = { model: config.model, backend: config.backend, seed: config.seed }
+  return maxThreads === null ? base : { ...base, maxThreads }
+}
+
+/**
+ * Evaluates a run's best weights on one split of a snapshot and replies with every face's
+ * probabilities; main turns them into metrics and stored predictions.
+ */
+export async function runEvaluationJob(message: EvaluateMessage, deps: JobDeps): Promise<void> {
+  const { config } = message
+  const snapshot = readDatasetSnapshot(message.snapshotPath)
+  const set = evalSetOf(snapshot, evaluationIndices(snapshot, message.split, config))
+  const best = await readCheckpointFile(runFiles(message.runDir).best)
+  let engine: ComputeEngine | null = null
+  try {
+    engine = await createEvaluationEngine(config, message.maxThreads, deps.createEngine)
+    await engine.restore(best.snapshot)
+    const evaluated = await evaluateWithTta(engine, set, message.tta)
+    if (!evaluated) return
+    deps.post({
+      type: 'evaluated',
+      requestSeq: message.seq,
+      runId: message.runId,
+      split: message.split,
+      tta: message.tta,
+      epoch: best.epochsDone,
+      faceIds: set.faceIds,
+      truth: set.labels,
+      probabilities: evaluated.probabilities,
+      loss: evaluated.loss,
+    })
+  } finally {
+    await engine?.dispose()
+  }
+}
