@@ -18,8 +18,10 @@ import { registerImportCommand } from './commands/importCommand'
 import { registerModelsCommand } from './commands/modelsCommand'
 import { registerPredictCommand } from './commands/predictCommand'
 import { registerRelabelCommand } from './commands/relabelCommand'
+import { registerRetrainCommand } from './commands/retrainCommand'
 import { registerRunsCommand } from './commands/runsCommand'
 import { registerStatsCommand } from './commands/statsCommand'
+import { registerSuspectsCommand } from './commands/suspectsCommand'
 import { registerTrainCommand } from './commands/trainCommand'
 import { asStorageFailure } from '../db/storageFaults'
 import { EXIT_CODES, EXIT_CODES_HELP, exitCodeFor } from './exitCodes'
@@ -40,6 +42,8 @@ const COMMANDS: readonly CommandRegistrar[] = [
   registerHistoryCommand,
   registerModelsCommand,
   registerTrainCommand,
+  registerSuspectsCommand,
+  registerRetrainCommand,
   registerEvaluateCommand,
   registerPredictCommand,
   registerRunsCommand,

@@ -18,7 +18,9 @@ import { createPredictHandlers } from './predictService'
 import { createPresentHandlers } from './presentService'
 import type { MediaService } from './mediaService'
 import { guardStorage } from './storageGuard'
-import { createTrainingHandlers } from './trainingService'
+import { createRetrainHandlers } from './retrainService'
+import { createSuspectsService } from './suspectsService'
+import { createTrainingService } from './trainingService'
 
 export type ServicesOptions = Readonly<{
   /** `--data-dir` as given; resolved with FER_STUDIO_DATA and the user data folder as fallbacks. */
@@ -73,9 +75,13 @@ export function createServices(options: ServicesOptions): Services {
   const deps = { db, dataDir, emit: options.emit, log: options.log }
   const vision = options.vision ?? createVisionClient({ log: options.log })
   try {
-    const { close: closeTraining, ...trainingHandlers } = createTrainingHandlers({
+    const training = createTrainingService({ ...deps, createHost: options.createHost })
+    const closeTraining = () => training.close()
+    const labels = createLabelHandlers(deps)
+    const suspects = createSuspectsService({
       ...deps,
-      createHost: options.createHost,
+      training,
+      setEach: labels['labels.setEach'],
     })
     const evaluation = createEvaluationService({ ...deps, createHost: options.createHost })
     const app = createAppHandlers({ dataDir, shell: options.shell })
@@ -89,8 +95,10 @@ export function createServices(options: ServicesOptions): Services {
       }),
       ...createDatasetHandlers(deps),
       ...createFaceHandlers(deps),
-      ...createLabelHandlers(deps),
-      ...trainingHandlers,
+      ...labels,
+      ...training.handlers,
+      ...suspects.handlers,
+      ...createRetrainHandlers({ db, training }),
       ...evaluation.handlers,
       ...createBalanceHandlers(deps),
       ...createPredictHandlers({ ...deps, vision }),

@@ -68,6 +68,7 @@ describe('label service', () => {
         at: 1000,
         batchId: 1,
         kind: 'set',
+        source: 'manual',
       },
     ])
     expect(store.db.prepare('SELECT original_label FROM faces WHERE id = 3').pluck().get()).toBe(3)

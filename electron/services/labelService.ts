@@ -3,12 +3,13 @@ import type { labelMethods } from '../../shared/contract/labels'
 import { emotionIndex } from '../../shared/domain/emotion'
 import type { Emotion } from '../../shared/domain/emotion'
 import type { ExclusionReason } from '../../shared/domain/exclusion'
+import type { LabelSource } from '../../shared/domain/face'
 import type { FaceId } from '../../shared/domain/ids'
 import { StudioFailure } from '../../shared/transport/envelope'
 import type { StudioDb } from '../db/openDatabase'
 import { emotionAt, getFaceRows } from '../db/queries/faces'
 import { stepChanges, undoTargets } from '../db/queries/labelBatches'
-import { datasetHistory, faceHistory } from '../db/queries/labelChanges'
+import { datasetHistory, faceHistory, stepSource } from '../db/queries/labelChanges'
 import { requireDataset } from './datasetService'
 import { createStepWriter } from './labelSteps'
 import type { StepApplied } from './labelSteps'
@@ -67,7 +68,26 @@ export function createLabelHandlers(
         c.field === 'exclusion' ? [{ faceId: c.faceId, to: kind === 'undo' ? c.from : c.to }] : [],
       ),
     }
-    return result(datasetId, apply(datasetId, targets, step.actor, kind, stepId))
+    const source = stepSource(db, stepId)
+    return result(datasetId, apply(datasetId, targets, step.actor, kind, stepId, source))
+  }
+
+  /** One undoable step setting each face to its target (the first target of a face wins). */
+  const setLabels = (
+    method: string,
+    targets: readonly { faceId: number; to: number }[],
+    actor: string,
+    source: LabelSource,
+  ): UndoResult => {
+    const byFace = new Map<number, number>()
+    for (const t of targets) if (!byFace.has(t.faceId)) byFace.set(t.faceId, t.to)
+    const unique = [...byFace.keys()]
+    const datasetId = datasetOf(method, unique)
+    const labels = unique.map((faceId) => ({ faceId, to: byFace.get(faceId) as number }))
+    return result(
+      datasetId,
+      apply(datasetId, { labels, exclusions: [] }, actor, 'set', null, source),
+    )
   }
 
   /** The faces' one dataset; NOT_FOUND for a missing face, INVALID_INPUT for several datasets. */
@@ -90,18 +110,32 @@ export function createLabelHandlers(
 
   return {
     async 'labels.set'({ faceIds, label, actor }) {
-      const unique = [...new Set<number>(faceIds)]
-      const datasetId = datasetOf('labels.set', unique)
       const to = emotionIndex(label)
-      const labels = unique.map((faceId) => ({ faceId, to }))
-      return result(datasetId, apply(datasetId, { labels, exclusions: [] }, actor, 'set', null))
+      return setLabels(
+        'labels.set',
+        faceIds.map((faceId) => ({ faceId, to })),
+        actor,
+        'manual',
+      )
+    },
+
+    async 'labels.setEach'({ changes, actor, source }) {
+      return setLabels(
+        'labels.setEach',
+        changes.map((c) => ({ faceId: c.faceId, to: emotionIndex(c.label) })),
+        actor,
+        source,
+      )
     },
 
     async 'labels.exclude'({ faceIds, reason, actor }) {
       const unique = [...new Set<number>(faceIds)]
       const datasetId = datasetOf('labels.exclude', unique)
       const exclusions = unique.map((faceId) => ({ faceId, to: reason }))
-      return result(datasetId, apply(datasetId, { labels: [], exclusions }, actor, 'set', null))
+      return result(
+        datasetId,
+        apply(datasetId, { labels: [], exclusions }, actor, 'set', null, 'manual'),
+      )
     },
 
     async 'labels.undo'({ datasetId }) {

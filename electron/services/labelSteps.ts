@@ -1,6 +1,6 @@
 import type { Emit } from '../../shared/contract'
 import type { ExclusionReason } from '../../shared/domain/exclusion'
-import type { LabelChange } from '../../shared/domain/face'
+import type { LabelChange, LabelSource } from '../../shared/domain/face'
 import type { DatasetId, FaceId } from '../../shared/domain/ids'
 import type { StudioDb } from '../db/openDatabase'
 import { emotionAt, getFaceRows } from '../db/queries/faces'
@@ -33,10 +33,12 @@ export function createStepWriter(
   actor: string,
   kind: LabelChange['kind'],
   stepId: number | null,
+  /** Where the step came from (an undo or redo keeps its step's). */
+  source: LabelSource,
 ) => StepApplied {
   const writeLabel = createLabelWriter(db)
   const writeExclusion = createExclusionWriter(db)
-  return (datasetId, targets, actor, kind, stepId) => {
+  return (datasetId, targets, actor, kind, stepId, source) => {
     const applied: StepApplied = { labels: [], exclusions: [] }
     // IMMEDIATE: the write lock is taken (or waited for, up to the busy timeout) before anything
     // is read, so another process's relabel queues behind this one instead of failing, and each
@@ -51,7 +53,7 @@ export function createStepWriter(
         // A face of another dataset (or gone with its dataset) is never touched by this one's undo.
         if (!row || row.dataset_id !== datasetId || row.label === target.to) continue
         const change = { faceId: target.faceId, from: row.label, to: target.to }
-        writeLabel({ datasetId, batchId, actor, at, kind, ...change })
+        writeLabel({ datasetId, batchId, actor, at, kind, source, ...change })
         row.label = target.to
         applied.labels.push(change)
       }
@@ -59,7 +61,7 @@ export function createStepWriter(
         const row = rows.get(target.faceId)
         if (!row || row.dataset_id !== datasetId || row.excluded === target.to) continue
         const change = { faceId: target.faceId, from: row.excluded, to: target.to }
-        writeExclusion({ datasetId, batchId, actor, at, kind, label: row.label, ...change })
+        writeExclusion({ datasetId, batchId, actor, at, kind, source, label: row.label, ...change })
         row.excluded = target.to
         applied.exclusions.push(change)
       }

@@ -4,6 +4,7 @@ import path from 'node:path'
 import type { Emit, Handlers } from '../../shared/contract'
 import type { trainingMethods } from '../../shared/contract/training'
 import type { Split } from '../../shared/domain/split'
+import type { TrainingConfig } from '../../shared/domain/training'
 import { StudioFailure } from '../../shared/transport/envelope'
 import type { StudioDb } from '../db/openDatabase'
 import { countFaces, getDataset } from '../db/queries/datasets'
@@ -106,29 +107,42 @@ export function createTrainingService(deps: TrainingServiceDeps) {
   const splitTotal = (datasetId: number, split: Split) =>
     countFaces(db, datasetId as never)[split].reduce((a, b) => a + b, 0)
 
+  /**
+   * Starts a run on the snapshot `writeSnapshot` writes (default: the dataset as it is now; a
+   * suspects fold writes the faces it trains and predicts on).
+   */
+  const startRun = (
+    datasetId: number,
+    config: TrainingConfig,
+    name: string | null,
+    writeSnapshot?: (file: string) => void,
+  ): Run => {
+    requireDataset(datasetId)
+    try {
+      getModelDefinition(config.model)
+    } catch (err) {
+      throw new StudioFailure('INVALID_INPUT', (err as Error).message)
+    }
+    requireIdle()
+    if (splitTotal(datasetId, 'train') === 0) {
+      throw new StudioFailure('INVALID_INPUT', `Dataset ${datasetId} has no train faces`)
+    }
+    const run = createRunWithSnapshot(preparation, { datasetId, name, config }, writeSnapshot)
+    try {
+      supervisor.launch(run, null)
+    } catch (err) {
+      emitStatus(store.finish(run.id, 'failed', (err as Error).message))
+      throw err
+    }
+    emitStatus(run)
+    return run
+  }
+
   const handlers: TrainingHandlers = {
     'training.models': () => Promise.resolve(listModelPresets()),
 
     async 'training.start'({ datasetId, config, name }) {
-      requireDataset(datasetId)
-      try {
-        getModelDefinition(config.model)
-      } catch (err) {
-        throw new StudioFailure('INVALID_INPUT', (err as Error).message)
-      }
-      requireIdle()
-      if (splitTotal(datasetId, 'train') === 0) {
-        throw new StudioFailure('INVALID_INPUT', `Dataset ${datasetId} has no train faces`)
-      }
-      const run = createRunWithSnapshot(preparation, { datasetId, name: name ?? null, config })
-      try {
-        supervisor.launch(run, null)
-      } catch (err) {
-        emitStatus(store.finish(run.id, 'failed', (err as Error).message))
-        throw err
-      }
-      emitStatus(run)
-      return toRunSummary(run)
+      return toRunSummary(startRun(datasetId, config, name ?? null))
     },
 
     async 'training.pause'({ runId }) {
@@ -205,6 +219,7 @@ export function createTrainingService(deps: TrainingServiceDeps) {
   return {
     // Guarded here too, for the CLI, which calls these handlers without createServices.
     handlers: guardStorage(handlers, deps.dataDir),
+    startRun,
     /** Resolves once the run is completed, cancelled, failed or interrupted. */
     whenSettled: (runId: number) => supervisor.whenSettled(runId),
     /** The fault (a full disk, a read-only folder) that stopped a run here, if one did. */

@@ -13,22 +13,33 @@ type Props = Readonly<{
   /** Makes cells buttons that open their faces. */
   onCellClick?: ((truth: Emotion, predicted: Emotion) => void) | undefined
   caption: string
+  /** Axis names (default: true labels down the rows, predicted across the columns). */
+  axes?: Readonly<{ rows: string; columns: string }>
+  testId?: string
 }>
 
 /**
  * The confusion matrix as a heatmap. Colour always follows the row share (so a scarce class's
  * row is as readable as a large one's): blue on the diagonal (right), red off it (confusions).
  */
-export function ConfusionMatrix({ matrix, normalized, diff = null, onCellClick, caption }: Props) {
+export function ConfusionMatrix({
+  matrix,
+  normalized,
+  diff = null,
+  onCellClick,
+  caption,
+  axes = { rows: 'true', columns: 'predicted' },
+  testId = 'confusion-matrix',
+}: Props) {
   const rowTotals = matrix.map((row) => row.reduce((a, b) => a + b, 0))
   return (
-    <table className="cm" data-testid="confusion-matrix" aria-label={caption}>
+    <table className="cm" data-testid={testId} aria-label={caption}>
       <caption className="visually-hidden">{caption}</caption>
       <thead>
         <tr>
           <th className="cm-corner">
-            <span className="cm-axis-true">true ↓</span>
-            <span className="cm-axis-pred">predicted →</span>
+            <span className="cm-axis-true">{axes.rows} ↓</span>
+            <span className="cm-axis-pred">{axes.columns} →</span>
           </th>
           {EMOTIONS.map((e) => (
             <th key={e} scope="col" className="cm-col-head" style={{ color: EMOTION_COLORS[e] }}>
@@ -60,7 +71,7 @@ export function ConfusionMatrix({ matrix, normalized, diff = null, onCellClick, 
                 const alpha = Math.min(0.92, share * 1.1)
                 const background = `rgba(var(${isDiagonal ? '--cm-good' : '--cm-bad'}), ${alpha})`
                 const better = delta !== null && delta !== 0 && (isDiagonal ? delta > 0 : delta < 0)
-                const label = `true ${truth}, predicted ${predicted}: ${count} faces (${(share * 100).toFixed(1)}% of ${truth})`
+                const label = `${axes.rows} ${truth}, ${axes.columns} ${predicted}: ${count} faces (${(share * 100).toFixed(1)}% of ${truth})`
                 const content = (
                   <>
                     <span className="cm-value">

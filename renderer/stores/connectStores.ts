@@ -3,6 +3,8 @@ import { useDatasetsStore } from './datasets/datasetsStore'
 import { evaluationSelectors, useEvaluationStore } from './evaluation/evaluationStore'
 import { connectFaceEvents } from './faces/connectFaceEvents'
 import { useFacesStore } from './faces/facesStore'
+import { connectSuspectsEvents } from './suspects/connectSuspectsEvents'
+import { useSuspectsStore } from './suspects/suspectsStore'
 import { connectTrainingEvents } from './training/connectTrainingEvents'
 import { useTrainingStore } from './training/trainingStore'
 import { connectUiEvents } from './ui/connectUiEvents'
@@ -18,12 +20,14 @@ export function connectStores(): () => void {
     connectDatasetEvents(),
     connectFaceEvents(),
     connectTrainingEvents(),
+    connectSuspectsEvents(),
   ]
 
   const followDataset = (): void => {
     const id = useDatasetsStore.getState().currentId
     useFacesStore.getState().setDataset(id)
     useTrainingStore.getState().setDataset(id)
+    useSuspectsStore.getState().setDataset(id)
   }
   followDataset()
   offs.push(

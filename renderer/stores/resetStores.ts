@@ -3,6 +3,7 @@ import { useEvaluationStore } from './evaluation/evaluationStore'
 import { useFacesStore } from './faces/facesStore'
 import { usePredictStore } from './predict/predictStore'
 import { usePresentStore } from './present/presentStore'
+import { useSuspectsStore } from './suspects/suspectsStore'
 import { useTrainingStore } from './training/trainingStore'
 import { useUiStore } from './ui/uiStore'
 
@@ -16,6 +17,7 @@ export function resetStores(): void {
     useEvaluationStore,
     usePredictStore,
     usePresentStore,
+    useSuspectsStore,
   ] as const) {
     ;(store.setState as (state: unknown, replace: true) => void)(store.getInitialState(), true)
   }

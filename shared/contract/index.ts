@@ -9,6 +9,8 @@ import { faceEvents, faceMethods } from './faces'
 import { labelEvents, labelMethods } from './labels'
 import { predictEvents, predictMethods } from './predict'
 import { presentEvents, presentMethods } from './present'
+import { retrainEvents, retrainMethods } from './retrain'
+import { suspectEvents, suspectMethods } from './suspects'
 import { trainingEvents, trainingMethods } from './training'
 
 export * from './app'
@@ -20,6 +22,8 @@ export * from './faces'
 export * from './labels'
 export * from './predict'
 export * from './present'
+export * from './retrain'
+export * from './suspects'
 export * from './training'
 
 /** Every method the renderer can call, by name. Names are unique across domains (tested). */
@@ -33,6 +37,8 @@ export const methodGroups = {
   trainingMethods,
   evaluationMethods,
   balanceMethods,
+  retrainMethods,
+  suspectMethods,
 }
 export const methods = {
   ...appMethods,
@@ -44,6 +50,8 @@ export const methods = {
   ...trainingMethods,
   ...evaluationMethods,
   ...balanceMethods,
+  ...retrainMethods,
+  ...suspectMethods,
 }
 /** Every event the backend can push, by name. */
 export const eventGroups = {
@@ -56,6 +64,8 @@ export const eventGroups = {
   trainingEvents,
   evaluationEvents,
   balanceEvents,
+  retrainEvents,
+  suspectEvents,
 }
 export const events = {
   ...appEvents,
@@ -67,6 +77,8 @@ export const events = {
   ...trainingEvents,
   ...evaluationEvents,
   ...balanceEvents,
+  ...retrainEvents,
+  ...suspectEvents,
 }
 
 export type Methods = typeof methods

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 import { ExclusionReason } from '../domain/exclusion'
-import { EmotionSchema, LabelChange } from '../domain/face'
+import { EmotionSchema, LabelChange, LabelSource } from '../domain/face'
 import { DatasetId, FaceId } from '../domain/ids'
 import type { EventGroup, MethodGroup } from './define'
 
@@ -38,6 +38,21 @@ export const labelMethods = {
       faceIds: z.array(FaceId).min(1).max(100_000),
       reason: ExclusionReason.nullable(),
       actor: z.string().min(1).max(100).default('studio'),
+    }),
+    output: UndoResult,
+  },
+  /**
+   * Sets each face to its own label in one step (saved at once, one undo step), recording where
+   * the change came from; faces that already have their label are left alone.
+   */
+  'labels.setEach': {
+    input: z.object({
+      changes: z
+        .array(z.object({ faceId: FaceId, label: EmotionSchema }))
+        .min(1)
+        .max(100_000),
+      actor: z.string().min(1).max(100).default('studio'),
+      source: LabelSource.default('manual'),
     }),
     output: UndoResult,
   },

@@ -65,6 +65,10 @@ export const FaceFilter = z.object({
 })
 export type FaceFilter = z.infer<typeof FaceFilter>
 
+/** Where a label change came from: 'suggestion' = an accepted suspects suggestion. */
+export const LabelSource = z.enum(['manual', 'suggestion'])
+export type LabelSource = z.infer<typeof LabelSource>
+
 export const LabelChange = z.object({
   id: z.number().int(),
   faceId: FaceId,
@@ -75,6 +79,8 @@ export const LabelChange = z.object({
   /** Changes made by one action (a bulk relabel, an undo) share a batch. */
   batchId: z.number().int(),
   kind: z.enum(['set', 'undo', 'redo']),
+  /** What the change came from: a person's choice, or an accepted label-noise suggestion. */
+  source: LabelSource.default('manual'),
   /**
    * Present when the change excluded or included the face (its label stays: from = to), with the
    * reason before and after (null: included).

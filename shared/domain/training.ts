@@ -99,6 +99,11 @@ export const TrainingConfig = z.object({
   backend: z.union([z.literal('auto'), BackendName]).default('auto'),
   /** Use at most this many train faces (a quick look); null = all. */
   maxTrainFaces: z.number().int().positive().nullable().default(null),
+  /**
+   * Stop after the epoch whose end leaves no room for another within this much training time
+   * (ms, paused time excluded); null = train every epoch.
+   */
+  timeBudgetMs: z.number().positive().nullable().default(null),
 })
 export type TrainingConfig = z.infer<typeof TrainingConfig>
 export type TrainingConfigInput = z.input<typeof TrainingConfig>

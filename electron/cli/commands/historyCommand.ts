@@ -45,7 +45,7 @@ export function registerHistoryCommand(program: Command, io: CliIo): void {
         changes.length === 0
           ? 'No label changes.'
           : formatTable([
-              ['when', 'face', 'from', 'to', 'actor', 'kind', 'batch'],
+              ['when', 'face', 'from', 'to', 'actor', 'kind', 'batch', 'source'],
               ...changes.map((c) => [
                 new Date(c.at).toISOString().replace('T', ' ').slice(0, 19),
                 c.faceId,
@@ -54,6 +54,7 @@ export function registerHistoryCommand(program: Command, io: CliIo): void {
                 c.actor,
                 c.kind,
                 c.batchId,
+                c.source === 'suggestion' ? 'accepted suggestion' : 'manual',
               ]),
             ]),
       )

@@ -3,7 +3,8 @@ import { migration0002 } from './0002-face-grid-index'
 import { migration0003 } from './0003-label-batches'
 import { migration0004 } from './0004-dataset-source-rows'
 import { migration0005 } from './0005-run-epoch-samples'
-import { migration0009 } from './0009-face-exclusions'
+import { migration0006 } from './0006-suspects'
+import { migration0007 } from './0007-face-exclusions'
 import type { Migration } from './migration'
 
 /** Every schema step, in order. Add new ones at the end; never edit a released one. */
@@ -13,5 +14,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0003,
   migration0004,
   migration0005,
-  migration0009,
+  migration0006,
+  migration0007,
 ]

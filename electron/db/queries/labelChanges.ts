@@ -15,6 +15,7 @@ export type LabelChangeRow = {
   actor: string
   at: number
   kind: LabelChange['kind']
+  source: LabelChange['source']
   field: 'label' | 'exclusion'
   from_excluded: ExclusionReason | null
   to_excluded: ExclusionReason | null
@@ -29,6 +30,7 @@ export type NewLabelChange = Readonly<{
   actor: string
   at: number
   kind: LabelChange['kind']
+  source: LabelChange['source']
 }>
 
 export function toLabelChange(row: LabelChangeRow): LabelChange {
@@ -41,6 +43,7 @@ export function toLabelChange(row: LabelChangeRow): LabelChange {
     at: row.at,
     batchId: row.batch_id,
     kind: row.kind,
+    source: row.source,
     ...(row.field === 'exclusion'
       ? { exclusion: { from: row.from_excluded, to: row.to_excluded } }
       : {}),
@@ -54,8 +57,9 @@ export function toLabelChange(row: LabelChangeRow): LabelChange {
 export function createLabelWriter(db: StudioDb): (change: NewLabelChange) => void {
   const update = db.prepare('UPDATE faces SET label = ? WHERE id = ?')
   const append = db.prepare(
-    `INSERT INTO label_changes (dataset_id, face_id, batch_id, from_label, to_label, actor, at, kind)
-     VALUES (@datasetId, @faceId, @batchId, @from, @to, @actor, @at, @kind)`,
+    `INSERT INTO label_changes
+       (dataset_id, face_id, batch_id, from_label, to_label, actor, at, kind, source)
+     VALUES (@datasetId, @faceId, @batchId, @from, @to, @actor, @at, @kind, @source)`,
   )
   return (change) => {
     update.run(change.to, change.faceId)
@@ -74,6 +78,7 @@ export type NewExclusionChange = Readonly<{
   actor: string
   at: number
   kind: LabelChange['kind']
+  source: LabelChange['source']
 }>
 
 /**
@@ -85,9 +90,9 @@ export function createExclusionWriter(db: StudioDb): (change: NewExclusionChange
   const update = db.prepare('UPDATE faces SET excluded = ? WHERE id = ?')
   const append = db.prepare(
     `INSERT INTO label_changes (dataset_id, face_id, batch_id, from_label, to_label, actor, at,
-       kind, field, from_excluded, to_excluded)
-     VALUES (@datasetId, @faceId, @batchId, @label, @label, @actor, @at, @kind, 'exclusion',
-       @from, @to)`,
+       kind, source, field, from_excluded, to_excluded)
+     VALUES (@datasetId, @faceId, @batchId, @label, @label, @actor, @at, @kind, @source,
+       'exclusion', @from, @to)`,
   )
   return (change) => {
     update.run(change.to, change.faceId)
@@ -113,4 +118,14 @@ export function datasetHistory(db: StudioDb, datasetId: number, limit: number): 
     )
     .all(datasetId, limit)
     .map(toLabelChange)
+}
+
+/** Where a step's changes came from (its first change's source; 'manual' when it has none). */
+export function stepSource(db: StudioDb, batchId: number): LabelChange['source'] {
+  const row = db
+    .prepare<[number], { source: LabelChange['source'] }>(
+      'SELECT source FROM label_changes WHERE batch_id = ? ORDER BY id LIMIT 1',
+    )
+    .get(batchId)
+  return row?.source ?? 'manual'
 }

@@ -22,11 +22,14 @@ export type RunPreparationDeps = Readonly<{ db: StudioDb; store: RunStore; runsD
 export function createRunWithSnapshot(
   deps: RunPreparationDeps,
   input: Readonly<{ datasetId: number; name: string | null; config: TrainingConfig }>,
+  /** Writes the run's snapshot (default: the dataset as it is now). */
+  writeSnapshot: (file: string) => void = (file) =>
+    writeDatasetSnapshot(deps.db, input.datasetId, file),
 ): Run {
   let pending: string | null = null
   try {
     pending = createPendingRunDir(deps.runsDir)
-    writeDatasetSnapshot(deps.db, input.datasetId, runFiles(pending).snapshot)
+    writeSnapshot(runFiles(pending).snapshot)
     const prepared = pending
     return deps.store.create({
       ...input,

@@ -6,6 +6,7 @@ import { createEarlyStopping } from './callbacks/earlyStopping'
 import { createLrSchedule } from './callbacks/lrSchedule'
 import { createProgressReporter } from './callbacks/progressReporter'
 import { createSampleFaces } from './callbacks/sampleFaces'
+import { createTimeBudget } from './callbacks/timeBudget'
 import type { RunControl } from './callbacks/runControl'
 import type { TrainingConfig } from '../../../shared/domain/training'
 
@@ -90,6 +91,9 @@ export async function runTrainingJob(
         }),
       )
     }
+    if (config.timeBudgetMs !== null) {
+      callbacks.push(createTimeBudget({ budgetMs: config.timeBudgetMs }))
+    }
     callbacks.push(
       createCheckpoint({ file: files.checkpoint }),
       createProgressReporter({ runId, post: deps.post, now: deps.now }),
@@ -108,7 +112,7 @@ export async function runTrainingJob(
     const outcome: RunOutcome =
       result.stopReason === 'cancelled'
         ? 'cancelled'
-        : result.stopReason === 'earlyStopping'
+        : result.stopReason === 'earlyStopping' || result.stopReason === 'timeBudget'
           ? 'stoppedEarly'
           : 'completed'
     // bestModel's onTrainEnd has put the best weights back: evaluate those.

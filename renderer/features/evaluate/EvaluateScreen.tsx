@@ -14,6 +14,7 @@ import { useTrainingStore } from '../../stores/training/trainingStore'
 import { useUiStore } from '../../stores/ui/uiStore'
 import { ModelExport } from '../train/ModelExport'
 import { MatrixPanel } from './MatrixPanel'
+import { RetrainPanel } from './RetrainPanel'
 import './evaluate.css'
 
 /** Confusion matrix, report, the matrix through the epochs, and the change against another run. */
@@ -159,6 +160,7 @@ export function EvaluateScreen() {
         </div>
       ) : null}
       {runId !== null ? <MatrixPanel runId={runId} /> : null}
+      {runId !== null ? <RetrainPanel runId={runId} /> : null}
     </div>
   )
 }

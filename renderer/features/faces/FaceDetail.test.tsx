@@ -58,6 +58,7 @@ describe('FaceDetail', () => {
             at: 0,
             batchId: 1,
             kind: 'set',
+            source: 'manual',
             exclusion: { from: null, to: 'duplicate' },
           },
         ],

@@ -3,6 +3,7 @@ import { formatCount } from '../../lib/format'
 import { ExcludeMenu } from './ExcludeMenu'
 import { facesSelectors } from '../../stores/faces/facesSelectors'
 import { useFacesStore } from '../../stores/faces/facesStore'
+import { useSuspectsStore } from '../../stores/suspects/suspectsStore'
 
 /** What the model's word is worth: a face it trained on is one it has learnt to agree with. */
 const HELD_OUT_NOTE =
@@ -37,6 +38,8 @@ export function FaceToolbar() {
   const canRedo = useFacesStore(facesSelectors.canRedo)
   const advance = useFacesStore((s) => s.advanceAfterRelabel)
   const explicit = useFacesStore(facesSelectors.explicit)
+  const suspectsOpen = useSuspectsStore((s) => s.open)
+  const setSuspectsOpen = useSuspectsStore((s) => s.setOpen)
   const { setSort, selectAllMatching, clearSelection, undo, redo, setAdvanceAfterRelabel } =
     useFacesStore.getState()
   return (
@@ -69,6 +72,16 @@ export function FaceToolbar() {
       </button>
       <ExcludeMenu />
       <span className="spacer" />
+      <button
+        type="button"
+        className={suspectsOpen ? 'small primary' : 'small'}
+        aria-pressed={suspectsOpen}
+        onClick={() => setSuspectsOpen(!suspectsOpen)}
+        data-testid="suspects-toggle"
+        title="Faces whose label is probably wrong (out-of-fold predictions + confident learning), most likely first"
+      >
+        Suspects
+      </button>
       <label className="row">
         <span className="visually-hidden">Sort</span>
         <select

@@ -6,7 +6,9 @@ import { datasetsSelectors } from '../../stores/datasets/datasetsSelectors'
 import { useDatasetsStore } from '../../stores/datasets/datasetsStore'
 import { facesSelectors } from '../../stores/faces/facesSelectors'
 import { useFacesStore } from '../../stores/faces/facesStore'
+import { useSuspectsStore } from '../../stores/suspects/suspectsStore'
 import { useUiStore } from '../../stores/ui/uiStore'
+import { SuspectsView } from '../suspects/SuspectsView'
 import { FaceDetail } from './FaceDetail'
 import { FaceFilters } from './FaceFilters'
 import { BulkConfirm } from './BulkConfirm'
@@ -27,7 +29,8 @@ export function FacesScreen() {
   const setScreen = useUiStore((s) => s.setScreen)
   const columnsRef = useRef(1)
   const pageRowsRef = useRef(1)
-  useFacesKeyboard(columnsRef, pageRowsRef)
+  const suspectsOpen = useSuspectsStore((s) => s.open)
+  useFacesKeyboard(columnsRef, pageRowsRef, !suspectsOpen)
 
   if (dataset === null) {
     return (
@@ -50,7 +53,8 @@ export function FacesScreen() {
       <section className="faces-main" aria-label="Faces">
         <FaceToolbar />
         <BulkConfirm />
-        {explicit ? (
+        {suspectsOpen ? <SuspectsView /> : null}
+        {suspectsOpen ? null : explicit ? (
           <div className="explicit-banner" data-testid="explicit-banner">
             <span>
               Showing <strong>{explicit.title}</strong>
@@ -69,7 +73,7 @@ export function FacesScreen() {
             </button>
           </div>
         ) : null}
-        {total === 0 && status === 'ready' ? (
+        {suspectsOpen ? null : total === 0 && status === 'ready' ? (
           <div className="faces-none" data-testid="faces-none">
             <p>No face matches these filters.</p>
           </div>

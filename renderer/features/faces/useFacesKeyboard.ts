@@ -13,6 +13,8 @@ import { useFacesStore } from '../../stores/faces/facesStore'
 export function useFacesKeyboard(
   columnsRef: MutableRefObject<number>,
   pageRowsRef: MutableRefObject<number>,
+  /** Off while another view (Suspects) has the keys. */
+  enabled = true,
 ): void {
   useWindowKeys((event) => {
     const target = event.target as HTMLElement | null
@@ -66,7 +68,7 @@ export function useFacesKeyboard(
       case 'Escape':
         return handled(event, () => store.clearSelection())
     }
-  })
+  }, enabled)
 }
 
 function handled(event: KeyboardEvent, action: () => void): void {

@@ -2,7 +2,7 @@ import type { BatchLogs, EpochLogs, TrainingConfig } from '../../../../shared/do
 import type { ComputeEngine } from '../engine/types'
 
 /** Why a loop stopped before its last epoch. */
-export type StopReason = 'cancelled' | 'earlyStopping'
+export type StopReason = 'cancelled' | 'earlyStopping' | 'timeBudget'
 
 /**
  * What the loop shares with its callbacks (Keras' `self.model` + `stop_training`). Callbacks read

@@ -6,8 +6,8 @@ import type { Migration } from './migration'
  * keeps the label (from = to) and records the reason before and after, in the same batches, so
  * undo and redo cover both. The grid index gains the column so counts and filters stay index-only.
  */
-export const migration0009: Migration = {
-  version: 6,
+export const migration0007: Migration = {
+  version: 7,
   name: 'face-exclusions',
   up: (db) => {
     db.exec(`

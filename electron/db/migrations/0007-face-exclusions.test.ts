@@ -9,7 +9,7 @@ import { applyMigrations } from '../migrate'
 import { openDatabase } from '../openDatabase'
 import { datasetHistory } from '../queries/labelChanges'
 import { MIGRATIONS } from './index'
-import { migration0009 } from './0009-face-exclusions'
+import { migration0007 } from './0007-face-exclusions'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -24,7 +24,7 @@ describe('migration face-exclusions', () => {
     const old = new Database(file)
     applyMigrations(
       old,
-      MIGRATIONS.filter((m) => m !== migration0009),
+      MIGRATIONS.filter((m) => m !== migration0007),
     )
     old.exec(`
       INSERT INTO datasets (id, name, source, created_at) VALUES (1, 'd', 'demo', 0);
