@@ -1,5 +1,5 @@
 /**
- * `npm run bench:suspects [-- --budget 30m --model fast-cnn --folds 3 --backend auto]`: label-noise
+ * `npm run bench:suspects [-- --budget 30m --model fast-cnn --folds 3 --backend auto --rank R]`: label-noise
  * suspects on the real FER2013 (../shared/data). Imports the CSV with the FER+ votes into a temp
  * data dir through the CLI, runs `fer-studio suspects` on it (k fold models within the budget,
  * then confident learning), and records the job's training time and its check against FER+
@@ -53,6 +53,7 @@ async function main(): Promise<void> {
   const folds = option('folds', '3')
   const backend = option('backend', 'auto')
   const epochs = option('epochs', '30')
+  const rank = option('rank', 'self-confidence')
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fer-suspects-bench-'))
   try {
     console.error(`Importing ${CSV} with FER+ votes into ${dataDir}...`)
@@ -74,11 +75,13 @@ async function main(): Promise<void> {
       budget,
       '--backend',
       backend,
+      '--rank',
+      rank,
     ])) as Detail
     const wallSeconds = (performance.now() - started) / 1000
     const result = {
       date: new Date().toISOString(),
-      command: `npm run bench:suspects -- --budget ${budget} --model ${model} --folds ${folds} --backend ${backend}`,
+      command: `npm run bench:suspects -- --budget ${budget} --model ${model} --folds ${folds} --backend ${backend} --rank ${rank}`,
       cpus: os.cpus().length,
       loadBefore: Math.round(loadBefore * 100) / 100,
       loadAfter: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
