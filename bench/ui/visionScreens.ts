@@ -54,8 +54,10 @@ try {
   await predict.getByTestId('nav-predict').click()
   await predict.getByTestId('predict-file').setInputFiles(photo)
   await predict
-    .locator('[data-testid="predict-photo"][data-status="done"]')
+    .locator('[data-testid="predict-photo"]:not([data-status="analyzing"])')
     .waitFor({ timeout: 120_000 })
+  const status = await predict.getByTestId('predict-photo-status').textContent()
+  if (!/faces/.test(status ?? '')) throw new Error(`the photo was not predicted: ${status}`)
   await predict.getByTestId('face-box').nth(1).click()
   await predict.waitForTimeout(500)
   console.log(`predict-light.png ${await saveScreenshot(predict, images, 'predict-light')} bytes`)

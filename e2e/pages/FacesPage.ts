@@ -1,7 +1,7 @@
 import { expect } from '@playwright/test'
 import type { Locator, Page } from '@playwright/test'
 
-/** The Faces screen: the virtualized grid, selection, relabel keys, undo and redo. */
+/** The Faces screen: the virtualized grid, selection, relabel and exclude keys, undo and redo. */
 export class FacesPage {
   constructor(readonly page: Page) {}
 
@@ -43,6 +43,34 @@ export class FacesPage {
   /** Presses a relabel key, 1..7 in FER2013 order (1 angry ... 7 neutral). */
   async pressLabelKey(key: number): Promise<void> {
     await this.page.keyboard.press(String(key))
+  }
+
+  /** X excludes the selection as not a face; Shift+X includes it again. */
+  async pressExclude(include = false): Promise<void> {
+    await this.page.keyboard.press(include ? 'Shift+X' : 'x')
+  }
+
+  /** Excludes the selection with a reason from the toolbar menu. */
+  async excludeWith(reason: 'not-a-face' | 'duplicate' | 'other'): Promise<void> {
+    await this.page.getByTestId('exclude-menu').selectOption(reason)
+  }
+
+  async exclusionOf(faceId: number): Promise<string> {
+    return (await this.tile(faceId).getAttribute('data-excluded')) ?? ''
+  }
+
+  /** Shows only excluded faces, only included ones, or both (''). */
+  async filterExclusion(value: '' | 'included' | 'excluded'): Promise<void> {
+    await this.page.getByTestId('filter-exclusion').selectOption(value)
+  }
+
+  get bulkConfirm(): Locator {
+    return this.page.getByTestId('bulk-confirm')
+  }
+
+  /** The Undo button of the latest toast. */
+  async undoFromToast(): Promise<void> {
+    await this.page.getByTestId('toast-action').last().click()
   }
 
   async undo(): Promise<void> {

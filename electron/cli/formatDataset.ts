@@ -1,5 +1,7 @@
 import type { ClassCounts, DatasetSummary, DuplicateSummary } from '../../shared/domain/dataset'
 import { EMOTIONS } from '../../shared/domain/emotion'
+import { EXCLUSION_TITLES } from '../../shared/domain/exclusion'
+import type { ExclusionCounts } from '../../shared/domain/exclusion'
 import { formatNumber, formatTable } from './output'
 
 type Counts = Readonly<{ train: ClassCounts; validation: ClassCounts; test: ClassCounts }>
@@ -26,12 +28,24 @@ export function formatDuplicates(d: DuplicateSummary): string {
   ].join('\n')
 }
 
+/** Excluded faces by reason, in one line; empty when none is excluded. */
+export function formatExclusions(e: ExclusionCounts): string {
+  if (e.total === 0) return ''
+  const parts = [
+    `${formatNumber(e.notAFace)} ${EXCLUSION_TITLES['not-a-face']}`,
+    `${formatNumber(e.duplicate)} ${EXCLUSION_TITLES.duplicate}`,
+    `${formatNumber(e.other)} other`,
+  ]
+  return `excluded (left out of the counts above, training and exports): ${formatNumber(e.total)} faces: ${parts.join(', ')}`
+}
+
 /** A dataset's header line, counts and duplicate findings. */
 export function formatDatasetSummary(summary: DatasetSummary): string {
   return [
     `${summary.name} (id ${summary.id}): ${formatNumber(summary.faceCount)} faces, ${summary.faceSize}x${summary.faceSize}, from ${summary.source}${summary.hasFerPlus ? ', with FER+ votes' : ''}`,
     '',
     formatCounts(summary.counts),
+    ...(summary.excluded.total > 0 ? [formatExclusions(summary.excluded)] : []),
     '',
     formatDuplicates(summary.duplicates),
   ].join('\n')

@@ -99,7 +99,7 @@ describe('fer-studio (in-process)', () => {
       dataDir,
       '--json',
     ])
-    expect(exported.json()).toEqual({ path: out, faces: 6 })
+    expect(exported.json()).toEqual({ path: out, faces: 6, excluded: 0 })
     const again = await cli(['import', out, '--name', 'again', '--data-dir', dataDir, '--json'])
     const db = openDatabase(path.join(dataDir, 'studio.db'))
     expect(faceTriples(db, (again.json() as ImportReport).datasetId)).toEqual(
@@ -129,6 +129,7 @@ describe('fer-studio (in-process)', () => {
         { faceId: 1, label: 'happy' },
         { faceId: 2, label: 'happy' },
       ],
+      exclusions: [],
       canUndo: true,
       canRedo: false,
     })
@@ -415,7 +416,7 @@ describe('bin/fer-studio.js', () => {
       ],
       { cwd: dir },
     )
-    expect(JSON.parse(stdout)).toEqual({ path: path.join(dir, 'rel.csv'), faces: 6 })
+    expect(JSON.parse(stdout)).toEqual({ path: path.join(dir, 'rel.csv'), faces: 6, excluded: 0 })
     expect(fs.existsSync(path.join(dir, 'rel.csv'))).toBe(true)
   })
 })

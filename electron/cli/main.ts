@@ -10,6 +10,7 @@ import { registerAttachFerPlusCommand } from './commands/attachFerPlusCommand'
 import { registerDatasetsCommand } from './commands/datasetsCommand'
 import { registerDemoCommand } from './commands/demoCommand'
 import { registerEvaluateCommand } from './commands/evaluateCommand'
+import { registerExcludeCommands } from './commands/excludeCommand'
 import { registerExportCommand } from './commands/exportCommand'
 import { registerExportModelCommand } from './commands/exportModelCommand'
 import { registerHistoryCommand } from './commands/historyCommand'
@@ -37,6 +38,7 @@ const COMMANDS: readonly CommandRegistrar[] = [
   registerStatsCommand,
   registerExportCommand,
   registerRelabelCommand,
+  registerExcludeCommands,
   registerHistoryCommand,
   registerModelsCommand,
   registerTrainCommand,

@@ -10,11 +10,12 @@ import { FER2013_USAGE } from '../../shared/domain/split'
 import { StudioFailure } from '../../shared/transport/envelope'
 import type { StudioDb } from '../db/openDatabase'
 import { getDataset } from '../db/queries/datasets'
-import { getFacePage } from '../db/queries/faces'
+import { countExportable, getFacePage } from '../db/queries/faces'
 import { checkExportTarget, moveIntoPlace } from './exportTarget'
 import type { ExportTargetOptions } from './exportTarget'
 
-export type ExportResult = Readonly<{ path: string; faces: number }>
+/** Where it went, faces written, and excluded faces left out. */
+export type ExportResult = Readonly<{ path: string; faces: number; excluded: number }>
 export type ExportProgress = (done: number, total: number) => void
 
 /** Faces read from the store per query while exporting. */
@@ -50,10 +51,8 @@ export async function exportFer2013Csv(
   if (!dataset) throw new StudioFailure('NOT_FOUND', `Dataset ${datasetId} does not exist`)
   const target = checkExportTarget(outPath, 'file', options)
   fs.mkdirSync(path.dirname(target), { recursive: true })
-  const total =
-    db
-      .prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM faces WHERE dataset_id = ?')
-      .get(datasetId)?.n ?? 0
+  // Excluded faces are left out; the result says how many.
+  const { included: total, excluded } = countExportable(db, datasetId)
   const tmp = path.join(
     path.dirname(target),
     `.${path.basename(target)}.${crypto.randomBytes(4).toString('hex')}.tmp`,
@@ -82,7 +81,7 @@ export async function exportFer2013Csv(
     out.end()
     await finished(file)
     moveIntoPlace(tmp, target, options.overwrite)
-    return { path: target, faces }
+    return { path: target, faces, excluded }
   } catch (err) {
     out.destroy()
     file.destroy()

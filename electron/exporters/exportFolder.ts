@@ -8,7 +8,7 @@ import { FER2013_USAGE } from '../../shared/domain/split'
 import { StudioFailure } from '../../shared/transport/envelope'
 import type { StudioDb } from '../db/openDatabase'
 import { getDataset } from '../db/queries/datasets'
-import { getFacePage } from '../db/queries/faces'
+import { countExportable, getFacePage } from '../db/queries/faces'
 import type { FaceWithPixelsRow } from '../db/queries/faces'
 import { encodeFacePng } from '../imaging/encodeFacePng'
 import { orderedMap } from '../importers/orderedMap'
@@ -39,10 +39,8 @@ export async function exportFolder(
   if (!dataset) throw new StudioFailure('NOT_FOUND', `Dataset ${datasetId} does not exist`)
   const target = checkExportTarget(outDir, 'folder', options)
   fs.mkdirSync(path.dirname(target), { recursive: true })
-  const total =
-    db
-      .prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM faces WHERE dataset_id = ?')
-      .get(datasetId)?.n ?? 0
+  // Excluded faces are left out; the result says how many.
+  const { included: total, excluded } = countExportable(db, datasetId)
   const staging = path.join(
     path.dirname(target),
     `.${path.basename(target)}.${crypto.randomBytes(4).toString('hex')}.tmp`,
@@ -86,7 +84,7 @@ export async function exportFolder(
       if (onProgress && (faces % 256 === 0 || faces === total)) onProgress(faces, total)
     }
     placeFolder(staging, target)
-    return { path: target, faces }
+    return { path: target, faces, excluded }
   } catch (err) {
     fs.rmSync(staging, { recursive: true, force: true })
     throw err

@@ -59,7 +59,7 @@ describe('import -> export -> import', () => {
     for (const name of ['out.csv', 'out.csv.gz']) {
       const out = path.join(outDir, 'exports', name)
       const result = await exportFer2013Csv(store.db, source, out, target())
-      expect(result).toEqual({ path: out, faces: 5 })
+      expect(result).toEqual({ path: out, faces: 5, excluded: 0 })
       const again = await importDataset(deps(), { path: out, name: `again ${name}` })
       expect(faceTriples(store.db, again.datasetId)).toEqual(faceTriples(store.db, source))
       expect(again.duplicates).toMatchObject({ groups: 1, crossSplitGroups: 1, blankFaces: 1 })

@@ -56,7 +56,7 @@ describe('export targets', () => {
     expect(leftovers(outDir)).toEqual([])
 
     const replaced = await exportFer2013Csv(store.db, datasetId, out, options(true))
-    expect(replaced).toEqual({ path: out, faces: 2 })
+    expect(replaced).toEqual({ path: out, faces: 2, excluded: 0 })
     expect(fs.readFileSync(out, 'utf8')).toMatch(/^emotion,pixels,Usage\n0,/)
     expect(leftovers(outDir)).toEqual([])
   })
@@ -111,6 +111,7 @@ describe('export targets', () => {
     expect(await exportFolder(store.db, datasetId, empty, options())).toEqual({
       path: empty,
       faces: 2,
+      excluded: 0,
     })
     expect(fs.readdirSync(empty).sort()).toEqual(['PublicTest', 'Training'])
     const file = path.join(outDir, 'file')

@@ -219,10 +219,10 @@ describe('datasets.* handlers', () => {
         { datasetId, format: 'fer2013-csv', path: target, overwrite },
         ctx,
       )
-    expect(await exportTo(out)).toEqual({ path: out, faces: 2 })
+    expect(await exportTo(out)).toEqual({ path: out, faces: 2, excluded: 0 })
     // A second export onto the same file is refused, and the data folder is out of bounds.
     await expect(exportTo(out)).rejects.toMatchObject({ code: 'CONFLICT' })
-    expect(await exportTo(out, true)).toEqual({ path: out, faces: 2 })
+    expect(await exportTo(out, true)).toEqual({ path: out, faces: 2, excluded: 0 })
     await expect(exportTo(path.join(store.dir, 'studio.db'), true)).rejects.toMatchObject({
       code: 'INVALID_INPUT',
     })

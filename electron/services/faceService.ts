@@ -33,7 +33,7 @@ function requireRunOf(db: StudioDb, runId: number, datasetId: number): RunId {
 
 /**
  * Summaries with predictions: each face's prediction comes from `runId` when it belongs to the
- * face's dataset, else from its dataset's default run (latest completed with predictions).
+ * face's dataset, else from its dataset's default run (best completed with predictions).
  */
 export function summarizeFaces(
   db: StudioDb,

@@ -52,6 +52,7 @@ describe('label service', () => {
     // Faces 1 and 2 were already angry: only face 3 changes.
     expect(result).toEqual({
       changes: [{ faceId: 3, label: 'angry' }],
+      exclusions: [],
       canUndo: true,
       canRedo: false,
     })
@@ -72,7 +73,10 @@ describe('label service', () => {
     ])
     expect(store.db.prepare('SELECT original_label FROM faces WHERE id = 3').pluck().get()).toBe(3)
     expect(events).toEqual([
-      { event: 'labels.changed', payload: { datasetId, changes: [{ faceId: 3, label: 'angry' }] } },
+      {
+        event: 'labels.changed',
+        payload: { datasetId, changes: [{ faceId: 3, label: 'angry' }], exclusions: [] },
+      },
       { event: 'datasets.changed', payload: { datasetId } },
     ])
   })
@@ -88,6 +92,7 @@ describe('label service', () => {
         { faceId: 2, label: 'sad' },
         { faceId: 4, label: 'sad' },
       ],
+      exclusions: [],
       canUndo: true,
       canRedo: true,
     })
@@ -104,6 +109,7 @@ describe('label service', () => {
     })
     expect(await labels['labels.undo']({ datasetId }, ctx)).toEqual({
       changes: [],
+      exclusions: [],
       canUndo: false,
       canRedo: true,
     })
@@ -140,6 +146,7 @@ describe('label service', () => {
     expect(result.canRedo).toBe(false)
     expect(await labels['labels.redo']({ datasetId }, ctx)).toEqual({
       changes: [],
+      exclusions: [],
       canUndo: true,
       canRedo: false,
     })

@@ -45,6 +45,7 @@ describe('undo and redo across a restart of the services', () => {
       const redo = await h['labels.redo']({ datasetId }, ctx)
       expect(redo).toEqual({
         changes: [{ faceId: 4, label: other(3) }],
+        exclusions: [],
         canUndo: true,
         canRedo: false,
       })

@@ -1,7 +1,7 @@
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
 
-import { ferCropSquare } from '../../shared/domain/faceBox'
+import { FER_CROP, ferCropSquare } from '../../shared/domain/faceBox'
 import { decodeFace } from '../imaging/decodeFace'
 import { threeBandPng } from '../imaging/threeBandPng.testUtil'
 import { cropFace } from './cropFace'
@@ -44,9 +44,9 @@ describe('cropFace', () => {
     expect(Math.min(...(inner as number[]))).toBeGreaterThan(250)
   })
 
-  it('frames a square taller than the box is shifted up, never stretched', () => {
+  it('frames a tall box in a square on its longer side, shifted up, never stretched', () => {
     const square = ferCropSquare({ x: 100, y: 100, width: 50, height: 80 })
-    expect(square.side).toBe(80)
+    expect(square.side).toBe(Math.round(80 * FER_CROP.scale))
     expect(square.left + square.side / 2).toBeCloseTo(125, 0)
     expect(square.top + square.side / 2).toBeLessThan(140)
   })

@@ -14,6 +14,19 @@ export function Toasts() {
           data-testid="toast"
         >
           <span>{t.message}</span>
+          {t.action !== undefined ? (
+            <button
+              type="button"
+              className="small"
+              data-testid="toast-action"
+              onClick={() => {
+                dismiss(t.id)
+                t.action?.run()
+              }}
+            >
+              {t.action.label}
+            </button>
+          ) : null}
           <button
             type="button"
             className="ghost small"

@@ -27,6 +27,7 @@ export function fakeDataset(overrides: Partial<DatasetSummary> = {}): DatasetSum
       test: [0, 0, 0, 0, 0, 0, 0],
     },
     hasFerPlus: false,
+    excluded: { total: 0, notAFace: 0, duplicate: 0, other: 0 },
     duplicates: {
       groups: 1,
       facesInGroups: 2,
@@ -52,6 +53,7 @@ export function fakeFace(id: number, overrides: Partial<FaceSummary> = {}): Face
     hash: `hash-${id}`,
     duplicateGroup: null,
     isBlank: false,
+    excluded: null,
     ferPlusVotes: null,
     prediction: null,
     ...overrides,

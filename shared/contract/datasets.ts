@@ -63,7 +63,8 @@ export const datasetMethods = {
       path: z.string().min(1).refine(isAbsolutePath, 'must be an absolute path'),
       overwrite: z.boolean().default(false),
     }),
-    output: z.object({ path: z.string(), faces: z.number().int() }),
+    /** `faces` written; `excluded` faces left out (see `labels.exclude`). */
+    output: z.object({ path: z.string(), faces: z.number().int(), excluded: z.number().int() }),
   },
   /** Deletes a dataset with its faces, history and runs. */
   'datasets.delete': { input: z.object({ datasetId: DatasetId }), output: z.object({}) },

@@ -19,7 +19,7 @@ export const faceMethods = {
   },
   /**
    * Summaries of the given faces (at most 2,000 at a time), in the order asked. Predictions come
-   * from `runId` when given (for faces of its dataset), else from each dataset's latest completed
+   * from `runId` when given (for faces of its dataset), else from each dataset's best completed
    * run with predictions.
    */
   'faces.get': {

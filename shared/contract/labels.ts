@@ -1,12 +1,17 @@
 import { z } from 'zod'
 
+import { ExclusionReason } from '../domain/exclusion'
 import { EmotionSchema, LabelChange, LabelSource } from '../domain/face'
 import { DatasetId, FaceId } from '../domain/ids'
 import type { EventGroup, MethodGroup } from './define'
 
+export const ExclusionChange = z.object({ faceId: FaceId, excluded: ExclusionReason.nullable() })
+
 export const UndoResult = z.object({
   /** Faces whose label changed, with their new labels. */
   changes: z.array(z.object({ faceId: FaceId, label: EmotionSchema })),
+  /** Faces whose exclusion changed, with their new state (null: included again). */
+  exclusions: z.array(ExclusionChange),
   canUndo: z.boolean(),
   canRedo: z.boolean(),
 })
@@ -20,6 +25,18 @@ export const labelMethods = {
     input: z.object({
       faceIds: z.array(FaceId).min(1).max(100_000),
       label: EmotionSchema,
+      actor: z.string().min(1).max(100).default('studio'),
+    }),
+    output: UndoResult,
+  },
+  /**
+   * Excludes faces of one dataset with a reason, or includes them again (reason null), in one
+   * step of the same history and undo as relabels; faces already so are left alone.
+   */
+  'labels.exclude': {
+    input: z.object({
+      faceIds: z.array(FaceId).min(1).max(100_000),
+      reason: ExclusionReason.nullable(),
       actor: z.string().min(1).max(100).default('studio'),
     }),
     output: UndoResult,
@@ -67,5 +84,6 @@ export const labelEvents = {
   'labels.changed': z.object({
     datasetId: DatasetId,
     changes: z.array(z.object({ faceId: FaceId, label: EmotionSchema })),
+    exclusions: z.array(ExclusionChange),
   }),
 } as const satisfies EventGroup

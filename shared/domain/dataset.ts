@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
 import { NUM_EMOTIONS } from './emotion'
+import { ExclusionCounts } from './exclusion'
 import { DatasetId } from './ids'
 
 /** Faces are stored square and grayscale at this many pixels a side unless a dataset says otherwise. */
@@ -37,9 +38,12 @@ export const DatasetSummary = z.object({
   sourcePath: z.string().nullable(),
   faceSize: z.number().int().positive(),
   createdAt: z.number(),
+  /** Every stored face, excluded ones included. */
   faceCount: z.number().int(),
-  /** Per split, seven counts by current label. */
+  /** Per split, seven counts by current label, of the faces not excluded. */
   counts: z.object({ train: ClassCounts, validation: ClassCounts, test: ClassCounts }),
+  /** Faces left out of training, evaluation, balance and exports, by reason. */
+  excluded: ExclusionCounts,
   hasFerPlus: z.boolean(),
   duplicates: DuplicateSummary,
 })

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
 import { EMOTIONS, NUM_EMOTIONS } from './emotion'
+import { ExclusionReason } from './exclusion'
 import { DatasetId, FaceId, RunId } from './ids'
 import { SPLITS } from './split'
 
@@ -32,6 +33,8 @@ export const FaceSummary = z.object({
   /** Id of its exact-duplicate group (the smallest face id in it), or null when unique. */
   duplicateGroup: z.number().int().nullable(),
   isBlank: z.boolean(),
+  /** Why the face is left out of training, evaluation, counts and exports; null when included. */
+  excluded: ExclusionReason.nullable(),
   ferPlusVotes: z.array(z.number().int()).length(10).nullable(),
   prediction: FacePrediction.nullable(),
 })
@@ -44,7 +47,7 @@ export type FaceSort = z.infer<typeof FaceSort>
 export const FaceFilter = z.object({
   labels: z.array(EmotionSchema).optional(),
   splits: z.array(SplitSchema).optional(),
-  /** Run whose predictions the prediction filters and sorts use; default the latest finished. */
+  /** Run whose predictions the prediction filters and sorts use; default the best finished. */
   runId: RunId.optional(),
   predicted: z.array(EmotionSchema).optional(),
   minConfidence: z.number().min(0).max(1).optional(),
@@ -57,6 +60,8 @@ export const FaceFilter = z.object({
   ferPlusMajority: z.array(EmotionSchema).optional(),
   /** Only faces whose current label differs from their original one. */
   relabeledOnly: z.boolean().optional(),
+  /** 'excluded': only excluded faces; 'included': only faces not excluded; default both. */
+  exclusion: z.enum(['included', 'excluded']).optional(),
 })
 export type FaceFilter = z.infer<typeof FaceFilter>
 
@@ -76,6 +81,13 @@ export const LabelChange = z.object({
   kind: z.enum(['set', 'undo', 'redo']),
   /** What the change came from: a person's choice, or an accepted label-noise suggestion. */
   source: LabelSource.default('manual'),
+  /**
+   * Present when the change excluded or included the face (its label stays: from = to), with the
+   * reason before and after (null: included).
+   */
+  exclusion: z
+    .object({ from: ExclusionReason.nullable(), to: ExclusionReason.nullable() })
+    .optional(),
 })
 export type LabelChange = z.infer<typeof LabelChange>
 

@@ -25,6 +25,13 @@ describe('the WebSocket frames', () => {
     })
   })
 
+  it('delivers the answer of a method that returns nothing (JSON drops the undefined value)', () => {
+    expect(decodeServerFrame(encodeAnswer(5, { ok: true, value: undefined }))).toMatchObject({
+      id: 5,
+      envelope: { ok: true },
+    })
+  })
+
   it('refuses malformed frames, answering the id when there is one', () => {
     expect(decodeRequestFrame('{')).toEqual({ ok: false, id: -1, message: 'Frame is not JSON' })
     expect(decodeRequestFrame('{"id":9,"method":4}')).toMatchObject({ ok: false, id: 9 })

@@ -17,7 +17,8 @@ export const RequestFrame = z.object({
 export type RequestFrame = z.infer<typeof RequestFrame>
 
 const EnvelopeFrame = z.union([
-  z.object({ ok: z.literal(true), value: z.unknown() }),
+  // A method that returns nothing answers `{ ok: true }`: JSON drops an undefined value.
+  z.object({ ok: z.literal(true), value: z.unknown().optional() }),
   z.object({
     ok: z.literal(false),
     error: z.object({
@@ -29,7 +30,7 @@ const EnvelopeFrame = z.union([
 ])
 
 export const AnswerFrame = z.object({ id: z.number().int(), envelope: EnvelopeFrame })
-export const EventFrame = z.object({ event: z.string(), payload: z.unknown() })
+export const EventFrame = z.object({ event: z.string(), payload: z.unknown().optional() })
 export const ServerFrame = z.union([AnswerFrame, EventFrame])
 export type ServerFrame =
   | Readonly<{ id: number; envelope: Envelope<unknown> }>

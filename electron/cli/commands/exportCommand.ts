@@ -59,7 +59,10 @@ export function registerExportCommand(program: Command, io: CliIo): void {
           options,
           result,
           () =>
-            `Exported ${formatNumber(result.faces)} faces of '${dataset.name}' to ${result.path}`,
+            `Exported ${formatNumber(result.faces)} faces of '${dataset.name}' to ${result.path}` +
+            (result.excluded > 0
+              ? ` (${formatNumber(result.excluded)} excluded faces left out)`
+              : ''),
         )
       } finally {
         bar.stop()

@@ -49,8 +49,8 @@ export function registerHistoryCommand(program: Command, io: CliIo): void {
               ...changes.map((c) => [
                 new Date(c.at).toISOString().replace('T', ' ').slice(0, 19),
                 c.faceId,
-                c.from,
-                c.to,
+                c.exclusion ? (c.exclusion.from ?? 'included') : c.from,
+                c.exclusion ? (c.exclusion.to ?? 'included') : c.to,
                 c.actor,
                 c.kind,
                 c.batchId,

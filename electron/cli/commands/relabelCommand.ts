@@ -29,7 +29,7 @@ function parseEmotion(value: string): Emotion {
   return emotion
 }
 
-function parseFaceIds(values: readonly string[]): FaceId[] {
+export function parseFaceIds(values: readonly string[]): FaceId[] {
   return values.map((value) => {
     if (!/^[1-9]\d*$/.test(value))
       throw new StudioFailure('INVALID_INPUT', `face id '${value}' is not a positive integer`)

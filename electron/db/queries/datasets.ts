@@ -1,4 +1,6 @@
 import type { ClassCounts, DatasetSummary, DuplicateSummary } from '../../../shared/domain/dataset'
+import { NO_EXCLUSIONS } from '../../../shared/domain/exclusion'
+import type { ExclusionCounts, ExclusionReason } from '../../../shared/domain/exclusion'
 import type { DatasetId } from '../../../shared/domain/ids'
 import { SPLITS } from '../../../shared/domain/split'
 import type { Split } from '../../../shared/domain/split'
@@ -114,13 +116,13 @@ export function emptySplitCounts(): SplitCounts {
   }
 }
 
-/** Faces per split and current label. */
+/** Included (not excluded) faces per split and current label: what training and balance use. */
 export function countFaces(db: StudioDb, id: DatasetId): SplitCounts {
   const counts = emptySplitCounts()
   const rows = db
     .prepare<[number], { split: Split; label: number; n: number }>(
       `SELECT split, label, COUNT(*) AS n FROM faces INDEXED BY faces_grid
-        WHERE dataset_id = ? GROUP BY split, label`,
+        WHERE dataset_id = ? AND excluded IS NULL GROUP BY split, label`,
     )
     .all(id)
   for (const row of rows) {
@@ -138,8 +140,9 @@ export function summarizeDuplicates(db: StudioDb, id: DatasetId): DuplicateSumma
     .prepare<[number, number], DuplicateSummary>(
       `WITH g AS (
          SELECT COUNT(*) AS n, COUNT(DISTINCT split) AS splits, COUNT(DISTINCT label) AS labels
-           FROM faces INDEXED BY faces_grid WHERE dataset_id = ? AND duplicate_group IS NOT NULL
-          GROUP BY duplicate_group)
+           FROM faces INDEXED BY faces_grid
+          WHERE dataset_id = ? AND duplicate_group IS NOT NULL AND excluded IS NULL
+          GROUP BY duplicate_group HAVING COUNT(*) > 1)
        SELECT
          (SELECT COUNT(*) FROM g) AS groups,
          (SELECT COALESCE(SUM(n), 0) FROM g) AS facesInGroups,
@@ -153,11 +156,38 @@ export function summarizeDuplicates(db: StudioDb, id: DatasetId): DuplicateSumma
   )
 }
 
-/** A dataset with its counts and duplicate findings, as the contract returns it. */
+/** Excluded faces of a dataset, in all and by reason. */
+export function countExclusions(db: StudioDb, id: DatasetId): ExclusionCounts {
+  const counts = { ...NO_EXCLUSIONS }
+  const rows = db
+    .prepare<[number], { excluded: ExclusionReason; n: number }>(
+      `SELECT excluded, COUNT(*) AS n FROM faces INDEXED BY faces_grid
+        WHERE dataset_id = ? AND excluded IS NOT NULL GROUP BY excluded`,
+    )
+    .all(id)
+  for (const row of rows) {
+    counts.total += row.n
+    if (row.excluded === 'not-a-face') counts.notAFace = row.n
+    else counts[row.excluded] = row.n
+  }
+  return counts
+}
+
+/**
+ * A dataset with its counts and duplicate findings, as the contract returns it. `counts` and the
+ * findings cover included faces; `faceCount` is every stored face, excluded ones too.
+ */
 export function summarizeDataset(db: StudioDb, dataset: Dataset): DatasetSummary {
   const counts = countFaces(db, dataset.id)
-  const faceCount = [counts.train, counts.validation, counts.test]
+  const excluded = countExclusions(db, dataset.id)
+  const included = [counts.train, counts.validation, counts.test]
     .flat()
     .reduce((sum, n) => sum + n, 0)
-  return { ...dataset, faceCount, counts, duplicates: summarizeDuplicates(db, dataset.id) }
+  return {
+    ...dataset,
+    faceCount: included + excluded.total,
+    counts,
+    excluded,
+    duplicates: summarizeDuplicates(db, dataset.id),
+  }
 }

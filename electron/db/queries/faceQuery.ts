@@ -50,6 +50,8 @@ export function queryFaceIds(
   if (filter.splits?.length) inList('f.split', filter.splits)
   if (filter.duplicatesOnly) where.push('f.duplicate_group IS NOT NULL')
   if (filter.relabeledOnly) where.push('f.label <> f.original_label')
+  if (filter.exclusion === 'excluded') where.push('f.excluded IS NOT NULL')
+  if (filter.exclusion === 'included') where.push('f.excluded IS NULL')
   if (filter.ferPlusMajority?.length)
     inList('f.ferplus_majority', filter.ferPlusMajority.map(emotionIndex))
   if (filter.predicted?.length) inList('p.predicted', filter.predicted.map(emotionIndex))

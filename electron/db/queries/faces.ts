@@ -1,5 +1,6 @@
 import { EMOTIONS } from '../../../shared/domain/emotion'
 import type { Emotion } from '../../../shared/domain/emotion'
+import type { ExclusionReason } from '../../../shared/domain/exclusion'
 import type { FacePrediction, FaceSummary } from '../../../shared/domain/face'
 import type { DatasetId, FaceId } from '../../../shared/domain/ids'
 import type { Split } from '../../../shared/domain/split'
@@ -19,11 +20,12 @@ export type FaceRow = {
   source_row: number | null
   ferplus_votes: string | null
   ferplus_majority: number | null
+  excluded: ExclusionReason | null
 }
 
 /** Every column but `pixels`, which only the media service, exports and `faces.pixels` read. */
 export const FACE_COLUMNS = `id, dataset_id, split, label, original_label, hash, duplicate_group,
-  is_blank, source_file, source_row, ferplus_votes, ferplus_majority`
+  is_blank, source_file, source_row, ferplus_votes, ferplus_majority, excluded`
 
 /** Label index (0..6) to emotion; the schema's CHECK constraint keeps it in range. */
 export function emotionAt(index: number): Emotion {
@@ -44,6 +46,7 @@ export function toFaceSummary(row: FaceRow, prediction: FacePrediction | null): 
     hash: row.hash,
     duplicateGroup: row.duplicate_group,
     isBlank: row.is_blank !== 0,
+    excluded: row.excluded,
     ferPlusVotes: row.ferplus_votes === null ? null : (JSON.parse(row.ferplus_votes) as number[]),
     prediction,
   }
@@ -98,7 +101,7 @@ export function markDuplicateGroups(db: StudioDb, datasetId: number): void {
   ).run(datasetId, datasetId)
 }
 
-/** One page of a dataset's faces with pixels, in id order, for exporters (keyset pagination). */
+/** One page of a dataset's included faces with pixels, in id order, for exporters (keyset pagination). */
 export type FaceWithPixelsRow = { id: number; split: Split; label: number; pixels: Buffer }
 
 export function getFacePage(
@@ -109,24 +112,38 @@ export function getFacePage(
 ): FaceWithPixelsRow[] {
   return db
     .prepare<[number, number, number], FaceWithPixelsRow>(
-      `SELECT id, split, label, pixels FROM faces WHERE dataset_id = ? AND id > ?
-        ORDER BY id LIMIT ?`,
+      `SELECT id, split, label, pixels FROM faces
+        WHERE dataset_id = ? AND id > ? AND excluded IS NULL ORDER BY id LIMIT ?`,
     )
     .all(datasetId, afterId, limit)
 }
 
-/** Ids of a dataset's faces, of one label (FER2013 index) or all, in id order. */
+/** Faces of a dataset an export writes, and those it leaves out because they are excluded. */
+export function countExportable(
+  db: StudioDb,
+  datasetId: number,
+): { included: number; excluded: number } {
+  const row = db
+    .prepare<[number], { included: number; excluded: number }>(
+      `SELECT COUNT(*) - COUNT(excluded) AS included, COUNT(excluded) AS excluded
+         FROM faces INDEXED BY faces_grid WHERE dataset_id = ?`,
+    )
+    .get(datasetId)
+  return row ?? { included: 0, excluded: 0 }
+}
+
+/** Ids of a dataset's included faces, of one label (FER2013 index) or all, in id order. */
 export function datasetFaceIds(db: StudioDb, datasetId: number, label: number | null): number[] {
   const rows =
     label === null
       ? db
           .prepare<[number], { id: number }>(
-            'SELECT id FROM faces WHERE dataset_id = ? ORDER BY id',
+            'SELECT id FROM faces WHERE dataset_id = ? AND excluded IS NULL ORDER BY id',
           )
           .all(datasetId)
       : db
           .prepare<[number, number], { id: number }>(
-            'SELECT id FROM faces WHERE dataset_id = ? AND label = ? ORDER BY id',
+            'SELECT id FROM faces WHERE dataset_id = ? AND label = ? AND excluded IS NULL ORDER BY id',
           )
           .all(datasetId, label)
   return rows.map((row) => row.id)

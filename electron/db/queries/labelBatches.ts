@@ -1,3 +1,4 @@
+import type { ExclusionReason } from '../../../shared/domain/exclusion'
 import type { LabelChange } from '../../../shared/domain/face'
 import type { StudioDb } from '../openDatabase'
 
@@ -60,21 +61,41 @@ export function insertLabelBatch(
   return id
 }
 
-/** The faces a step changed, with the labels before and after it, and who made it. */
+/** One change of a step: a relabel, or an exclusion (reasons before and after, null: included). */
+export type StepChange =
+  | { field: 'label'; faceId: number; from: number; to: number }
+  | { field: 'exclusion'; faceId: number; from: ExclusionReason | null; to: ExclusionReason | null }
+
+type StepRow = {
+  field: 'label' | 'exclusion'
+  faceId: number
+  fromLabel: number
+  toLabel: number
+  fromExcluded: ExclusionReason | null
+  toExcluded: ExclusionReason | null
+}
+
+/** The faces a step changed, with the labels or exclusions before and after it, and who made it. */
 export function stepChanges(
   db: StudioDb,
   stepId: number,
-): { actor: string; changes: { faceId: number; from: number; to: number }[] } {
+): { actor: string; changes: StepChange[] } {
   const actor =
     db
       .prepare<[number], { actor: string }>('SELECT actor FROM label_batches WHERE id = ?')
       .get(stepId)?.actor ?? 'studio'
   const changes = db
-    .prepare<[number], { faceId: number; from: number; to: number }>(
-      `SELECT face_id AS faceId, from_label AS "from", to_label AS "to"
+    .prepare<[number], StepRow>(
+      `SELECT field, face_id AS faceId, from_label AS fromLabel, to_label AS toLabel,
+              from_excluded AS fromExcluded, to_excluded AS toExcluded
        FROM label_changes WHERE batch_id = ? ORDER BY id`,
     )
     .all(stepId)
+    .map((row): StepChange =>
+      row.field === 'exclusion'
+        ? { field: 'exclusion', faceId: row.faceId, from: row.fromExcluded, to: row.toExcluded }
+        : { field: 'label', faceId: row.faceId, from: row.fromLabel, to: row.toLabel },
+    )
   return { actor, changes }
 }
 

@@ -1,3 +1,4 @@
+import type { ExclusionReason } from '../../../shared/domain/exclusion'
 import type { LabelChange } from '../../../shared/domain/face'
 import type { FaceId } from '../../../shared/domain/ids'
 import type { StudioDb } from '../openDatabase'
@@ -15,6 +16,9 @@ export type LabelChangeRow = {
   at: number
   kind: LabelChange['kind']
   source: LabelChange['source']
+  field: 'label' | 'exclusion'
+  from_excluded: ExclusionReason | null
+  to_excluded: ExclusionReason | null
 }
 
 export type NewLabelChange = Readonly<{
@@ -40,6 +44,9 @@ export function toLabelChange(row: LabelChangeRow): LabelChange {
     batchId: row.batch_id,
     kind: row.kind,
     source: row.source,
+    ...(row.field === 'exclusion'
+      ? { exclusion: { from: row.from_excluded, to: row.to_excluded } }
+      : {}),
   }
 }
 
@@ -53,6 +60,39 @@ export function createLabelWriter(db: StudioDb): (change: NewLabelChange) => voi
     `INSERT INTO label_changes
        (dataset_id, face_id, batch_id, from_label, to_label, actor, at, kind, source)
      VALUES (@datasetId, @faceId, @batchId, @from, @to, @actor, @at, @kind, @source)`,
+  )
+  return (change) => {
+    update.run(change.to, change.faceId)
+    append.run(change)
+  }
+}
+
+export type NewExclusionChange = Readonly<{
+  datasetId: number
+  faceId: number
+  batchId: number
+  /** The face's label, kept as it is: an exclusion row has from = to. */
+  label: number
+  from: ExclusionReason | null
+  to: ExclusionReason | null
+  actor: string
+  at: number
+  kind: LabelChange['kind']
+  source: LabelChange['source']
+}>
+
+/**
+ * Writes one exclusion change (a reason, or null to include the face again): updates the face and
+ * appends a history row of field 'exclusion' in the same batch table as relabels, so one undo
+ * covers both. The caller wraps a batch in one transaction.
+ */
+export function createExclusionWriter(db: StudioDb): (change: NewExclusionChange) => void {
+  const update = db.prepare('UPDATE faces SET excluded = ? WHERE id = ?')
+  const append = db.prepare(
+    `INSERT INTO label_changes (dataset_id, face_id, batch_id, from_label, to_label, actor, at,
+       kind, source, field, from_excluded, to_excluded)
+     VALUES (@datasetId, @faceId, @batchId, @label, @label, @actor, @at, @kind, @source,
+       'exclusion', @from, @to)`,
   )
   return (change) => {
     update.run(change.to, change.faceId)

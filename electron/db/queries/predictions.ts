@@ -20,9 +20,9 @@ export type PredictionRow = {
 }
 
 /**
- * The run whose predictions the Faces grid shows when none is chosen: the dataset's latest run
- * that completed and has stored predictions, or null. A suspects job's fold runs are left out:
- * each predicted only its own fold.
+ * The run whose predictions the Faces grid shows when none is chosen: of the dataset's runs that
+ * completed and have stored predictions, the best (highest validation accuracy; the latest among
+ * equals), or null. A suspects job's fold runs are left out: each predicted only its own fold.
  */
 export function defaultPredictionRun(db: StudioDb, datasetId: number): RunId | null {
   const row = db
@@ -31,7 +31,7 @@ export function defaultPredictionRun(db: StudioDb, datasetId: number): RunId | n
         WHERE r.dataset_id = ? AND r.status = 'completed'
           AND EXISTS (SELECT 1 FROM predictions p WHERE p.run_id = r.id)
           AND NOT EXISTS (SELECT 1 FROM suspect_folds s WHERE s.run_id = r.id)
-        ORDER BY r.id DESC LIMIT 1`,
+        ORDER BY r.best_val_accuracy IS NULL, r.best_val_accuracy DESC, r.id DESC LIMIT 1`,
     )
     .get(datasetId)
   return row ? (row.id as RunId) : null

@@ -56,7 +56,7 @@ export function writeDatasetSnapshot(
   return snapshot
 }
 
-/** The snapshot as it is in the database right now (one consistent read). */
+/** The included faces as they are in the database right now (one consistent read). */
 export function readDatasetFromDb(
   db: Database.Database,
   datasetId: number,
@@ -71,7 +71,8 @@ export function readDatasetFromDb(
     if (!dataset) throw new StudioFailure('NOT_FOUND', `Dataset ${datasetId} does not exist`)
     const { count } = db
       .prepare(
-        `SELECT COUNT(*) AS count FROM faces WHERE dataset_id = ? AND split IN (${placeholders})`,
+        `SELECT COUNT(*) AS count FROM faces
+          WHERE dataset_id = ? AND split IN (${placeholders}) AND excluded IS NULL`,
       )
       .get(datasetId, ...wanted) as { count: number }
     const area = dataset.faceSize * dataset.faceSize
@@ -82,8 +83,8 @@ export function readDatasetFromDb(
     let i = 0
     const rows = db
       .prepare(
-        `SELECT id, label, split, pixels FROM faces WHERE dataset_id = ? AND split IN (${placeholders})
-         ORDER BY id`,
+        `SELECT id, label, split, pixels FROM faces
+          WHERE dataset_id = ? AND split IN (${placeholders}) AND excluded IS NULL ORDER BY id`,
       )
       .iterate(datasetId, ...wanted) as IterableIterator<{
       id: number

@@ -1,4 +1,5 @@
 import { EmptyState } from '../../components/EmptyState'
+import { ExcludedNote } from '../../components/ExcludedNote'
 import { datasetsSelectors } from '../../stores/datasets/datasetsSelectors'
 import { useDatasetsStore } from '../../stores/datasets/datasetsStore'
 import { useUiStore } from '../../stores/ui/uiStore'
@@ -28,6 +29,7 @@ export function BalanceScreen() {
       <div className="screen-header">
         <h1>Balance</h1>
         <span className="muted">{dataset.name}</span>
+        <ExcludedNote dataset={dataset} from="these counts and the next run" />
         <span className="spacer" />
         <span className="hint">These settings are used by the next run on the Train screen.</span>
         <button type="button" onClick={() => setScreen('train')}>

@@ -1,10 +1,14 @@
 import { useEffect } from 'react'
 
-import { SPLITS } from '../../../shared/domain'
 import type { RunId, Split } from '../../../shared/domain'
 import { EmptyState } from '../../components/EmptyState'
+import { ExcludedNote } from '../../components/ExcludedNote'
+import { datasetsSelectors } from '../../stores/datasets/datasetsSelectors'
+import { useDatasetsStore } from '../../stores/datasets/datasetsStore'
 import { Segmented } from '../../components/Segmented'
+import { splitsWithFaces } from '../../lib/splitsWithFaces'
 import { evaluationSelectors, useEvaluationStore } from '../../stores/evaluation/evaluationStore'
+import { bestFinishedRunId } from '../../stores/training/bestRun'
 import { trainingSelectors } from '../../stores/training/trainingSelectors'
 import { useTrainingStore } from '../../stores/training/trainingStore'
 import { useUiStore } from '../../stores/ui/uiStore'
@@ -15,6 +19,7 @@ import './evaluate.css'
 
 /** Confusion matrix, report, the matrix through the epochs, and the change against another run. */
 export function EvaluateScreen() {
+  const dataset = useDatasetsStore(datasetsSelectors.current)
   const runs = useTrainingStore(trainingSelectors.runs)
   const runsStatus = useTrainingStore((s) => s.runsStatus)
   const selectedTrainRun = useTrainingStore(trainingSelectors.selectedRunId)
@@ -29,10 +34,19 @@ export function EvaluateScreen() {
   const { setRun, setSplit, setNormalized, setTta, setCompareRun, evaluate, loadEvaluation } =
     useEvaluationStore.getState()
 
-  // Open on the run the Train screen shows, and fetch what this screen needs of it.
+  const bestRun = bestFinishedRunId(runs)
+  const splits = splitsWithFaces(dataset)
+  // Open on the best finished run (else the one the Train screen shows), and fetch what this
+  // screen needs of it.
   useEffect(() => {
-    if (runId === null && selectedTrainRun !== null) setRun(selectedTrainRun)
-  }, [runId, selectedTrainRun, setRun])
+    const pick = bestRun ?? selectedTrainRun
+    if (runId === null && pick !== null) setRun(pick)
+  }, [runId, bestRun, selectedTrainRun, setRun])
+  // Only splits that hold faces are offered.
+  useEffect(() => {
+    const first = splits[0]
+    if (first !== undefined && !splits.includes(split)) setSplit(first)
+  }, [splits, split, setSplit])
   useEffect(() => {
     if (runId === null) return
     void loadRun(runId)
@@ -61,6 +75,7 @@ export function EvaluateScreen() {
     <div className="screen evaluate-screen">
       <div className="evaluate-toolbar">
         <h1>Evaluate</h1>
+        <ExcludedNote dataset={dataset} from="new evaluations" />
         <label className="row">
           <span className="muted">Run</span>
           <select
@@ -81,7 +96,7 @@ export function EvaluateScreen() {
           label="Split"
           value={split}
           onChange={setSplit}
-          options={SPLITS.map((s) => ({ value: s, label: s }))}
+          options={splits.map((s) => ({ value: s, label: s }))}
           testId="eval-split"
         />
         <Segmented<'counts' | 'normalized'>

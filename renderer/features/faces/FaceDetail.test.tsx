@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 
 import type { FaceId, FaceSummary } from '../../../shared/domain'
 import { useFacesStore } from '../../stores/faces/facesStore'
+import { fakeFace } from '../../test/fixtures'
 import { FaceDetail } from './FaceDetail'
 
 afterEach(cleanup)
@@ -35,6 +36,40 @@ describe('FaceDetail', () => {
     render(<FaceDetail />)
     expect(screen.getByText(/Bold: the current label/).textContent).toBe(
       'Bold: the current label (16%).',
+    )
+  })
+
+  it('shows the exclusion beside the label, and exclusions in the history', () => {
+    const face = fakeFace(11, { excluded: 'duplicate' })
+    useFacesStore.setState({
+      summaries: new Map([[id, face]]),
+      focusId: id,
+      detail: {
+        faceId: id,
+        status: 'ready',
+        duplicates: [],
+        history: [
+          {
+            id: 1,
+            faceId: id,
+            from: face.label,
+            to: face.label,
+            actor: 'ada',
+            at: 0,
+            batchId: 1,
+            kind: 'set',
+            source: 'manual',
+            exclusion: { from: null, to: 'duplicate' },
+          },
+        ],
+      },
+    })
+    render(<FaceDetail />)
+    expect(screen.getByTestId('detail-exclusion').textContent).toBe(
+      'excluded: duplicate of another',
+    )
+    expect(screen.getByTestId('history-exclusion').textContent).toBe(
+      'included → excluded (duplicate)',
     )
   })
 })

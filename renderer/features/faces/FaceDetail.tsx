@@ -8,6 +8,8 @@ import {
   ferPlusMajority,
 } from '../../../shared/domain'
 import type { FaceId } from '../../../shared/domain'
+import { EXCLUSION_TITLES } from '../../../shared/domain/exclusion'
+import type { ExclusionReason } from '../../../shared/domain/exclusion'
 import { faceImageUrl } from '../../api/mediaUrl'
 import { BarList } from '../../components/BarList'
 import { EmotionBadge } from '../../components/EmotionBadge'
@@ -69,6 +71,14 @@ export function FaceDetail() {
             <dt>Label</dt>
             <dd data-testid="detail-label">
               <EmotionBadge emotion={face.label} />
+            </dd>
+            <dt>Status</dt>
+            <dd data-testid="detail-exclusion">
+              {face.excluded === null ? (
+                'included'
+              ) : (
+                <span className="error-text">excluded: {EXCLUSION_TITLES[face.excluded]}</span>
+              )}
             </dd>
             <dt>Original</dt>
             <dd>
@@ -174,8 +184,16 @@ export function FaceDetail() {
           <ol className="detail-history" data-testid="detail-history">
             {history.map((change) => (
               <li key={change.id}>
-                <EmotionBadge emotion={change.from} short /> →{' '}
-                <EmotionBadge emotion={change.to} short />
+                {change.exclusion !== undefined ? (
+                  <span data-testid="history-exclusion">
+                    {exclusionText(change.exclusion.from)} → {exclusionText(change.exclusion.to)}
+                  </span>
+                ) : (
+                  <>
+                    <EmotionBadge emotion={change.from} short /> →{' '}
+                    <EmotionBadge emotion={change.to} short />
+                  </>
+                )}
                 <span className="muted">
                   {' '}
                   {change.kind !== 'set' ? `${change.kind} · ` : ''}
@@ -188,6 +206,11 @@ export function FaceDetail() {
       </section>
     </aside>
   )
+}
+
+/** An exclusion state in the history: the reason, or "included". */
+function exclusionText(reason: ExclusionReason | null): string {
+  return reason === null ? 'included' : `excluded (${reason})`
 }
 
 function DuplicateThumb({

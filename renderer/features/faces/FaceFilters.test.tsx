@@ -34,6 +34,8 @@ describe('FaceFilters', () => {
     }
     expect(screen.getByTestId('filter-label-happy').getAttribute('aria-pressed')).toBe('true')
     expect(screen.getByTestId('filter-split-train')).toBeTruthy()
+    // The fake dataset has no test faces: no test chip.
+    expect(screen.queryByTestId('filter-split-test')).toBeNull()
     expect(screen.getByLabelText('Minimum confidence')).toBe(
       screen.getByTestId('filter-min-confidence'),
     )
@@ -48,19 +50,21 @@ describe('FaceFilters', () => {
     fireEvent.click(screen.getByTestId('filter-label-sad'))
     fireEvent.click(screen.getByTestId('filter-ferplus-fear'))
     fireEvent.click(screen.getByTestId('filter-predicted-neutral'))
-    fireEvent.click(screen.getByTestId('filter-split-test'))
+    fireEvent.click(screen.getByTestId('filter-split-validation'))
     fireEvent.click(screen.getByTestId('filter-duplicates'))
     fireEvent.click(screen.getByTestId('filter-relabeled'))
     fireEvent.click(screen.getByTestId('filter-disagrees'))
+    fireEvent.change(screen.getByTestId('filter-exclusion'), { target: { value: 'excluded' } })
     expect(setFilter.mock.calls.map(([patch]: unknown[]) => patch)).toEqual([
       { labels: undefined },
       { labels: ['happy', 'sad'] },
       { ferPlusMajority: ['fear'] },
       { predicted: ['neutral'] },
-      { splits: ['test'] },
+      { splits: ['validation'] },
       { duplicatesOnly: true },
       { relabeledOnly: true },
       { disagreesOnly: true },
+      { exclusion: 'excluded' },
     ])
   })
 

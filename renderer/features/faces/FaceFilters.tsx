@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react'
 import type { ReactNode } from 'react'
 
-import { SPLITS } from '../../../shared/domain'
+import type { SPLITS } from '../../../shared/domain'
 import type { RunId } from '../../../shared/domain'
+import { splitsWithFaces } from '../../lib/splitsWithFaces'
 import { useDebounced } from '../../lib/useDebounced'
 import { datasetsSelectors } from '../../stores/datasets/datasetsSelectors'
 import { useDatasetsStore } from '../../stores/datasets/datasetsStore'
@@ -65,7 +66,7 @@ export function FaceFilters() {
         />
         <ChipGroup
           label="Split"
-          options={SPLITS}
+          options={splitsWithFaces(dataset)}
           value={filter.splits}
           onChange={(splits) =>
             setFilter({ splits: splits as (typeof SPLITS)[number][] | undefined })
@@ -88,6 +89,25 @@ export function FaceFilters() {
           >
             Relabelled
           </FilterCheckbox>
+          <label className="field">
+            <span className="muted">
+              Excluded ({(dataset?.excluded.total ?? 0).toLocaleString('en-US')})
+            </span>
+            <select
+              value={filter.exclusion ?? ''}
+              onChange={(e) =>
+                setFilter({
+                  exclusion:
+                    e.target.value === '' ? undefined : (e.target.value as 'included' | 'excluded'),
+                })
+              }
+              data-testid="filter-exclusion"
+            >
+              <option value="">Included and excluded</option>
+              <option value="included">Included only</option>
+              <option value="excluded">Excluded only</option>
+            </select>
+          </label>
         </fieldset>
         {dataset?.hasFerPlus ? (
           <EmotionChipGroup
@@ -113,7 +133,7 @@ export function FaceFilters() {
               }
               data-testid="filter-run"
             >
-              <option value="">Latest finished run</option>
+              <option value="">Best finished run</option>
               {finishedRuns.map((r) => (
                 <option key={r.id} value={r.id}>
                   {r.name}

@@ -2,6 +2,7 @@ import { memo } from 'react'
 
 import type { FaceId } from '../../../shared/domain'
 import { EMOTION_COLORS } from '../../../shared/domain'
+import { EXCLUSION_TITLES } from '../../../shared/domain/exclusion'
 import { EmotionBadge } from '../../components/EmotionBadge'
 import { EMOTION_SHORT } from '../../lib/emotionKeys'
 import { useFacesStore } from '../../stores/faces/facesStore'
@@ -36,7 +37,13 @@ export const FaceTile = memo(function FaceTile({ id, stripUrl, stripIndex, strip
   const focused = useFacesStore((s) => s.focusId === id)
   const prediction = face?.prediction ?? null
   const relabeled = face !== undefined && face.label !== face.originalLabel
-  const className = ['face-tile', selected && 'selected', focused && 'focused']
+  const excluded = face?.excluded ?? null
+  const className = [
+    'face-tile',
+    selected && 'selected',
+    focused && 'focused',
+    excluded !== null && 'excluded',
+  ]
     .filter(Boolean)
     .join(' ')
   return (
@@ -46,7 +53,9 @@ export const FaceTile = memo(function FaceTile({ id, stripUrl, stripIndex, strip
       aria-selected={selected}
       aria-label={
         face
-          ? `Face ${id}, ${face.label}${prediction ? `, predicted ${prediction.label}` : ''}`
+          ? `Face ${id}, ${face.label}${prediction ? `, predicted ${prediction.label}` : ''}${
+              excluded !== null ? `, excluded: ${EXCLUSION_TITLES[excluded]}` : ''
+            }`
           : `Face ${id}`
       }
       className={className}
@@ -54,6 +63,7 @@ export const FaceTile = memo(function FaceTile({ id, stripUrl, stripIndex, strip
       data-face-id={id}
       data-label={face?.label ?? ''}
       data-selected={selected}
+      data-excluded={excluded ?? ''}
       style={face ? { borderBottomColor: EMOTION_COLORS[face.label] } : undefined}
     >
       <div
@@ -91,6 +101,15 @@ export const FaceTile = memo(function FaceTile({ id, stripUrl, stripIndex, strip
         ) : null}
       </div>
       <div className="face-tile-flags">
+        {excluded !== null ? (
+          <span
+            className="flag excluded"
+            title={`Excluded: ${EXCLUSION_TITLES[excluded]}`}
+            data-testid="face-excluded"
+          >
+            ⊘
+          </span>
+        ) : null}
         {relabeled ? (
           <span className="flag relabeled" title={`Relabelled (was ${face.originalLabel})`}>
             ✎

@@ -1,5 +1,6 @@
 import type { FaceSort } from '../../../shared/domain'
 import { formatCount } from '../../lib/format'
+import { ExcludeMenu } from './ExcludeMenu'
 import { facesSelectors } from '../../stores/faces/facesSelectors'
 import { useFacesStore } from '../../stores/faces/facesStore'
 import { useSuspectsStore } from '../../stores/suspects/suspectsStore'
@@ -27,7 +28,7 @@ const SORTS: readonly Readonly<{ value: FaceSort; label: string; hint: string }>
   },
 ]
 
-/** Counts, sort, selection and undo/redo above the grid. */
+/** Counts, sort, selection, exclusion and undo/redo above the grid. */
 export function FaceToolbar() {
   const total = useFacesStore(facesSelectors.total)
   const selectedCount = useFacesStore(facesSelectors.selectedCount)
@@ -69,6 +70,7 @@ export function FaceToolbar() {
       >
         Clear
       </button>
+      <ExcludeMenu />
       <span className="spacer" />
       <button
         type="button"

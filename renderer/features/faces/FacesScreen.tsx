@@ -11,6 +11,7 @@ import { useUiStore } from '../../stores/ui/uiStore'
 import { SuspectsView } from '../suspects/SuspectsView'
 import { FaceDetail } from './FaceDetail'
 import { FaceFilters } from './FaceFilters'
+import { BulkConfirm } from './BulkConfirm'
 import { FaceGrid } from './FaceGrid'
 import { FaceToolbar } from './FaceToolbar'
 import { useFacesKeyboard } from './useFacesKeyboard'
@@ -51,6 +52,7 @@ export function FacesScreen() {
       <FaceFilters />
       <section className="faces-main" aria-label="Faces">
         <FaceToolbar />
+        <BulkConfirm />
         {suspectsOpen ? <SuspectsView /> : null}
         {suspectsOpen ? null : explicit ? (
           <div className="explicit-banner" data-testid="explicit-banner">
@@ -82,7 +84,8 @@ export function FacesScreen() {
           <EmotionLegend onPick={(emotion) => void relabel(emotion)} disabled={!hasTargets} />
           <span className="muted keys-help">
             <kbd>←↑↓→</kbd> move · <kbd>Shift</kbd> extend · <kbd>Space</kbd> toggle ·{' '}
-            <kbd>Ctrl</kbd>+<kbd>A</kbd> all · <kbd>Ctrl</kbd>+<kbd>Z</kbd> undo
+            <kbd>Ctrl</kbd>+<kbd>A</kbd> all · <kbd>X</kbd> exclude · <kbd>Ctrl</kbd>+<kbd>Z</kbd>{' '}
+            undo
           </span>
         </div>
       </section>

@@ -6,8 +6,9 @@ import { useFacesStore } from '../../stores/faces/facesStore'
 
 /**
  * The annotator's keys on the Faces screen: 1-7 relabel, Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y undo and
- * redo, arrows move (Shift extends, Ctrl moves the focus only), Space toggles, Ctrl+A selects all
- * matching, Escape clears, Home/End and Page Up/Down jump.
+ * redo, X excludes as not a face and Shift+X includes again, arrows move (Shift extends, Ctrl
+ * moves the focus only), Space toggles, Ctrl+A selects all matching, Escape clears, Home/End and
+ * Page Up/Down jump. While a mass change waits for confirmation, its dialog has the keys.
  */
 export function useFacesKeyboard(
   columnsRef: MutableRefObject<number>,
@@ -22,6 +23,7 @@ export function useFacesKeyboard(
     if (target?.tagName === 'BUTTON' && (event.key === ' ' || event.key === 'Enter')) return
 
     const store = useFacesStore.getState()
+    if (store.pendingBulk !== null) return
     const primary = isPrimaryModifier(event)
     const key = event.key.toLowerCase()
 
@@ -35,6 +37,8 @@ export function useFacesKeyboard(
       const emotion = emotionForKey(event.key)
       if (emotion !== null && !event.shiftKey)
         return handled(event, () => void store.relabel(emotion))
+      if (key === 'x')
+        return handled(event, () => void store.exclude(event.shiftKey ? null : 'not-a-face'))
     }
     if (event.altKey) return
 

@@ -28,7 +28,7 @@ describe('Export form', () => {
       'training.models': async () => [],
       'datasets.export': ({ path }) =>
         new Promise((resolve) => {
-          finish = () => resolve({ path, faces: 12 })
+          finish = () => resolve({ path, faces: 12, excluded: 0 })
         }),
     })
     useUiStore.setState({ screen: 'library' })
@@ -77,7 +77,7 @@ describe('Export form', () => {
       'training.models': async () => [],
       'datasets.export': async ({ path, overwrite }) => {
         if (!overwrite) throw new StudioFailure('CONFLICT', `${path} already exists`)
-        return { path, faces: 7 }
+        return { path, faces: 7, excluded: 0 }
       },
     })
     useUiStore.setState({ screen: 'library' })

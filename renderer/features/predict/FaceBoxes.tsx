@@ -58,7 +58,7 @@ export function FaceBoxes({ width, height, items, onSelect, mirrored = false, te
             <rect
               x={x}
               y={Math.max(0, item.box.y - font * 1.4)}
-              width={text.length * font * 0.62}
+              width={text.length * font * 0.66 + font * 0.6}
               height={font * 1.4}
               fill={color}
             />

@@ -38,6 +38,21 @@ export function CurveChart({ title, series, shown, total, yRange, format, testId
       <text x={PAD.left} y={22} className="present-chart-title">
         {title}
       </text>
+      {series.map((s, k) => {
+        const last = s.values[shown - 1]
+        return (
+          <text
+            key={s.name}
+            x={W - PAD.right - (series.length - 1 - k) * 150}
+            y={22}
+            textAnchor="end"
+            className="present-value"
+            fill={s.color}
+          >
+            {s.name} {last === null || last === undefined ? '–' : format(last)}
+          </text>
+        )
+      })}
       {ticks.map((t) => (
         <g key={t}>
           <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} className="present-grid" />
@@ -67,17 +82,7 @@ export function CurveChart({ title, series, shown, total, yRange, format, testId
               strokeLinejoin="round"
             />
             {last !== null && last !== undefined ? (
-              <>
-                <circle cx={x(shown - 1)} cy={y(last)} r={6} fill={s.color} />
-                <text
-                  x={Math.min(x(shown - 1) + 10, W - 90)}
-                  y={y(last) - 10}
-                  className="present-value"
-                  fill={s.color}
-                >
-                  {s.name} {format(last)}
-                </text>
-              </>
+              <circle cx={x(shown - 1)} cy={y(last)} r={6} fill={s.color} />
             ) : null}
           </g>
         )

@@ -28,25 +28,26 @@ export function PresentStage({
       <header className="present-header">
         <div className="present-title">
           <span className="present-run">{run.summary.name}</span>
-          <span className="present-muted">
-            {run.summary.config.model} on {run.datasetName}
+          <span className="present-muted present-subtitle">
+            {run.summary.config.model} on {run.datasetName} {picker}
           </span>
-          {picker}
         </div>
         <div className="present-epoch" data-testid="present-epoch">
           Epoch {current?.logs.epoch ?? 0} <span className="present-muted">/ {total}</span>
         </div>
-        <PresentControls onExit={onExit} />
       </header>
-      <input
-        type="range"
-        className="present-scrubber"
-        min={0}
-        max={Math.max(0, total - 1)}
-        value={index}
-        onChange={(e) => usePresentStore.getState().seek(Number(e.target.value))}
-        aria-label="Epoch"
-      />
+      <div className="present-bar">
+        <PresentControls onExit={onExit} />
+        <input
+          type="range"
+          className="present-scrubber"
+          min={0}
+          max={Math.max(0, total - 1)}
+          value={index}
+          onChange={(e) => usePresentStore.getState().seek(Number(e.target.value))}
+          aria-label="Epoch"
+        />
+      </div>
       <div className="present-body">
         <div className="present-charts">
           <CurveChart

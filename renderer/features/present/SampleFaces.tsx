@@ -22,8 +22,8 @@ export function SampleFaces({ samples, epoch }: Readonly<{ samples: Samples; epo
             <img
               src={faceImageUrl(face.faceId, 96)}
               alt={`A ${face.label} face`}
-              width={96}
-              height={96}
+              width={88}
+              height={88}
             />
             <span className="present-truth">{face.label}</span>
             {predicted && p ? (

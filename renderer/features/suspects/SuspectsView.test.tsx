@@ -96,6 +96,7 @@ function suspectsBackend(): Partial<Handlers> {
       accepted += faceIds.length
       return {
         changes: [{ faceId: face.faceId, label: face.suggested }],
+        exclusions: [],
         canUndo: true,
         canRedo: false,
         counts: counts(),

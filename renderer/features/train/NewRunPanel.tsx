@@ -1,5 +1,8 @@
 import { useState } from 'react'
 
+import { ExcludedNote } from '../../components/ExcludedNote'
+import { datasetsSelectors } from '../../stores/datasets/datasetsSelectors'
+import { useDatasetsStore } from '../../stores/datasets/datasetsStore'
 import { useTrainingStore } from '../../stores/training/trainingStore'
 import { trainingSelectors } from '../../stores/training/trainingSelectors'
 import { PresetPicker } from './PresetPicker'
@@ -11,10 +14,12 @@ export function NewRunPanel() {
   const starting = useTrainingStore((s) => s.starting)
   const active = useTrainingStore(trainingSelectors.activeRun)
   const [name, setName] = useState('')
+  const dataset = useDatasetsStore(datasetsSelectors.current)
   return (
     <aside className="new-run" aria-label="New run">
       <div className="new-run-scroll">
         <h2>New run</h2>
+        <ExcludedNote dataset={dataset} from="training" />
         <PresetPicker />
         <TrainSettings />
       </div>

@@ -3,6 +3,7 @@ import { formatDuration, formatPercent } from '../../lib/format'
 import { humanEpoch, runProgress, trainingSelectors } from '../../stores/training/trainingSelectors'
 import { useTrainingStore } from '../../stores/training/trainingStore'
 import { ModelExport } from './ModelExport'
+import { runEtaText } from './runEta'
 import { RunStatusBadge } from './RunStatusBadge'
 
 /** The selected run: status, controls, backend, speed, ETA and progress. */
@@ -80,9 +81,7 @@ export function RunHeader() {
         </div>
         <div>
           <dt>ETA</dt>
-          <dd data-testid="run-eta">
-            {live ? formatDuration(batch?.etaMs ?? lastEpoch?.etaMs) : 'done'}
-          </dd>
+          <dd data-testid="run-eta">{runEtaText(run.status, batch?.etaMs ?? lastEpoch?.etaMs)}</dd>
         </div>
         <div>
           <dt>Elapsed</dt>

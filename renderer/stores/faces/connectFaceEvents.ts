@@ -7,13 +7,15 @@ import { useFacesStore } from './facesStore'
  * are left to that save's answer, so an older echo cannot flip them back.
  */
 export function connectFaceEvents(): () => void {
-  return studio.on('labels.changed', ({ datasetId, changes }) => {
+  return studio.on('labels.changed', ({ datasetId, changes, exclusions }) => {
     const state = useFacesStore.getState()
     if (datasetId !== state.datasetId) return
     const settled = changes.filter((c) => !state.pendingLabels.has(c.faceId))
     state.patchLabels(settled)
+    state.patchExclusions(exclusions)
     const detailId = state.detail?.faceId
-    if (detailId !== undefined && changes.some((c) => c.faceId === detailId))
+    const changed = [...changes, ...exclusions]
+    if (detailId !== undefined && changed.some((c) => c.faceId === detailId))
       void state.loadDetail(detailId)
   })
 }

@@ -45,7 +45,7 @@ describe('facesStore', () => {
     await until(() => useFacesStore.getState().ids.length === 5000)
     useFacesStore.getState().moveFocus(1233)
     expect(useFacesStore.getState().focusId).toBe(1234)
-    useFacesStore.getState().setSort('id')
+    void useFacesStore.getState().runQuery()
     await until(() => useFacesStore.getState().summaries.has(id(1234)))
     const gets = callsOf(backend.transport, 'faces.get') as { ids: number[] }[]
     // Page 0 for the first result; for the second, the pages (200 ids each) holding 60 faces
@@ -54,6 +54,21 @@ describe('facesStore', () => {
       [1, 200],
       [1001, 400],
     ])
+  })
+
+  it('starts at the top when the sort or the filter changes', async () => {
+    const { handlers } = fakeFaceHandlers(500)
+    backend = installTestBackend(handlers)
+    await until(() => useFacesStore.getState().ids.length === 500)
+    useFacesStore.getState().moveFocus(300)
+    expect(useFacesStore.getState().focusId).toBe(301)
+    useFacesStore.getState().setSort('confidence-asc')
+    expect(useFacesStore.getState().focusId).toBe(null)
+    await until(() => useFacesStore.getState().focusId === 1)
+    useFacesStore.getState().moveFocus(200)
+    useFacesStore.getState().setFilter({ labels: ['happy'] })
+    // Face 3 is the first happy face (labels go round the seven emotions).
+    await until(() => useFacesStore.getState().focusId === 3)
   })
 
   it('selects by click, shift-click range, ctrl toggle, and all matching', async () => {
@@ -128,6 +143,7 @@ describe('facesStore', () => {
     backend.transport.emit('labels.changed', {
       datasetId: useFacesStore.getState().datasetId as never,
       changes: [{ faceId: id(4), label: 'neutral' }],
+      exclusions: [],
     })
     expect(useFacesStore.getState().summaries.get(id(4))?.label).toBe('neutral')
   })

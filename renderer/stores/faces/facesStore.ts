@@ -1,5 +1,7 @@
 import { create } from 'zustand'
 
+import { createBulkSlice } from './slices/bulkSlice'
+import type { BulkSlice } from './slices/bulkSlice'
 import { createCacheSlice } from './slices/cacheSlice'
 import type { CacheSlice } from './slices/cacheSlice'
 import { createDetailSlice } from './slices/detailSlice'
@@ -11,7 +13,12 @@ import type { QuerySlice } from './slices/querySlice'
 import { createSelectionSlice } from './slices/selectionSlice'
 import type { SelectionSlice } from './slices/selectionSlice'
 
-export type FacesStore = QuerySlice & CacheSlice & SelectionSlice & LabelingSlice & DetailSlice
+export type FacesStore = QuerySlice &
+  CacheSlice &
+  SelectionSlice &
+  LabelingSlice &
+  BulkSlice &
+  DetailSlice
 
 /**
  * The Faces screen's data: which faces match (ids only), a cache of their summaries fetched in
@@ -23,5 +30,6 @@ export const useFacesStore = create<FacesStore>()((...a) => ({
   ...createCacheSlice(...a),
   ...createSelectionSlice(...a),
   ...createLabelingSlice(...a),
+  ...createBulkSlice(...a),
   ...createDetailSlice(...a),
 }))

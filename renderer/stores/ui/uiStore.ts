@@ -16,7 +16,15 @@ export type Screen = (typeof SCREENS)[number]
 
 export type ThemeChoice = 'system' | 'light' | 'dark'
 
-export type Toast = Readonly<{ id: number; kind: 'info' | 'success' | 'error'; message: string }>
+/** A button on a toast, such as Undo after a change. */
+export type ToastAction = Readonly<{ label: string; run: () => void }>
+
+export type Toast = Readonly<{
+  id: number
+  kind: 'info' | 'success' | 'error'
+  message: string
+  action?: ToastAction
+}>
 
 export type UiState = {
   screen: Screen
@@ -31,8 +39,8 @@ export type UiActions = {
   setScreen(screen: Screen): void
   setTheme(theme: ThemeChoice): void
   toggleLargeText(): void
-  /** Shows a short message in the corner; errors stay longer. Returns its id. */
-  toast(kind: Toast['kind'], message: string): number
+  /** Shows a short message in the corner; errors and toasts with an action stay longer. */
+  toast(kind: Toast['kind'], message: string, action?: ToastAction): number
   dismissToast(id: number): void
 }
 
@@ -83,10 +91,12 @@ export const useUiStore = create<UiStore>()((set, get) => {
       set({ largeText: !get().largeText })
       writePrefs(get())
     },
-    toast: (kind, message) => {
+    toast: (kind, message, action) => {
       const id = nextToastId++
-      set({ toasts: [...get().toasts.slice(-4), { id, kind, message }] })
-      const ttl = kind === 'error' ? 8000 : 3500
+      const toast: Toast =
+        action === undefined ? { id, kind, message } : { id, kind, message, action }
+      set({ toasts: [...get().toasts.slice(-4), toast] })
+      const ttl = kind === 'error' || action !== undefined ? 8000 : 3500
       setTimeout(() => get().dismissToast(id), ttl)
       return id
     },

@@ -123,7 +123,8 @@ export const createListSlice: StateCreator<DatasetsStore, [], [], ListSlice> = (
       toastError(error)
       return 'failed'
     }
-    useUiStore.getState().toast('success', `Exported ${data.faces} faces to ${data.path}`)
+    const left = data.excluded > 0 ? ` (${data.excluded} excluded faces left out)` : ''
+    useUiStore.getState().toast('success', `Exported ${data.faces} faces to ${data.path}${left}`)
     return 'done'
   },
   async attachFerPlus(id, path) {

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand'
 
 import type { Emotion, FaceId, FaceSummary } from '../../../../shared/domain'
+import type { ExclusionReason } from '../../../../shared/domain/exclusion'
 import { studio } from '../../../api/client'
 import type { FacesStore } from '../facesStore'
 
@@ -22,6 +23,10 @@ export type CacheSlice = {
   invalidateSummaries(): void
   /** Sets labels in the cached summaries (optimistic updates and confirmed changes alike). */
   patchLabels(changes: readonly Readonly<{ faceId: FaceId; label: Emotion }>[]): void
+  /** Sets exclusions (null: included) in the cached summaries. */
+  patchExclusions(
+    changes: readonly Readonly<{ faceId: FaceId; excluded: ExclusionReason | null }>[],
+  ): void
 }
 
 let cacheGeneration = 0
@@ -84,6 +89,17 @@ export const createCacheSlice: StateCreator<FacesStore, [], [], CacheSlice> = (s
         if (face === undefined || face.label === label) continue
         next ??= new Map(current)
         next.set(faceId, { ...face, label })
+      }
+      if (next !== null) set({ summaries: next })
+    },
+    patchExclusions(changes) {
+      const current = get().summaries
+      let next: Map<FaceId, FaceSummary> | null = null
+      for (const { faceId, excluded } of changes) {
+        const face = current.get(faceId)
+        if (face === undefined || face.excluded === excluded) continue
+        next ??= new Map(current)
+        next.set(faceId, { ...face, excluded })
       }
       if (next !== null) set({ summaries: next })
     },

@@ -1,16 +1,21 @@
 import type { StateCreator } from 'zustand'
 
 import type { Emotion, FaceId } from '../../../../shared/domain'
+import { EXCLUSION_TITLES } from '../../../../shared/domain/exclusion'
+import type { ExclusionReason } from '../../../../shared/domain/exclusion'
 import { studio } from '../../../api/client'
+import { formatCount } from '../../../lib/format'
 import { toastError, useUiStore } from '../../ui/uiStore'
 import type { FacesStore } from '../facesStore'
+import { enqueue, labelRequestsQueued } from './labelQueue'
 
 type LabelChanges = readonly Readonly<{ faceId: FaceId; label: Emotion }>[]
 
 /**
  * Undo and redo live in the backend, derived from the label history it stores; this slice keeps
  * only what is pending (labels sent but not yet answered, in `pendingLabels`) and what the
- * backend last said it can undo or redo.
+ * backend last said it can undo or redo. Every change shows a toast with Undo; a change to many
+ * faces is confirmed first (bulkSlice.ts).
  */
 export type LabelingSlice = {
   /** What the backend last said about its undo history (steps of earlier sessions included). */
@@ -23,6 +28,8 @@ export type LabelingSlice = {
    * changes at once, the backend saves it as one undo step, and its answer is applied.
    */
   relabel(label: Emotion): Promise<void>
+  /** Excludes the selection (or the focused face) with a reason, or includes it again (null). */
+  exclude(reason: ExclusionReason | null): Promise<void>
   undo(): Promise<void>
   redo(): Promise<void>
   /** Asks the backend what the open dataset can undo and redo. */
@@ -30,26 +37,7 @@ export type LabelingSlice = {
   setAdvanceAfterRelabel(value: boolean): void
 }
 
-/**
- * Label requests run one after another, so the backend sees set / undo / redo in the order the
- * user pressed the keys even while earlier ones are still on the wire.
- */
-let labelQueue: Promise<unknown> = Promise.resolve()
-let queued = 0
-/** Label requests ever queued: tells an answer whether a newer request has overtaken it. */
-let enqueuedCount = 0
-function enqueue<T>(job: () => Promise<T>): Promise<T> {
-  enqueuedCount++
-  // An idle queue sends at once, in the key press itself: the request is on the wire before the
-  // grid re-renders and before anything that render asks the backend for.
-  const next = queued === 0 ? job() : labelQueue.then(job, job)
-  queued++
-  const done = (): void => {
-    queued--
-  }
-  labelQueue = next.then(done, done)
-  return next
-}
+const faces = (n: number): string => `${formatCount(n)} ${n === 1 ? 'face' : 'faces'}`
 
 export const createLabelingSlice: StateCreator<FacesStore, [], [], LabelingSlice> = (set, get) => {
   /** Applies labels now and remembers them as pending until `settle`. */
@@ -67,25 +55,89 @@ export const createLabelingSlice: StateCreator<FacesStore, [], [], LabelingSlice
     set({ pendingLabels: pending })
     get().patchLabels(confirmed)
   }
-  const refreshDetail = (changes: LabelChanges): void => {
+  const refreshDetail = (changed: readonly FaceId[]): void => {
     const detailId = get().detail?.faceId
-    if (detailId !== undefined && changes.some((c) => c.faceId === detailId))
-      void get().loadDetail(detailId)
+    if (detailId !== undefined && changed.includes(detailId)) void get().loadDetail(detailId)
+  }
+  const targetsOf = (): FaceId[] => {
+    const { selected, focusId } = get()
+    return selected.size > 0 ? [...selected] : focusId !== null ? [focusId] : []
+  }
+  /** Every change says what it did, with Undo at hand. */
+  const toastChange = (message: string): void => {
+    useUiStore.getState().toast('success', message, { label: 'Undo', run: () => void get().undo() })
   }
 
-  /** Sends an undo or redo and applies the labels the backend answers with. */
+  /** Sends an undo or redo, applies what the backend answers and brings those faces into view. */
   const replay = async (method: 'labels.undo' | 'labels.redo'): Promise<void> => {
     const { datasetId } = get()
     if (datasetId === null) return
     const { data, error } = await enqueue(() => studio.callSafe(method, { datasetId }))
     if (error !== null) return toastError(error)
     get().patchLabels(data.changes)
+    get().patchExclusions(data.exclusions)
     set({ canUndo: data.canUndo, canRedo: data.canRedo })
-    if (data.changes.length === 0)
-      useUiStore
-        .getState()
-        .toast('info', method === 'labels.undo' ? 'Nothing to undo' : 'Nothing to redo')
-    refreshDetail(data.changes)
+    const changed = [...data.changes, ...data.exclusions].map((c) => c.faceId)
+    const toast = useUiStore.getState().toast
+    if (changed.length === 0) {
+      toast('info', method === 'labels.undo' ? 'Nothing to undo' : 'Nothing to redo')
+      return
+    }
+    get().reveal(changed)
+    toast('info', `${method === 'labels.undo' ? 'Undone' : 'Redone'}: ${faces(changed.length)}`)
+    refreshDetail(changed)
+  }
+
+  const saveLabels = async (targets: FaceId[], label: Emotion): Promise<void> => {
+    const { focusId, summaries } = get()
+    const before: { faceId: FaceId; label: Emotion }[] = []
+    for (const id of targets) {
+      const face = summaries.get(id)
+      if (face !== undefined) before.push({ faceId: id, label: face.label })
+    }
+    const after = targets.map((faceId) => ({ faceId, label }))
+    // Saving starts first; the grid changes right after, in the same task.
+    const saved = enqueue(() => studio.callSafe('labels.set', { faceIds: targets, label }))
+    applyOptimistic(after)
+    const { canUndo, canRedo } = get()
+    set({ canUndo: true, canRedo: false })
+    if (get().advanceAfterRelabel && targets.length === 1 && targets[0] === focusId)
+      get().moveFocus(1)
+
+    const { data, error } = await saved
+    if (error !== null) {
+      // Not saved: put the old labels back, and what undo could do before.
+      settle(after, before)
+      set({ canUndo, canRedo })
+      return toastError(error)
+    }
+    settle(after, data.changes)
+    set({ canUndo: data.canUndo, canRedo: data.canRedo })
+    if (data.changes.length > 0) toastChange(`Relabeled ${faces(data.changes.length)} as ${label}`)
+    refreshDetail(targets)
+  }
+
+  const saveExclusion = async (
+    targets: FaceId[],
+    reason: ExclusionReason | null,
+  ): Promise<void> => {
+    const { data, error } = await enqueue(() =>
+      studio.callSafe('labels.exclude', { faceIds: targets, reason }),
+    )
+    if (error !== null) return toastError(error)
+    get().patchExclusions(data.exclusions)
+    set({ canUndo: data.canUndo, canRedo: data.canRedo })
+    const n = data.exclusions.length
+    if (n === 0) {
+      useUiStore.getState().toast('info', reason === null ? 'Already included' : 'Already excluded')
+      return
+    }
+    toastChange(
+      reason === null
+        ? `Included ${faces(n)} again`
+        : `Excluded ${faces(n)}: ${EXCLUSION_TITLES[reason]}`,
+    )
+    refreshDetail(targets)
   }
 
   return {
@@ -93,34 +145,20 @@ export const createLabelingSlice: StateCreator<FacesStore, [], [], LabelingSlice
     canRedo: false,
     advanceAfterRelabel: true,
     async relabel(label) {
-      const { selected, focusId, summaries } = get()
-      const targets: FaceId[] =
-        selected.size > 0 ? [...selected] : focusId !== null ? [focusId] : []
+      const targets = targetsOf()
       if (targets.length === 0) return
-      const before: { faceId: FaceId; label: Emotion }[] = []
-      for (const id of targets) {
-        const face = summaries.get(id)
-        if (face !== undefined) before.push({ faceId: id, label: face.label })
-      }
-      const after = targets.map((faceId) => ({ faceId, label }))
-      // Saving starts first; the grid changes right after, in the same task.
-      const saved = enqueue(() => studio.callSafe('labels.set', { faceIds: targets, label }))
-      applyOptimistic(after)
-      const { canUndo, canRedo } = get()
-      set({ canUndo: true, canRedo: false })
-      if (get().advanceAfterRelabel && targets.length === 1 && targets[0] === focusId)
-        get().moveFocus(1)
-
-      const { data, error } = await saved
-      if (error !== null) {
-        // Not saved: put the old labels back, and what undo could do before.
-        settle(after, before)
-        set({ canUndo, canRedo })
-        return toastError(error)
-      }
-      settle(after, data.changes)
-      set({ canUndo: data.canUndo, canRedo: data.canRedo })
-      refreshDetail(after)
+      await get().guardBulk(targets.length, `Relabel ${faces(targets.length)} as ${label}?`, () =>
+        saveLabels(targets, label),
+      )
+    },
+    async exclude(reason) {
+      const targets = targetsOf()
+      if (targets.length === 0) return
+      const message =
+        reason === null
+          ? `Include ${faces(targets.length)} again?`
+          : `Exclude ${faces(targets.length)} as ${EXCLUSION_TITLES[reason]}?`
+      await get().guardBulk(targets.length, message, () => saveExclusion(targets, reason))
     },
     undo: () => replay('labels.undo'),
     redo: () => replay('labels.redo'),
@@ -128,10 +166,10 @@ export const createLabelingSlice: StateCreator<FacesStore, [], [], LabelingSlice
       const { datasetId } = get()
       if (datasetId === null) return
       const request = enqueue(() => studio.callSafe('labels.undoState', { datasetId }))
-      const asked = enqueuedCount
+      const asked = labelRequestsQueued()
       const { data } = await request
       // A relabel, undo or redo sent since then knows better; so does another dataset.
-      if (data === null || get().datasetId !== datasetId || enqueuedCount !== asked) return
+      if (data === null || get().datasetId !== datasetId || labelRequestsQueued() !== asked) return
       set({ canUndo: data.canUndo, canRedo: data.canRedo })
     },
     setAdvanceAfterRelabel(value) {

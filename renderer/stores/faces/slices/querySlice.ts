@@ -97,19 +97,25 @@ export const createQuerySlice: StateCreator<FacesStore, [], [], QuerySlice> = (s
     },
     setFilter(patch) {
       const runChanged = 'runId' in patch && patch.runId !== get().filter.runId
-      set({ filter: withoutUndefined({ ...get().filter, ...patch }), explicit: null })
+      // A new filter starts at the top: the focus (which the grid keeps on screen) goes to the
+      // first matching face, not to wherever the old list was scrolled.
+      set({
+        filter: withoutUndefined({ ...get().filter, ...patch }),
+        explicit: null,
+        focusId: null,
+      })
       // Predictions in the cached summaries belong to the run the filter names.
       if (runChanged) get().invalidateSummaries()
       void get().runQuery()
     },
     resetFilter() {
       const runChanged = get().filter.runId !== undefined
-      set({ filter: {}, explicit: null })
+      set({ filter: {}, explicit: null, focusId: null })
       if (runChanged) get().invalidateSummaries()
       void get().runQuery()
     },
     setSort(sort) {
-      set({ sort, explicit: null })
+      set({ sort, explicit: null, focusId: null })
       void get().runQuery()
     },
     showFaces(ids, title) {
