@@ -2,6 +2,7 @@ import { useEffect } from 'react'
 
 import type { RunId, Split } from '../../../shared/domain'
 import { EmptyState } from '../../components/EmptyState'
+import { RunSelect } from '../../components/RunSelect'
 import { ExcludedNote } from '../../components/ExcludedNote'
 import { datasetsSelectors } from '../../stores/datasets/datasetsSelectors'
 import { useDatasetsStore } from '../../stores/datasets/datasetsStore'
@@ -76,22 +77,13 @@ export function EvaluateScreen() {
       <div className="evaluate-toolbar">
         <h1>Evaluate</h1>
         <ExcludedNote dataset={dataset} from="new evaluations" />
-        <label className="row">
-          <span className="muted">Run</span>
-          <select
-            value={runId ?? ''}
-            onChange={(e) =>
-              setRun(e.target.value === '' ? null : (Number(e.target.value) as RunId))
-            }
-            data-testid="eval-run"
-          >
-            {runs.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name} ({r.status})
-              </option>
-            ))}
-          </select>
-        </label>
+        <RunSelect
+          runs={runs}
+          value={runId}
+          onChange={setRun}
+          describe={(r) => r.status}
+          testId="eval-run"
+        />
         <Segmented<Split>
           label="Split"
           value={split}

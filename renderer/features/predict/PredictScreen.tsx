@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 
-import type { RunId } from '../../../shared/domain'
 import { EmptyState } from '../../components/EmptyState'
+import { RunSelect } from '../../components/RunSelect'
 import { Segmented } from '../../components/Segmented'
 import { usePredictStore } from '../../stores/predict/predictStore'
 import { useUiStore } from '../../stores/ui/uiStore'
@@ -43,23 +43,17 @@ export function PredictScreen() {
     <div className="screen predict-screen">
       <div className="evaluate-toolbar">
         <h1>Predict</h1>
-        <label className="row">
-          <span className="muted">Run</span>
-          <select
-            value={runId ?? ''}
-            onChange={(e) =>
-              setRun(e.target.value === '' ? null : (Number(e.target.value) as RunId))
-            }
-            data-testid="predict-run"
-          >
-            {runs.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name} ({r.config.model}
-                {r.bestValAccuracy === null ? '' : `, ${Math.round(r.bestValAccuracy * 100)}%`})
-              </option>
-            ))}
-          </select>
-        </label>
+        <RunSelect
+          runs={runs}
+          value={runId}
+          onChange={setRun}
+          describe={(r) =>
+            r.bestValAccuracy === null
+              ? r.config.model
+              : `${r.config.model}, ${Math.round(r.bestValAccuracy * 100)}%`
+          }
+          testId="predict-run"
+        />
         <Segmented<Mode>
           label="Source"
           value={mode}
