@@ -74,15 +74,8 @@ function im2col(
  */
 export const emitConv2d: LayerEmitter<Conv2dSpec> = (ctx, spec, x, needInputGrad) => {
   const { g } = ctx
-  const [height, width, inChannels] = spec.inputShape as [number, number, number]
-  const [kh, kw] = spec.kernelSize
+  const { inChannels, kh, kw, rows, cols } = convGeometry(spec)
   const outChannels = spec.filters
-  const { rows, cols } = spatialPadding(
-    [height, width],
-    spec.kernelSize,
-    spec.strides,
-    spec.padding,
-  )
   const kernel = ctx.weight(spec.kernel)
   const bias = spec.bias ? ctx.weight(spec.bias) : null
   const direct =
@@ -201,6 +194,14 @@ type ConvParts = Readonly<{
   kernelGradient: (dz2d: string) => string
 }>
 
+/** The layer's input size, kernel size and padded output geometry, as every path needs them. */
+function convGeometry(spec: Conv2dSpec) {
+  const [height, width, inChannels] = spec.inputShape as [number, number, number]
+  const [kh, kw] = spec.kernelSize
+  const padding = spatialPadding([height, width], spec.kernelSize, spec.strides, spec.padding)
+  return { height, width, inChannels, kh, kw, ...padding }
+}
+
 /** Forward as one GEMM over batch-wide columns, which the kernel gradient reuses. */
 function columnsConv(
   ctx: EmitContext,
@@ -210,14 +211,7 @@ function columnsConv(
   bias: string | null,
 ): ConvParts {
   const { g } = ctx
-  const [height, width, inChannels] = spec.inputShape as [number, number, number]
-  const [kh, kw] = spec.kernelSize
-  const { rows, cols, pads } = spatialPadding(
-    [height, width],
-    spec.kernelSize,
-    spec.strides,
-    spec.padding,
-  )
+  const { inChannels, kh, kw, rows, cols, pads } = convGeometry(spec)
   const kernel2d = g.op('Reshape', [kernel, ctx.ints([kh * kw * inChannels, spec.filters])])
   const columns = im2col(
     ctx,
@@ -252,14 +246,7 @@ function directConv(
   bias: string | null,
 ): ConvParts {
   const { g } = ctx
-  const [height, width, inChannels] = spec.inputShape as [number, number, number]
-  const [kh, kw] = spec.kernelSize
-  const { rows, cols, pads } = spatialPadding(
-    [height, width],
-    spec.kernelSize,
-    spec.strides,
-    spec.padding,
-  )
+  const { inChannels, kh, kw, rows, cols, pads } = convGeometry(spec)
   const swap = { attributes: { perm: attr.ints([1, 0, 2, 3]) } }
   const onnxKernel = g.op('Transpose', [kernel], { attributes: { perm: attr.ints([3, 2, 0, 1]) } })
   const zN = g.op('Conv', [g.op('Transpose', [x], swap), onnxKernel, ...(bias ? [bias] : [])], {
