@@ -61,7 +61,12 @@ export function emitWeightUpdate(
 }
 
 /** One trainable weight of the update graph: what to feed and what comes out. */
-export type UpdateSlot = Readonly<{ ref: WeightRef; input: string; gradient: string }> &
+export type UpdateSlot = Readonly<{
+  ref: WeightRef
+  input: string
+  /** One gradient input per shard; the graph adds them (face weights already sum to the batch's). */
+  gradients: readonly string[]
+}> &
   UpdatedWeight
 
 export type CompiledUpdate = Readonly<{
@@ -71,13 +76,15 @@ export type CompiledUpdate = Readonly<{
 }>
 
 /**
- * The optimizer step alone, as its own graph: weights, their (summed) gradients and the optimizer
+ * The optimizer step alone, as its own graph: weights, each shard's gradients and the optimizer
  * state in; next weights and state out. The data-parallel engine runs the gradient graph on each
- * shard of a batch, adds the shards' gradients and then runs this once.
+ * shard of a batch and then this once; adding the shards' gradients here (ORT's Sum, one pass)
+ * keeps that work off the JavaScript thread.
  */
 export function compileUpdateStep(
   trainable: readonly WeightRef[],
   options: TrainingGraphOptions,
+  shards = 1,
 ): CompiledUpdate {
   if (options.update === 'gradients') throw new Error('An update graph needs an update rule')
   const g = createGraphBuilder('optimizer_update')
@@ -99,11 +106,14 @@ export function compileUpdateStep(
     .map((ref): UpdateSlot => {
       if (!ref.trainable) throw new Error(`Weight ${ref.name} is not trainable`)
       const input = g.input(`w${ref.index}`, 'float', ref.shape)
-      const gradient = g.input(`grad${ref.index}`, 'float', ref.shape)
+      const gradients = Array.from({ length: shards }, (_, k) =>
+        g.input(shards === 1 ? `grad${ref.index}` : `grad${ref.index}_${k}`, 'float', ref.shape),
+      )
+      const gradient = gradients.length === 1 ? gradients[0]! : g.op('Sum', gradients)
       return {
         ref,
         input,
-        gradient,
+        gradients,
         ...emitWeightUpdate(ctx, ref, input, gradient, inputs, options),
       }
     })

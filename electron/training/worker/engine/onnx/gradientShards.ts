@@ -55,29 +55,52 @@ export function splitBatch(count: number, shards: number): [number, number][] {
 }
 
 /**
- * The whole batch's result from its shards'. Face weights are divided by the whole batch's size,
- * so losses, correct counts and gradients add up. BatchNorm statistics are each shard's own (a
- * shard normalises over its own faces, as data-parallel PyTorch does without SyncBatchNorm), so
- * the new moving statistics are the shards' average, weighted by their faces.
+ * The whole batch's loss, correct count and new BatchNorm statistics from its shards'. Face
+ * weights are divided by the whole batch's size, so losses and correct counts add up (gradients
+ * too: the update graph adds them). BatchNorm statistics are each shard's own (a shard normalises
+ * over its own faces, as data-parallel PyTorch does without SyncBatchNorm, and as the wasm
+ * engine's replicas do), so the new moving statistics are the shards' average, weighted by faces.
+ * Returns them by weight position.
  */
-export function combineShards(graph: CompiledGraph, results: readonly ShardResult[]): ShardResult {
-  const [first, ...rest] = results
+export function combineShards(
+  graph: CompiledGraph,
+  results: readonly ShardResult[],
+): Readonly<{ loss: number; correct: number; statistics: Map<number, Float32Array> }> {
+  const [first] = results
   if (!first) throw new Error('No shard ran')
-  if (rest.length === 0) return first
   const count = results.reduce((a, r) => a + r.count, 0)
-  const outputs = graph.weights.map((slot, k) => {
+  const statistics = new Map<number, Float32Array>()
+  graph.weights.forEach((slot, k) => {
+    if (slot.ref.trainable) return
+    if (results.length === 1) {
+      statistics.set(slot.ref.index, first.outputs[k]!)
+      return
+    }
     const sum = new Float32Array(first.outputs[k]!.length)
     for (const r of results) {
       const values = r.outputs[k]!
-      const scale = slot.ref.trainable ? 1 : r.count / count
-      for (let i = 0; i < sum.length; i++) sum[i]! += values[i]! * scale
+      const share = r.count / count
+      for (let i = 0; i < sum.length; i++) sum[i]! += values[i]! * share
     }
-    return sum
+    statistics.set(slot.ref.index, sum)
   })
   return {
-    count,
     loss: results.reduce((a, r) => a + r.loss, 0),
     correct: results.reduce((a, r) => a + r.correct, 0),
-    outputs,
+    statistics,
   }
+}
+
+/** Each shard's gradients by weight position, as the update graph takes them. */
+export function shardGradients(
+  graph: CompiledGraph,
+  results: readonly ShardResult[],
+): Map<number, Float32Array>[] {
+  return results.map((r) => {
+    const gradients = new Map<number, Float32Array>()
+    graph.weights.forEach((slot, k) => {
+      if (slot.ref.trainable) gradients.set(slot.ref.index, r.outputs[k]!)
+    })
+    return gradients
+  })
 }

@@ -12,6 +12,7 @@ import { compileUpdateStep } from './compileUpdate'
 import {
   combineShards,
   createSessionRunner,
+  shardGradients,
   splitBatch,
   type GradientRunner,
 } from './gradientShards'
@@ -72,10 +73,6 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Onnx
   const model = definition.build(options.seed)
   const layers = readPresetLayers(model)
   const gradientGraph = compileTrainingStep(layers, { update: 'gradients' })
-  const updateGraph = compileUpdateStep(
-    gradientGraph.weights.filter((s) => s.ref.trainable).map((s) => s.ref),
-    { update: 'adam', adam: ADAM_DEFAULTS },
-  )
   const load = options.load ?? (() => loadOrt())
   const sessionOptions = (threads: number, profile?: string) => ({
     threads,
@@ -87,9 +84,16 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Onnx
     if (!created.ok) throw new Error(created.reason)
     return created
   }
-  const update = await session(updateGraph.bytes, options.threads)
-  const { ort } = update
+  const loaded = await load()
+  if (!loaded.ok) throw new Error(loaded.reason)
+  const { ort } = loaded
   const runners = await openRunners()
+  const updateGraph = compileUpdateStep(
+    gradientGraph.weights.filter((s) => s.ref.trainable).map((s) => s.ref),
+    { update: 'adam', adam: ADAM_DEFAULTS },
+    runners.length,
+  )
+  const update = await session(updateGraph.bytes, options.threads)
   async function openRunners(): Promise<(GradientRunner & { threads: number })[]> {
     const shards = Math.max(1, options.shards ?? options.threads)
     if (shards > 1) {
@@ -154,14 +158,8 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Onnx
         ),
       )
       const step = combineShards(gradientGraph, results)
-      const gradients = new Map<number, Float32Array>()
-      gradientGraph.weights.forEach((slot, k) => {
-        if (slot.ref.trainable) gradients.set(slot.ref.index, step.outputs[k]!)
-      })
-      await optimizer.apply(gradients, batch.learningRate)
-      gradientGraph.weights.forEach((slot, k) => {
-        if (!slot.ref.trainable) store.weights[slot.ref.index] = step.outputs[k]!
-      })
+      await optimizer.apply(shardGradients(gradientGraph, results), batch.learningRate)
+      for (const [index, values] of step.statistics) store.weights[index] = values
       version += 1
       return { loss: step.loss, correct: step.correct }
     },

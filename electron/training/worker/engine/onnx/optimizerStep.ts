@@ -6,9 +6,12 @@ import { UPDATE_INPUTS, type CompiledUpdate } from './compileUpdate'
 import type { OrtModule, OrtSession } from './loadOrt'
 import type { WeightStore } from './weightStore'
 
-/** Applies one optimizer step to the store from the batch's gradients (by weight position). */
+/**
+ * Applies one optimizer step to the store from each shard's gradients (by weight position; the
+ * graph adds them). Fewer shards than the graph takes (a last, small batch) count as zeros.
+ */
 export type OptimizerStep = Readonly<{
-  apply(gradients: ReadonlyMap<number, Float32Array>, learningRate: number): Promise<void>
+  apply(shards: readonly ReadonlyMap<number, Float32Array>[], learningRate: number): Promise<void>
 }>
 
 /**
@@ -25,8 +28,14 @@ export function createOptimizerStep(options: {
   const { beta1, beta2, epsilon } = ADAM_DEFAULTS
   const tensor = (values: Float32Array, dims: readonly number[]) =>
     new ort.Tensor('float32', values, [...dims])
+  const zeros = new Map<number, Float32Array>()
+  const zerosFor = (index: number, size: number) => {
+    let z = zeros.get(index)
+    if (!z) zeros.set(index, (z = new Float32Array(size)))
+    return z
+  }
   return {
-    async apply(gradients, learningRate) {
+    async apply(shards, learningRate) {
       const step = store.step + 1
       const c1 = 1 - beta1 ** step
       const c2 = 1 - beta2 ** step
@@ -36,10 +45,14 @@ export function createOptimizerStep(options: {
       }
       for (const slot of graph.weights) {
         const index = slot.ref.index
-        const gradient = gradients.get(index)
-        if (!gradient) throw new Error(`No gradient for weight ${slot.ref.name}`)
-        feeds[slot.input] = tensor(store.weights[index]!, slot.ref.shape)
-        feeds[slot.gradient] = tensor(gradient, slot.ref.shape)
+        const weight = store.weights[index]!
+        feeds[slot.input] = tensor(weight, slot.ref.shape)
+        slot.gradients.forEach((name, k) => {
+          const shard = shards[k]
+          const gradient = shard ? shard.get(index) : zerosFor(index, weight.length)
+          if (!gradient) throw new Error(`No gradient for weight ${slot.ref.name}`)
+          feeds[name] = tensor(gradient, slot.ref.shape)
+        })
         feeds[slot.m.input] = tensor(store.m[index]!, slot.ref.shape)
         feeds[slot.v.input] = tensor(store.v[index]!, slot.ref.shape)
       }
