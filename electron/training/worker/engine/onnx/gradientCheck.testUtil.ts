@@ -136,6 +136,51 @@ export async function ortStep(model: tf.Sequential, batch: CheckBatch): Promise<
   return { loss: (out[graph.outputs.loss]!.data as Float32Array)[0]!, values }
 }
 
+function norm(values: Float32Array): number {
+  let sum = 0
+  for (const v of values) sum += v * v
+  return Math.sqrt(sum)
+}
+
+/**
+ * Share of the step's largest gradient below which a gradient counts as zero. A gradient can be
+ * zero analytically and still come out as rounding noise on both sides, e.g. the shift of a layer
+ * whose next BatchNorm removes any shift (a BN beta, a Dense bias, when the ReLU between is active
+ * on every face of the batch); relative to its own size, two noises differ by 100%. Below this
+ * share the error is measured against the floor instead; a wrong gradient of any size that
+ * matters still shows errors far above the tolerance.
+ */
+export const ZERO_GRADIENT_SHARE = 1e-2
+
+/**
+ * Relative error of every value of a step (weight position -> error): ||a - e|| / ||e||, with
+ * ||e|| floored at ZERO_GRADIENT_SHARE of the largest trainable gradient's norm for gradients and
+ * left as is for BN statistics (never near zero: variances start at 1).
+ */
+export function stepErrors(
+  model: tf.Sequential,
+  actual: StepValues,
+  expected: StepValues,
+): Map<number, number> {
+  const trainable = (index: number) => model.weights[index]!.trainable
+  const scale = Math.max(
+    ...[...expected.values].filter(([i]) => trainable(i)).map(([, v]) => norm(v)),
+  )
+  const errors = new Map<number, number>()
+  for (const [index, values] of expected.values) {
+    const mine = actual.values.get(index)
+    if (!mine || mine.length !== values.length) {
+      errors.set(index, Infinity)
+      continue
+    }
+    let diff = 0
+    for (let i = 0; i < values.length; i++) diff += (mine[i]! - values[i]!) ** 2
+    const floor = trainable(index) ? ZERO_GRADIENT_SHARE * scale : 0
+    errors.set(index, Math.sqrt(diff) / Math.max(norm(values), floor, 1e-12))
+  }
+  return errors
+}
+
 /** Loads ORT once for a test file; skips nothing: a failed load fails the tests. */
 export async function requireOrt(): Promise<void> {
   const loaded = await loadOrt()
