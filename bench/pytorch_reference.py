@@ -55,13 +55,14 @@ MODELS = {'seed-cnn': seed_cnn, 'fast-cnn': fast_cnn, 'tiny-cnn': tiny_cnn}
 
 
 def timed(step, seconds, min_steps):
+    """Steps run, wall seconds and CPU seconds of the process (all threads)."""
     step()  # warm-up
     step()
-    done, start = 0, time.perf_counter()
+    done, start, cpu = 0, time.perf_counter(), time.process_time()
     while done < min_steps or time.perf_counter() - start < seconds:
         step()
         done += 1
-    return done, time.perf_counter() - start
+    return done, time.perf_counter() - start, time.process_time() - cpu
 
 
 def bench(name, seconds):
@@ -80,8 +81,11 @@ def bench(name, seconds):
         loss.backward()
         opt.step()
 
-    steps, elapsed = timed(train_step, seconds, 3)
+    steps, elapsed, cpu = timed(train_step, seconds, 3)
     train = 64 * steps / elapsed
+    # CPU time includes OpenMP threads spin-waiting, so on a busy machine this overstates the
+    # work per face (and understates the idle estimate); on a quiet one the two agree.
+    train_cpu_ms = 1000 * cpu / (64 * steps)
     xi = torch.rand(256, 1, 48, 48)
 
     def infer_step():
@@ -89,8 +93,10 @@ def bench(name, seconds):
         with torch.no_grad():
             model(xi)
 
-    steps, elapsed = timed(infer_step, seconds / 2, 3)
+    steps, elapsed, _ = timed(infer_step, seconds / 2, 3)
     return {'model': name, 'params': params, 'trainFacesPerSecond': train,
+            'trainCpuMsPerFace': train_cpu_ms,
+            'trainFacesPerSecondIfIdle': torch.get_num_threads() * 1000 / train_cpu_ms,
             'inferFacesPerSecond': 256 * steps / elapsed}
 
 
