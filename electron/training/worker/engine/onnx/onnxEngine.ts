@@ -18,7 +18,7 @@ import {
 } from './gradientShards'
 import { createOrtSession, loadOrt, type GraphOptimization, type OrtLoad } from './loadOrt'
 import { createOptimizerStep } from './optimizerStep'
-import { openOrtInference, type OrtInference } from './ortInference'
+import { openOrtInference, openThreadedInference, type OrtInference } from './ortInference'
 import { readPresetLayers } from './presetLayers'
 import { openThreadRunner, type SpawnSessionThread } from './sessionThread'
 import { createStepFeeds, shardOf } from './stepFeeds'
@@ -128,6 +128,26 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Onnx
   })
   const random = createRandom(options.seed)
 
+  /** Like training: in the shard threads' layout when training has threads, else here. */
+  const openInference = async (bytes: Uint8Array): Promise<OrtInference> => {
+    if (runners.length > 1) {
+      try {
+        return await openThreadedInference(
+          bytes,
+          size,
+          { threads: runners[0]!.threads },
+          runners.length,
+          options.spawnSessionThread,
+        )
+      } catch (err) {
+        options.warn?.(`ONNX Runtime threads unavailable for inference: ${String(err)}`)
+      }
+    }
+    const opened = await openOrtInference(bytes, size, { threads: options.threads })
+    if (!opened.ok) throw new Error(opened.reason)
+    return opened.inference
+  }
+
   /** Bumped whenever the weights change: the inference session is rebuilt lazily after. */
   let version = 0
   let inference: { version: number; graph: OrtInference } | null = null
@@ -136,9 +156,7 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Onnx
       await inference?.graph.dispose()
       inference = null
       const bytes = compileInferenceGraph({ layers, weights: store.weights, inputSize: size })
-      const opened = await openOrtInference(bytes, size, { threads: options.threads })
-      if (!opened.ok) throw new Error(opened.reason)
-      inference = { version, graph: opened.inference }
+      inference = { version, graph: await openInference(bytes) }
     }
     return inference.graph
   }

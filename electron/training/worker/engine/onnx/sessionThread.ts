@@ -86,6 +86,47 @@ function own(t: TensorData): TensorData {
   return data.byteLength === data.buffer.byteLength ? t : { data: data.slice(), dims: t.dims }
 }
 
+/** An ONNX Runtime session living in its own thread. */
+export type ThreadSession = Readonly<{
+  threads: number
+  /** Runs the session on float32 feeds (posted, views copied) and returns the fetched outputs. */
+  run(
+    feeds: Readonly<Record<string, TensorData>>,
+    fetches: readonly string[],
+  ): Promise<Record<string, Float32Array>>
+  endProfiling(): Promise<void>
+  dispose(): Promise<void>
+}>
+
+/** Starts a thread and opens `model` there with `options`; the thread ends if that fails. */
+export async function openThreadSession(
+  model: Uint8Array,
+  options: SessionOptions,
+  spawn: SpawnSessionThread = spawnDefaultSessionThread,
+): Promise<ThreadSession> {
+  const thread = connect(spawn())
+  let threads: number
+  try {
+    threads = (await thread.call('open', { model, options })).threads
+  } catch (err) {
+    await thread.terminate()
+    throw err
+  }
+  return {
+    threads,
+    run: (feeds, fetches) =>
+      thread.call('run', {
+        feeds: Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, own(t)])),
+        fetches,
+      }),
+    endProfiling: () => thread.call('endProfiling', null).then(() => undefined),
+    async dispose() {
+      await thread.call('release', null).catch(() => null)
+      await thread.terminate()
+    },
+  }
+}
+
 /**
  * A gradient runner on its own thread: the gradient graph opened there with `options`, each
  * shard's data and the weights posted to it (copied), its outputs moved back.
@@ -96,25 +137,16 @@ export async function openThreadRunner(
   inputSize: number,
   spawn: SpawnSessionThread = spawnDefaultSessionThread,
 ): Promise<GradientRunner & Readonly<{ threads: number }>> {
-  const thread = connect(spawn())
-  let threads: number
-  try {
-    threads = (await thread.call('open', { model: graph.bytes, options })).threads
-  } catch (err) {
-    await thread.terminate()
-    throw err
-  }
+  const session = await openThreadSession(graph.bytes, options, spawn)
   const fetches = [
     graph.outputs.loss,
     graph.outputs.correct,
     ...graph.weights.map((s) => (s.ref.trainable ? s.gradient! : s.next!)),
   ]
   return {
-    threads,
+    threads: session.threads,
     async run(data: StepData, weights: readonly Float32Array[]) {
-      const inputs = gradientInputs(graph, data, weights, inputSize)
-      const feeds = Object.fromEntries(Object.entries(inputs).map(([k, t]) => [k, own(t)]))
-      const out = await thread.call('run', { feeds, fetches })
+      const out = await session.run(gradientInputs(graph, data, weights, inputSize), fetches)
       return {
         count: data.count,
         loss: out[graph.outputs.loss]![0]!,
@@ -122,10 +154,7 @@ export async function openThreadRunner(
         outputs: graph.weights.map((s) => out[s.ref.trainable ? s.gradient! : s.next!]!),
       }
     },
-    endProfiling: () => thread.call('endProfiling', null).then(() => undefined),
-    async dispose() {
-      await thread.call('release', null).catch(() => null)
-      await thread.terminate()
-    },
+    endProfiling: session.endProfiling,
+    dispose: session.dispose,
   }
 }

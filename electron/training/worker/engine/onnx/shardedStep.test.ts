@@ -187,4 +187,22 @@ describe('ONNX engine: gradient graph per shard, then one update graph', () => {
     expect(Number.isFinite(result.loss)).toBe(true)
     await engine.dispose()
   })
+
+  it('predicts and evaluates in its shard threads as one session does (odd count)', async () => {
+    const definition: ModelDefinition = { ...tinyCnn, build: () => tinyCnn.build(6) }
+    const { x, y } = makeBatch(9, 4)
+    const threaded = await createOnnxEngine({ definition, seed: 1, threads: 2, shards: 2 })
+    // A step first: inference then runs on weights (and BN statistics) that training changed.
+    await threaded.trainBatch(makeBatch(8, 5))
+    const single = await createOnnxEngine({ definition, seed: 1, threads: 2, shards: 1 })
+    await single.restore(await threaded.snapshot())
+    const expected = await single.predict(x, 9)
+    expect(relativeError(await threaded.predict(x, 9), expected)).toBeLessThan(TOLERANCE)
+    const mine = await threaded.evaluate(x, y, 9)
+    const theirs = await single.evaluate(x, y, 9)
+    expect(Math.abs(mine.loss - theirs.loss) / theirs.loss).toBeLessThan(TOLERANCE)
+    expect(relativeError(mine.probabilities, expected)).toBeLessThan(TOLERANCE)
+    await threaded.dispose()
+    await single.dispose()
+  })
 })
