@@ -9,7 +9,8 @@ import type { ComputeEngine, CreateEngine, CreateEngineOptions } from './engine/
  * run asked for is kept. Where ORT cannot load, the run's own backend evaluates.
  */
 export async function createEvaluationEngine(
-  config: Pick<TrainingConfig, 'model' | 'backend' | 'seed'>,
+  config: Pick<TrainingConfig, 'model' | 'backend' | 'seed'> &
+    Partial<Pick<TrainingConfig, 'crop'>>,
   maxThreads: number | null,
   createEngine: CreateEngine,
 ): Promise<ComputeEngine> {
@@ -17,6 +18,7 @@ export async function createEvaluationEngine(
     model: config.model,
     backend: config.backend,
     seed: config.seed,
+    inputSize: config.crop ?? null,
     ...(maxThreads === null ? {} : { maxThreads }),
   }
   if (config.backend === 'wasm' || config.backend === 'cpu') {

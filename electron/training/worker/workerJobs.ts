@@ -147,7 +147,12 @@ export async function runTrainingJob(
 }
 
 function engineOptions(config: TrainingConfig, maxThreads: number | null): CreateEngineOptions {
-  const base = { model: config.model, backend: config.backend, seed: config.seed }
+  const base = {
+    model: config.model,
+    backend: config.backend,
+    seed: config.seed,
+    inputSize: config.crop,
+  }
   return maxThreads === null ? base : { ...base, maxThreads }
 }
 

@@ -75,6 +75,8 @@ export type CreateEngineOptions = Readonly<{
   seed: number
   /** Upper bound on compute threads; default all cores. */
   maxThreads?: number
+  /** Input side the model is built for (a run's random crop); default the preset's own 48. */
+  inputSize?: number | null
 }>
 
 export type CreateEngine = (options: CreateEngineOptions) => Promise<ComputeEngine>
