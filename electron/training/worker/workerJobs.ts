@@ -1,3 +1,5 @@
+import { mkdir } from 'node:fs/promises'
+
 import { createBestModel } from './callbacks/bestModel'
 import type { TrainingCallback } from './callbacks/callback'
 import { createCheckpoint } from './callbacks/checkpoint'
@@ -21,6 +23,7 @@ import {
   type StartMessage,
   type Unsequenced,
 } from '../common/protocol'
+import { writeModelInput } from '../common/modelInput'
 import { readDatasetSnapshot } from '../common/snapshot'
 import { train } from './trainer'
 import { createTrainingData, evalSetOf, evaluationIndices } from './trainerData'
@@ -59,6 +62,11 @@ export async function runTrainingJob(
       })
     report('running')
     control.onStatus(report)
+    await mkdir(files.model, { recursive: true })
+    await writeModelInput(files.model, {
+      faceSize: snapshot.faceSize,
+      inputSize: engine.inputSize,
+    })
     deps.post({
       type: 'log',
       level: 'info',
