@@ -37,3 +37,38 @@ export async function readModelInput(modelDir: string, inputSize: number): Promi
   }
   return parsed.data
 }
+
+/** Side of the square input, from the first layer's batch_input_shape in a saved model.json. */
+export async function savedInputSize(modelDir: string): Promise<number> {
+  const modelJson = path.join(modelDir, 'model.json')
+  const json = JSON.parse(await readFile(modelJson, 'utf8')) as {
+    modelTopology?: { config?: { layers?: Array<{ config?: { batch_input_shape?: unknown[] } }> } }
+  }
+  const shape = json.modelTopology?.config?.layers?.[0]?.config?.batch_input_shape
+  const side = shape?.[1]
+  if (typeof side !== 'number') throw new Error(`${modelJson}: cannot tell the model's input size`)
+  return side
+}
+
+/** The model input of a saved model folder (model.json plus the record beside it). */
+export async function readSavedModelInput(modelDir: string): Promise<ModelInput> {
+  return readModelInput(modelDir, await savedInputSize(modelDir))
+}
+
+/** How to turn a face into the input, in words, for exports' metadata and model cards. */
+export function describeModelInput(input: ModelInput): string {
+  const { faceSize, inputSize } = input
+  const face =
+    `${faceSize}x${faceSize} grayscale face (the photo's face square, or its centred square, ` +
+    `resized like the dataset's faces)`
+  const crop =
+    inputSize < faceSize
+      ? `, then its centre ${inputSize}x${inputSize} crop (the model trained on random ` +
+        `${inputSize}px crops; averaging the four corner and centre crops and their mirror ` +
+        `images, ten-crop, is a little more accurate)`
+      : ''
+  return (
+    `${face}${crop}; float32 pixel values divided by 255 (0..1), ` +
+    `shape [batch, ${inputSize}, ${inputSize}, 1] (NHWC)`
+  )
+}
