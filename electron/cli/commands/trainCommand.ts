@@ -28,6 +28,7 @@ import {
   formatEvaluation,
   percent,
 } from './trainingCli'
+import { CROP_HELP, cropOption } from './recipeFlags'
 
 type TrainOptions = StoreOptions & {
   dataset?: string
@@ -51,6 +52,7 @@ type TrainOptions = StoreOptions & {
   backend?: string
   threads?: string
   maxTrain?: string
+  crop?: string
   holdout?: string
   seed?: string
   name?: string
@@ -96,7 +98,7 @@ export function registerTrainCommand(program: Command, io: CliIo): void {
       )
       .option(
         '--early-stopping <patience>',
-        'stop after this many epochs without a better validation accuracy',
+        `stop after this many epochs without a better validation accuracy (default ${DEFAULTS.earlyStopping === null ? 'off' : DEFAULTS.earlyStopping.patience})`,
       )
       .option('--augment <preset>', 'none, default or strong (default: default)')
       .option('--flip', 'random horizontal flips')
@@ -118,6 +120,7 @@ export function registerTrainCommand(program: Command, io: CliIo): void {
       )
       .option('--threads <n>', 'most compute threads (default: one per core)')
       .option('--max-train <n>', 'use at most N train faces (a quick look)')
+      .option('--crop <px>', CROP_HELP)
       .option(
         '--holdout <f>',
         `validation share held out of train when the dataset has no validation split (default ${DEFAULTS.holdoutFraction})`,
@@ -258,6 +261,7 @@ export function buildConfig(options: TrainOptions): TrainingConfig {
   set('augment', augmentConfig(options, num))
   set('balance', balanceConfig(options))
   set('lrSchedule', lrSchedule(options.lrSchedule))
+  set('crop', cropOption(options.crop))
   const patience = num('early-stopping', options.earlyStopping)
   if (patience !== undefined) input['earlyStopping'] = { patience, restoreBest: true }
 
@@ -396,7 +400,8 @@ function createTrainProgress(io: CliIo, json: boolean) {
     begin(run: RunSummary) {
       epochs = run.config.epochs
       note(
-        `Run ${run.id} (${run.name}): ${run.config.model}, ${epochs} epochs, batch ${run.config.batchSize}, lr ${run.config.learningRate}`,
+        `Run ${run.id} (${run.name}): ${run.config.model}, ${epochs} epochs, batch ${run.config.batchSize}, lr ${run.config.learningRate} (${run.config.lrSchedule.kind})` +
+          (run.config.crop === null ? '' : `, random ${run.config.crop}px crops`),
       )
     },
     end() {

@@ -18,7 +18,7 @@ export async function createEvaluationEngine(
     model: config.model,
     backend: config.backend,
     seed: config.seed,
-    inputSize: config.crop ?? null,
+    ...(config.crop == null ? {} : { inputSize: config.crop }),
     ...(maxThreads === null ? {} : { maxThreads }),
   }
   if (config.backend === 'wasm' || config.backend === 'cpu') {
