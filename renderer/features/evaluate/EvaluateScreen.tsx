@@ -16,6 +16,7 @@ import { useUiStore } from '../../stores/ui/uiStore'
 import { ModelExport } from '../train/ModelExport'
 import { MatrixPanel } from './MatrixPanel'
 import { RetrainPanel } from './RetrainPanel'
+import { TtaSelect } from './TtaSelect'
 import './evaluate.css'
 
 /** Confusion matrix, report, the matrix through the epochs, and the change against another run. */
@@ -121,18 +122,7 @@ export function EvaluateScreen() {
           </select>
         </label>
         <span className="spacer" />
-        <label
-          className="row"
-          title="Test-time augmentation: average each face's prediction with its mirror image's (twice the work, usually a little more accurate)"
-        >
-          <input
-            type="checkbox"
-            checked={tta === 'flip'}
-            onChange={(e) => setTta(e.target.checked ? 'flip' : 'none')}
-            data-testid="eval-tta"
-          />
-          <span>Flip TTA</span>
-        </label>
+        <TtaSelect run={runs.find((r) => r.id === runId)} value={tta} onChange={setTta} />
         <button
           type="button"
           onClick={() => runId !== null && void evaluate(runId, split)}
