@@ -13,7 +13,8 @@ function duration(ms: number | null): string {
 }
 
 function splitLine(s: ModelCardSplit): string {
-  if (!s.evaluated) return `| ${s.split} | ${count(s.faces)} | not evaluated | | | |`
+  if (!s.evaluated)
+    return `| ${s.split} | ${count(s.faces)} | ${s.faces === 0 ? 'no faces' : 'not evaluated'} | | | |`
   return `| ${s.split} | ${count(s.faces)} | ${pct(s.accuracy)} | ${f3(s.macroF1)} | ${s.tta ?? ''} | ${s.epoch ?? ''} |`
 }
 
@@ -33,7 +34,7 @@ export function modelCardMarkdown(card: ModelCard): string {
               `| ${label} | ${evaluated.map((s) => `${pct(s.recall?.[k]?.recall ?? null)} (${s.recall?.[k]?.support ?? 0})`).join(' | ')} |`,
           ),
         ]
-  const notEvaluated = card.splits.filter((s) => !s.evaluated).map((s) => s.split)
+  const notEvaluated = card.splits.filter((s) => !s.evaluated && s.faces > 0).map((s) => s.split)
   return [
     `# Model card: ${card.run.name} (run ${card.run.id})`,
     '',

@@ -9,7 +9,7 @@ import { openOrtInference } from './ortInference'
 import { readPresetLayers } from './presetLayers'
 
 /** Crop sides a run may train at (random crops of 48-px faces). */
-const SIZES = [40, 44, 47] as const
+const SIZES = [32, 40, 44, 47] as const
 
 function pseudoRandom(n: number, seed: number): Float32Array {
   let s = seed
