@@ -3,6 +3,7 @@ import { useEffect } from 'react'
 import type { RunId, Split } from '../../../shared/domain'
 import { EmptyState } from '../../components/EmptyState'
 import { RunSelect } from '../../components/RunSelect'
+import { TtaSelect } from '../../components/TtaSelect'
 import { ExcludedNote } from '../../components/ExcludedNote'
 import { datasetsSelectors } from '../../stores/datasets/datasetsSelectors'
 import { useDatasetsStore } from '../../stores/datasets/datasetsStore'
@@ -16,7 +17,6 @@ import { useUiStore } from '../../stores/ui/uiStore'
 import { ModelExport } from '../train/ModelExport'
 import { MatrixPanel } from './MatrixPanel'
 import { RetrainPanel } from './RetrainPanel'
-import { TtaSelect } from './TtaSelect'
 import './evaluate.css'
 
 /** Confusion matrix, report, the matrix through the epochs, and the change against another run. */
@@ -122,7 +122,12 @@ export function EvaluateScreen() {
           </select>
         </label>
         <span className="spacer" />
-        <TtaSelect run={runs.find((r) => r.id === runId)} value={tta} onChange={setTta} />
+        <TtaSelect
+          run={runs.find((r) => r.id === runId)}
+          value={tta}
+          onChange={setTta}
+          testId="eval-tta"
+        />
         <button
           type="button"
           onClick={() => runId !== null && void evaluate(runId, split)}

@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
 
-import type { RunSummary, TestTimeAugmentation } from '../../../shared/domain'
+import type { RunSummary, TestTimeAugmentation } from '../../shared/domain'
 
 const HINTS: Readonly<Record<TestTimeAugmentation, string>> = {
   none: 'Each face once (its centre crop for a run trained on random crops).',
@@ -26,10 +26,12 @@ export function TtaSelect({
   run,
   value,
   onChange,
+  testId,
 }: Readonly<{
   run: RunSummary | undefined
   value: TestTimeAugmentation
   onChange: (tta: TestTimeAugmentation) => void
+  testId: string
 }>) {
   const unavailable = tenCropUnavailable(run)
   useEffect(() => {
@@ -41,7 +43,7 @@ export function TtaSelect({
       <select
         value={value}
         onChange={(e) => onChange(e.target.value as TestTimeAugmentation)}
-        data-testid="eval-tta"
+        data-testid={testId}
       >
         <option value="none">none</option>
         <option value="flip">flip</option>
