@@ -1,10 +1,10 @@
 import { z } from 'zod'
 
 import { ClassCounts } from './dataset'
+import { DEFAULT_RECIPE } from './defaultRecipe'
 import { NUM_EMOTIONS } from './emotion'
 import { DatasetId, RunId } from './ids'
 import { SplitSchema } from './face'
-import { DEFAULT_RECIPE } from './recipe'
 
 /**
  * Compute backends in order of preference. 'auto' takes the first that loads, except that where
@@ -90,6 +90,12 @@ export const TrainingConfig = z.object({
   learningRate: z.number().positive().default(DEFAULT_RECIPE.learningRate),
   augment: AugmentConfig.nullable().default(AugmentConfig.parse({})),
   balance: BalanceConfig.default(BalanceConfig.parse({})),
+  /**
+   * Side in pixels of the random square crop each train face is cut to (after augmentation); the
+   * model is built for that input, and evaluation, prediction and exports use the centre crop
+   * (or ten crops with `ten-crop`). null = whole faces.
+   */
+  crop: CropSize.nullable().default(DEFAULT_RECIPE.crop),
   /** When the dataset has no validation faces, this fraction of train is held out (stratified). */
   holdoutFraction: z.number().gt(0).lt(1).default(0.1),
   earlyStopping: z
@@ -109,12 +115,6 @@ export const TrainingConfig = z.object({
    * (ms, paused time excluded); null = train every epoch.
    */
   timeBudgetMs: z.number().positive().nullable().default(null),
-  /**
-   * Side in pixels of the random square crop each train face is cut to (after augmentation); the
-   * model is built for that input, and evaluation, prediction and exports use the centre crop
-   * (or ten crops with `ten-crop`). null = whole faces.
-   */
-  crop: CropSize.nullable().default(DEFAULT_RECIPE.crop),
 })
 export type TrainingConfig = z.infer<typeof TrainingConfig>
 export type TrainingConfigInput = z.input<typeof TrainingConfig>

@@ -7,7 +7,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { ModelCard } from '../../../shared/domain/modelCard'
-import { DEFAULT_RECIPE } from '../../../shared/domain/recipe'
+import { DEFAULT_RECIPE } from '../../../shared/domain/defaultRecipe'
 import {
   TrainingConfig,
   type EvaluationResult,

@@ -1,6 +1,9 @@
 import { CROP_RANGE, TTA_MODES, TestTimeAugmentation } from '../../../shared/domain/training'
 import { StudioFailure } from '../../../shared/transport/envelope'
 
+/** The flags of train's random crops (beside TrainOptions, whose list is long enough). */
+export type CropOptions = { crop?: string }
+
 /** Help text of `train --crop`. */
 export const CROP_HELP =
   `train on random PX x PX crops of each face (e.g. 44 of 48; ${CROP_RANGE.min}..${CROP_RANGE.max}); ` +

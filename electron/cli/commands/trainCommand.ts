@@ -28,7 +28,7 @@ import {
   formatEvaluation,
   percent,
 } from './trainingCli'
-import { CROP_HELP, cropOption } from './recipeFlags'
+import { CROP_HELP, cropOption, type CropOptions } from './recipeFlags'
 
 type TrainOptions = StoreOptions & {
   dataset?: string
@@ -52,7 +52,6 @@ type TrainOptions = StoreOptions & {
   backend?: string
   threads?: string
   maxTrain?: string
-  crop?: string
   holdout?: string
   seed?: string
   name?: string
@@ -237,7 +236,7 @@ export function registerTrainCommand(program: Command, io: CliIo): void {
 }
 
 /** The TrainingConfig the flags describe; INVALID_INPUT naming the flag when one is wrong. */
-export function buildConfig(options: TrainOptions): TrainingConfig {
+export function buildConfig(options: TrainOptions & CropOptions): TrainingConfig {
   const num = (flag: string, value: string | undefined): number | undefined => {
     if (value === undefined) return undefined
     const n = Number(value)
@@ -258,10 +257,10 @@ export function buildConfig(options: TrainOptions): TrainingConfig {
   set('holdoutFraction', num('holdout', options.holdout))
   set('maxTrainFaces', num('max-train', options.maxTrain))
   set('backend', options.backend)
+  set('crop', cropOption(options.crop))
   set('augment', augmentConfig(options, num))
   set('balance', balanceConfig(options))
   set('lrSchedule', lrSchedule(options.lrSchedule))
-  set('crop', cropOption(options.crop))
   const patience = num('early-stopping', options.earlyStopping)
   if (patience !== undefined) input['earlyStopping'] = { patience, restoreBest: true }
 
@@ -400,8 +399,7 @@ function createTrainProgress(io: CliIo, json: boolean) {
     begin(run: RunSummary) {
       epochs = run.config.epochs
       note(
-        `Run ${run.id} (${run.name}): ${run.config.model}, ${epochs} epochs, batch ${run.config.batchSize}, lr ${run.config.learningRate} (${run.config.lrSchedule.kind})` +
-          (run.config.crop === null ? '' : `, random ${run.config.crop}px crops`),
+        `Run ${run.id} (${run.name}): ${run.config.model}, ${epochs} epochs, batch ${run.config.batchSize}, lr ${run.config.learningRate}`,
       )
     },
     end() {

@@ -144,12 +144,12 @@ export function createTrainingData(
         faces: train,
         order: planEpoch(train, config.balance, config.seed, epoch),
         batchSize: config.batchSize,
+        crop: config.crop,
         augment: config.augment,
         classWeights,
         seed: config.seed,
         epoch,
         startBatch,
-        crop: config.crop,
       })
     },
     validation:

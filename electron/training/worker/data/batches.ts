@@ -38,16 +38,16 @@ export type BatchIteratorOptions = {
   order: Int32Array
   batchSize: number
   augment: AugmentConfig | null
-  classWeights: readonly number[] | null
-  seed: number
-  epoch: number
-  /** First batch to produce (resuming mid-epoch from a checkpoint); default 0. */
-  startBatch?: number
   /**
    * Side of the random square crop cut from each (augmented) face; null or absent = whole faces.
    * Crop positions come from a stream of their own, so they leave the augmentation unchanged.
    */
   crop?: number | null
+  classWeights: readonly number[] | null
+  seed: number
+  epoch: number
+  /** First batch to produce (resuming mid-epoch from a checkpoint); default 0. */
+  startBatch?: number
 }
 
 // Stream ids keep the epoch plan's and the batches' random numbers independent at one seed.
