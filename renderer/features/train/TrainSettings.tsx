@@ -3,9 +3,9 @@ import type { ReactNode } from 'react'
 import { BACKENDS } from '../../../shared/domain'
 import type { LrSchedule, TrainingConfig } from '../../../shared/domain'
 import { NumberInput } from '../../components/NumberInput'
+import { CropSetting } from './CropSetting'
 import { useTrainingStore } from '../../stores/training/trainingStore'
 import { useUiStore } from '../../stores/ui/uiStore'
-import { CropSetting } from './CropSetting'
 
 function Setting({
   label,
