@@ -76,6 +76,17 @@ describe('a run trained on random crops', () => {
     expect(stored!.confusion.flat().reduce((a, b) => a + b, 0)).toBe(14)
   })
 
+  it("refuses a crop that does not fit the dataset's faces, naming both sizes", async () => {
+    const small = seedDataset(store.db, { train: 1 }, 'small faces') as DatasetId
+    store.db.prepare('UPDATE datasets SET face_size = 40 WHERE id = ?').run(small)
+    await expect(
+      handlers()['training.start']({ datasetId: small, config: testConfig({ crop: 44 }) }, ctx),
+    ).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/44px crop must be smaller than .* 40px faces/),
+    })
+  })
+
   it('evaluates with ten-crop, and refuses ten-crop for a run trained on whole faces', async () => {
     const result = await handlers()['evaluation.run'](
       { runId: cropped.id, split: 'test', tta: 'ten-crop' },

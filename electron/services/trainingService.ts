@@ -120,16 +120,17 @@ export function createTrainingService(deps: TrainingServiceDeps) {
     name: string | null,
     writeSnapshot?: (file: string) => void,
   ): Run => {
-    const dataset = requireDataset(datasetId)
+    requireDataset(datasetId)
     try {
       getModelDefinition(config.model)
     } catch (err) {
       throw new StudioFailure('INVALID_INPUT', (err as Error).message)
     }
-    if (config.crop !== null && config.crop >= dataset.faceSize) {
+    const faceSize = requireDataset(datasetId).faceSize
+    if (config.crop !== null && config.crop >= faceSize) {
       throw new StudioFailure(
         'INVALID_INPUT',
-        `A ${config.crop}px crop must be smaller than dataset ${datasetId}'s ${dataset.faceSize}px faces`,
+        `A ${config.crop}px crop must be smaller than dataset ${datasetId}'s ${faceSize}px faces`,
       )
     }
     requireIdle()

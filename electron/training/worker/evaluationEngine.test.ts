@@ -45,10 +45,4 @@ describe('createEvaluationEngine', () => {
       expect(asked.map((o) => o.backend)).toEqual([backend])
     }
   })
-
-  it("builds the model for the run's crop, so a crop run is evaluated at its input side", async () => {
-    const { asked, createEngine } = recorder()
-    await createEvaluationEngine({ ...config('auto'), crop: 44 }, null, createEngine)
-    expect(asked).toEqual([{ model: 'tiny-cnn', backend: 'auto', seed: 4, inputSize: 44 }])
-  })
 })

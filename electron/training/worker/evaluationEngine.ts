@@ -9,8 +9,7 @@ import type { ComputeEngine, CreateEngine, CreateEngineOptions } from './engine/
  * run asked for is kept. Where ORT cannot load, the run's own backend evaluates.
  */
 export async function createEvaluationEngine(
-  config: Pick<TrainingConfig, 'model' | 'backend' | 'seed'> &
-    Partial<Pick<TrainingConfig, 'crop'>>,
+  config: Pick<TrainingConfig, 'model' | 'backend' | 'seed'>,
   maxThreads: number | null,
   createEngine: CreateEngine,
 ): Promise<ComputeEngine> {
@@ -18,7 +17,6 @@ export async function createEvaluationEngine(
     model: config.model,
     backend: config.backend,
     seed: config.seed,
-    ...(config.crop == null ? {} : { inputSize: config.crop }),
     ...(maxThreads === null ? {} : { maxThreads }),
   }
   if (config.backend === 'wasm' || config.backend === 'cpu') {

@@ -50,7 +50,10 @@ export async function runTrainingJob(
   const snapshot = readDatasetSnapshot(message.snapshotPath)
   const data = createTrainingData(snapshot, config)
   const resume = message.resumeFrom ? await readCheckpointFile(message.resumeFrom) : null
-  const engine = await deps.createEngine(engineOptions(config, message.maxThreads))
+  const engine = await deps.createEngine({
+    ...engineOptions(config, message.maxThreads),
+    inputSize: config.crop,
+  })
   try {
     const report = (status: 'running' | 'paused') =>
       deps.post({
@@ -155,12 +158,7 @@ export async function runTrainingJob(
 }
 
 function engineOptions(config: TrainingConfig, maxThreads: number | null): CreateEngineOptions {
-  const base = {
-    model: config.model,
-    backend: config.backend,
-    seed: config.seed,
-    inputSize: config.crop,
-  }
+  const base = { model: config.model, backend: config.backend, seed: config.seed }
   return maxThreads === null ? base : { ...base, maxThreads }
 }
 
@@ -175,7 +173,10 @@ export async function runEvaluationJob(message: EvaluateMessage, deps: JobDeps):
   const best = await readCheckpointFile(runFiles(message.runDir).best)
   let engine: ComputeEngine | null = null
   try {
-    engine = await createEvaluationEngine(config, message.maxThreads, deps.createEngine)
+    // Built for the run's crop: the model takes crops of the faces, whatever the TTA.
+    engine = await createEvaluationEngine(config, message.maxThreads, (options) =>
+      deps.createEngine({ ...options, inputSize: config.crop }),
+    )
     await engine.restore(best.snapshot)
     const evaluated = await evaluateWithTta(engine, set, message.tta)
     if (!evaluated) return

@@ -70,13 +70,13 @@ export type EngineSnapshot = Readonly<{
 export type CreateEngineOptions = Readonly<{
   /** Preset name from the model registry. */
   model: string
+  /** Input side the model is built for (a run's random crop); default the preset's own 48. */
+  inputSize?: number | null
   /** 'auto' picks the fastest backend that loads. */
   backend: 'auto' | BackendName
   seed: number
   /** Upper bound on compute threads; default all cores. */
   maxThreads?: number
-  /** Input side the model is built for (a run's random crop); default the preset's own 48. */
-  inputSize?: number | null
 }>
 
 export type CreateEngine = (options: CreateEngineOptions) => Promise<ComputeEngine>
