@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import type { EvaluationResult, FaceId, RunId } from '../../../shared/domain'
-import { classificationReport, TrainingConfig } from '../../../shared/domain'
+import { classificationReport } from '../../../shared/domain'
 import { App } from '../../app/App'
 import { useUiStore } from '../../stores/ui/uiStore'
 import { installDomStubs } from '../../test/domStubs'
@@ -36,13 +36,9 @@ function evaluation(runId: RunId, confusion: number[][]): EvaluationResult {
   }
 }
 
-function start(newerCrop: number | null = null) {
+function start() {
   const { handlers, faces } = fakeFaceHandlers(30)
-  const newer = fakeRun({
-    id: 2 as RunId,
-    name: 'newer',
-    config: TrainingConfig.parse({ epochs: 3, crop: newerCrop }),
-  })
+  const newer = fakeRun({ id: 2 as RunId, name: 'newer' })
   const older = fakeRun({ id: 1 as RunId, name: 'older' })
   const matrix = fakeConfusion(10, 1)
   matrix[0]![3] = 3 // three angry faces predicted happy
@@ -140,30 +136,5 @@ describe('Evaluate screen', () => {
       ]),
     )
     expect((await screen.findAllByText(/, flip TTA/)).length).toBeGreaterThan(0)
-  })
-
-  it('offers ten-crop for a run trained on random crops, and only then', async () => {
-    start(44)
-    const user = userEvent.setup()
-    await screen.findByTestId('cm-cell-angry-happy')
-    const tenCrop = () =>
-      within(screen.getByTestId('eval-tta')).getByRole('option', {
-        name: /ten-crop/,
-      }) as HTMLOptionElement
-    expect(tenCrop().disabled).toBe(false)
-    await user.selectOptions(screen.getByTestId('eval-tta'), 'ten-crop')
-    await user.click(screen.getByTestId('evaluate-run'))
-    await waitFor(() =>
-      expect(callsOf(backend!.transport, 'evaluation.run')).toEqual([
-        { runId: 2, split: 'validation', tta: 'ten-crop' },
-      ]),
-    )
-    expect((await screen.findAllByText(/, ten-crop TTA/)).length).toBeGreaterThan(0)
-
-    // The older run saw whole faces: ten-crop is off, with the reason, and the choice falls back.
-    await user.selectOptions(screen.getByTestId('eval-run'), '1')
-    await waitFor(() => expect(tenCrop().disabled).toBe(true))
-    expect(tenCrop().title).toMatch(/trained on random crops/)
-    expect((screen.getByTestId('eval-tta') as HTMLSelectElement).value).toBe('none')
   })
 })
