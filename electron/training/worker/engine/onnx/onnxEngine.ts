@@ -31,9 +31,10 @@ export type OnnxEngineOptions = Readonly<{
   threads: number
   /**
    * Data-parallel shards of each batch, each on its own gradient session in its own thread with
-   * threads / shards intra-op threads (default: one shard per thread, measured fastest in
-   * bench/ortTrainProfile.ts). With more than one, BatchNorm normalises over each shard's faces
-   * (see gradientShards.ts). One shard runs in this thread on all `threads`.
+   * threads / shards intra-op threads (default: one shard per thread, as one session's intra-op
+   * pool keeps about 1.25 of 2 cores busy on these small layers; measured in
+   * bench/results/ort-training-attempts.md). With more than one, BatchNorm normalises over each
+   * shard's faces (see gradientShards.ts). One shard runs in this thread on all `threads`.
    */
   shards?: number
   /** Starts a session thread (default: ortSessionWorker beside this file). */
@@ -53,19 +54,19 @@ function checkShard(x: Float32Array, y: Int32Array | null, count: number, pixels
   if (y && y.length < count) throw new Error(`Batch has ${y.length} labels for ${count} faces`)
 }
 
-/**
- * The ONNX Runtime engine: the preset compiled into a gradient graph (forward, loss, backward,
- * new BN statistics; weights as inputs) run on each shard of a batch, an update graph (Adam) run
- * once on the summed gradients and, for predict/evaluate, the inference graph the
- * export uses with the current weights baked in (ORT then folds BatchNorm and picks its fastest
- * convolution layout); it is rebuilt only when the weights changed since the last one, i.e. once
- * per validation pass. Weights, moments and BN statistics live here as Float32Arrays in tfjs'
- * layout; the tfjs model built from the preset only receives them for saveModel, so checkpoints
- * and exports are the same files every engine writes and a run can resume on another backend.
- */
 /** The engine, plus ending ORT's profile of the training step (when profileFilePrefix was set). */
 export type OnnxEngine = ComputeEngine & Readonly<{ endProfiling(): Promise<void> }>
 
+/**
+ * The ONNX Runtime engine: the preset compiled into a gradient graph (forward, loss, backward,
+ * new BN statistics; weights as inputs) run on each shard of a batch, an update graph (Adam) run
+ * once on the shards' gradients and, for predict/evaluate (split between the shard threads
+ * too), the inference graph the export uses with the current weights baked in (ORT then folds
+ * BatchNorm and picks its fastest convolution layout); it is rebuilt only when the weights changed
+ * since the last one, i.e. once per validation pass. Weights, moments and BN statistics live here as Float32Arrays in tfjs'
+ * layout; the tfjs model built from the preset only receives them for saveModel, so checkpoints
+ * and exports are the same files every engine writes and a run can resume on another backend.
+ */
 export async function createOnnxEngine(options: OnnxEngineOptions): Promise<OnnxEngine> {
   const { definition } = options
   const size = definition.inputSize
