@@ -23,8 +23,8 @@ export type ComputeEngineDeps = Readonly<{
  * fastest that loads), builds the preset's model with seeded weights, and returns the engine.
  * On wasm (single-threaded under Node) with more than one core allowed, it trains data-parallel
  * on one replica thread per core; native TensorFlow threads by itself; ONNX Runtime runs the
- * compiled gradient graph data-parallel, one single-threaded session thread per core (tfjs only
- * holds the model there).
+ * compiled training graphs on one session's intra-op pool of `threads` and inference on one
+ * 1-thread session per core (tfjs only holds the model there).
  */
 export async function createComputeEngine(
   options: CreateEngineOptions,

@@ -31,10 +31,12 @@ export type OnnxEngineOptions = Readonly<{
   threads: number
   /**
    * Data-parallel shards of each batch, each on its own gradient session in its own thread with
-   * threads / shards intra-op threads (default: one shard per thread, as one session's intra-op
-   * pool keeps about 1.25 of 2 cores busy on these small layers; measured in
-   * bench/results/ort-training-attempts.md). With more than one, BatchNorm normalises over each
-   * shard's faces (see gradientShards.ts). One shard runs in this thread on all `threads`.
+   * threads / shards intra-op threads. With more than one, BatchNorm normalises over each shard's
+   * faces (see gradientShards.ts). Default 1: one session in this thread on all `threads`, the
+   * whole-batch step. On this project's shared 2-core machines it trained 10-16% faster than two
+   * shards in the engine (ORT's pool rebalances each operator when a thread is descheduled; a
+   * shard waits for the slowest), though two 1-thread sessions use more of two idle cores
+   * (bench/results/ort-training-attempts.md).
    */
   shards?: number
   /** Starts a session thread (default: ortSessionWorker beside this file). */
@@ -96,7 +98,7 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Onnx
   )
   const update = await session(updateGraph.bytes, options.threads)
   async function openRunners(): Promise<(GradientRunner & { threads: number })[]> {
-    const shards = Math.max(1, options.shards ?? options.threads)
+    const shards = Math.max(1, options.shards ?? 1)
     if (shards > 1) {
       const perShard = Math.max(1, Math.floor(options.threads / shards))
       const opened = await Promise.allSettled(
@@ -129,15 +131,18 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Onnx
   })
   const random = createRandom(options.seed)
 
-  /** Like training: in the shard threads' layout when training has threads, else here. */
+  /**
+   * One 1-thread session per core, each on its share of every chunk (measured faster than one
+   * session with every thread); here in one session when there is one thread or no threads start.
+   */
   const openInference = async (bytes: Uint8Array): Promise<OrtInference> => {
-    if (runners.length > 1) {
+    if (options.threads > 1) {
       try {
         return await openThreadedInference(
           bytes,
           size,
-          { threads: runners[0]!.threads },
-          runners.length,
+          { threads: 1 },
+          options.threads,
           options.spawnSessionThread,
         )
       } catch (err) {

@@ -171,12 +171,13 @@ describe('ONNX engine: gradient graph per shard, then one update graph', () => {
     },
   )
 
-  it('falls back to one session in this thread, and says so, when its threads cannot start', async () => {
+  it('falls back to one session in this thread, and says so, when threads cannot start', async () => {
     const warnings: string[] = []
     const engine = await createOnnxEngine({
       definition: noBatchNorm,
       seed: 4,
       threads: 2,
+      shards: 2,
       spawnSessionThread: () => new Worker('throw new Error("no thread here")', { eval: true }),
       warn: (m) => warnings.push(m),
     })
@@ -185,16 +186,19 @@ describe('ONNX engine: gradient graph per shard, then one update graph', () => {
     expect(warnings[0]).toContain('no thread here')
     const result = await engine.trainBatch(makeBatch(4, 2))
     expect(Number.isFinite(result.loss)).toBe(true)
+    expect(await engine.predict(makeBatch(3, 1).x, 3)).toHaveLength(21)
+    expect(warnings).toHaveLength(2)
+    expect(warnings[1]).toContain('inference')
     await engine.dispose()
   })
 
-  it('predicts and evaluates in its shard threads as one session does (odd count)', async () => {
+  it('predicts and evaluates in one thread per core as one session does (odd count)', async () => {
     const definition: ModelDefinition = { ...tinyCnn, build: () => tinyCnn.build(6) }
     const { x, y } = makeBatch(9, 4)
     const threaded = await createOnnxEngine({ definition, seed: 1, threads: 2, shards: 2 })
     // A step first: inference then runs on weights (and BN statistics) that training changed.
     await threaded.trainBatch(makeBatch(8, 5))
-    const single = await createOnnxEngine({ definition, seed: 1, threads: 2, shards: 1 })
+    const single = await createOnnxEngine({ definition, seed: 1, threads: 1 })
     await single.restore(await threaded.snapshot())
     const expected = await single.predict(x, 9)
     expect(relativeError(await threaded.predict(x, 9), expected)).toBeLessThan(TOLERANCE)
