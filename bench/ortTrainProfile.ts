@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util'
 import { createOnnxEngine } from '../electron/training/worker/engine/onnx/onnxEngine'
 import { getModelDefinition } from '../electron/training/common/models/registry'
 import * as tf from '../electron/training/common/tf'
+import { oneHotTargets } from '../electron/training/worker/data/targets'
 
 /**
  * Which operator and which layer cost what in the ONNX Runtime training step, from ORT's own
@@ -45,7 +46,13 @@ const engine = await createOnnxEngine({
 const size = definition.inputSize
 const x = Float32Array.from({ length: BATCH * size * size }, () => Math.random())
 const y = Int32Array.from({ length: BATCH }, () => Math.floor(Math.random() * 7))
-const batch = { x, y, count: BATCH, sampleWeights: null, learningRate: 1e-3 }
+const batch = {
+  x,
+  targets: oneHotTargets(y),
+  count: BATCH,
+  sampleWeights: null,
+  learningRate: 1e-3,
+}
 await engine.trainBatch(batch) // warm-up (also profiled; it is subtracted below)
 for (let i = 0; i < steps; i++) await engine.trainBatch(batch)
 await engine.endProfiling()

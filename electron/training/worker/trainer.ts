@@ -111,7 +111,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     for (const b of data.batches(epoch)) {
       const result = await engine.trainBatch({
         x: b.x,
-        y: b.y,
+        targets: b.targets,
         count: b.count,
         sampleWeights: b.sampleWeights,
         learningRate: ctx.learningRate,

@@ -1,6 +1,8 @@
 import type { Split } from '../../../shared/domain/split'
 import type { TrainingConfig } from '../../../shared/domain/training'
 
+import { NUM_EMOTIONS } from '../../../shared/domain/emotion'
+
 import { balancePlan, classCounts } from './data/balance'
 import {
   batchesPerEpoch,
@@ -9,6 +11,7 @@ import {
   type FaceBatch,
   planEpoch,
 } from './data/batches'
+import { ferPlusTrainFaces, type TargetNotes } from './data/ferPlusTargets'
 import { stratifiedHoldout } from './data/holdout'
 import { createRng, mixSeed } from './data/rng'
 import { selectFaces } from './data/selectFaces'
@@ -34,6 +37,8 @@ export type TrainingData = Readonly<{
   validation: EvalSet | null
   /** Where validation faces come from: the stored split, or a stratified holdout from train. */
   validationSource: 'stored' | 'holdout' | 'none'
+  /** What the train targets were made of (FER+ votes, faces left out), for the run's log. */
+  targetNotes: TargetNotes
 }>
 
 /** The whole snapshot as FaceArrays (labels widened to Int32 as the data pipeline wants). */
@@ -110,14 +115,32 @@ export function createTrainingData(
 ): TrainingData {
   const splits = runSplits(snapshot, config)
   let trainIndices = splits.train
+  let soft: Float32Array | null = null
+  let targetNotes: TargetNotes = { ferPlus: 0, fallback: 0, droppedNotAFace: 0 }
+  if (config.targets === 'ferplus' || config.dropNotAFace) {
+    if (!snapshot.votes) {
+      throw new Error(
+        'This run trains on FER+ votes but its dataset snapshot has none (attach them first: fer-studio attach-ferplus)',
+      )
+    }
+    const ferPlus = ferPlusTrainFaces(snapshot.votes, snapshot.labels, trainIndices, config)
+    trainIndices = ferPlus.indices
+    soft = ferPlus.soft
+    targetNotes = ferPlus.notes
+  }
   if (config.maxTrainFaces !== null && trainIndices.length > config.maxTrainFaces) {
     const rng = createRng(mixSeed(config.seed, SUBSET_STREAM))
-    trainIndices = rng.shuffle(Int32Array.from(trainIndices)).slice(0, config.maxTrainFaces).sort()
+    const order = rng.shuffle(Int32Array.from(trainIndices.keys())).slice(0, config.maxTrainFaces)
+    // Sorted by snapshot index, as the subset always was, so a seed picks the same faces.
+    const all = trainIndices
+    order.sort((a, b) => all[a]! - all[b]!)
+    trainIndices = order.map((k) => all[k]!)
+    soft = soft ? selectRows(soft, order) : null
   }
   if (trainIndices.length === 0) {
     throw new Error('The dataset has no train faces to train on')
   }
-  const train = selectFaces(snapshotArrays(snapshot), trainIndices)
+  const train = { ...selectFaces(snapshotArrays(snapshot), trainIndices), soft }
   const plan = balancePlan(classCounts(train.labels), config.balance)
   const samplesPerEpoch = plan.after.reduce((a, b) => a + b, 0)
   const classWeights = config.balance.classWeights === 'none' ? null : plan.classWeights
@@ -136,9 +159,20 @@ export function createTrainingData(
         seed: config.seed,
         epoch,
         startBatch,
+        labelSmoothing: config.labelSmoothing,
       })
     },
     validation: splits.validation.length > 0 ? evalSetOf(snapshot, splits.validation) : null,
     validationSource: splits.validationSource,
+    targetNotes,
   }
+}
+
+/** Rows `order` of a `n * NUM_EMOTIONS` array. */
+function selectRows(values: Float32Array, order: Int32Array): Float32Array {
+  const out = new Float32Array(order.length * NUM_EMOTIONS)
+  order.forEach((k, i) =>
+    out.set(values.subarray(k * NUM_EMOTIONS, (k + 1) * NUM_EMOTIONS), i * NUM_EMOTIONS),
+  )
+  return out
 }

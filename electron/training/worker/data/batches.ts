@@ -3,6 +3,7 @@ import type { AugmentConfig, BalanceConfig } from '../../../../shared/domain/tra
 import { augmentFace } from './augment'
 import { isIdentityAugment, LIGHT_AUGMENT } from './augmentParams'
 import { classCounts, oversampleTarget } from './balance'
+import { fillTarget } from './targets'
 import { createRng, mixSeed } from './rng'
 
 /**
@@ -16,12 +17,19 @@ export type FaceArrays = {
   pixels: Uint8Array
   labels: Int32Array
   faceIds: Int32Array
+  /**
+   * Per-face target distributions (`count * NUM_EMOTIONS`) when the run trains on soft targets
+   * (FER+ votes, ferPlusTargets.ts); absent or null: one-hot labels.
+   */
+  soft?: Float32Array | null
 }
 
 /** One batch as the engine takes it: `x` is `count*size*size` floats in [0, 1] (NHWC, 1 channel). */
 export type FaceBatch = {
   x: Float32Array
   y: Int32Array
+  /** `count * NUM_EMOTIONS` target probabilities (targets.ts: one-hot or soft, then smoothed). */
+  targets: Float32Array
   count: number
   /** Per-face loss weights (the class weight of each face's label), or null when unweighted. */
   sampleWeights: Float32Array | null
@@ -39,6 +47,8 @@ export type BatchIteratorOptions = {
   epoch: number
   /** First batch to produce (resuming mid-epoch from a checkpoint); default 0. */
   startBatch?: number
+  /** Label smoothing epsilon (0..0.5); default 0. */
+  labelSmoothing?: number
 }
 
 // Stream ids keep the epoch plan's and the batches' random numbers independent at one seed.
@@ -110,6 +120,8 @@ export function createBatchIterator(options: BatchIteratorOptions): Iterable<Fac
     )
   }
   const isRepeat = markRepeats(order, faces.count)
+  const soft = faces.soft ?? null
+  const smoothing = options.labelSmoothing ?? 0
   const everyFace = augment !== null && !isIdentityAugment(augment) ? augment : null
   const repeats = everyFace ?? LIGHT_AUGMENT
   const pixels = faces.size * faces.size
@@ -128,6 +140,7 @@ export function createBatchIterator(options: BatchIteratorOptions): Iterable<Fac
         if (config === null) copyScaled(src, out)
         else augmentFace(src, faces.size, config, rng, out)
         fillLabels(batch, j, faces, index, classWeights)
+        fillTarget(batch.targets, j, faces.labels[index]!, soft, index, smoothing)
       }
       yield batch
     }
@@ -144,7 +157,10 @@ export function evalBatches(faces: FaceArrays, batchSize: number): Iterable<Face
       const count = Math.min(batchSize, faces.count - start)
       const batch = allocateBatch(count, pixels, false)
       copyScaled(faces.pixels.subarray(start * pixels, (start + count) * pixels), batch.x)
-      for (let j = 0; j < count; j++) fillLabels(batch, j, faces, start + j, null)
+      for (let j = 0; j < count; j++) {
+        fillLabels(batch, j, faces, start + j, null)
+        fillTarget(batch.targets, j, faces.labels[start + j]!, null, 0, 0)
+      }
       yield batch
     }
   }
@@ -173,6 +189,7 @@ function allocateBatch(count: number, pixels: number, isWeighted: boolean): Face
   return {
     x: new Float32Array(count * pixels),
     y: new Int32Array(count),
+    targets: new Float32Array(count * NUM_EMOTIONS),
     count,
     sampleWeights: isWeighted ? new Float32Array(count) : null,
     faceIds: new Int32Array(count),

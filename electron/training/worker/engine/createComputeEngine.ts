@@ -30,6 +30,7 @@ export async function createComputeEngine(
   deps: ComputeEngineDeps = {},
 ): Promise<ComputeEngine> {
   const definition = getModelDefinition(options.model)
+  const optimizer = options.optimizer ? { optimizer: options.optimizer } : {}
   const backend = await selectBackend({
     preference: options.backend,
     loaders: deps.loaders ?? createDefaultBackendLoaders(),
@@ -39,7 +40,7 @@ export async function createComputeEngine(
     Math.min(options.maxThreads ?? availableParallelism(), availableParallelism()),
   )
   if (backend.name === 'onnxruntime') {
-    return createOnnxEngine({ definition, seed: options.seed, threads })
+    return createOnnxEngine({ definition, seed: options.seed, threads, ...optimizer })
   }
   if (backend.tfName === 'wasm' && backend.threads === 1 && threads > 1) {
     try {
@@ -47,11 +48,12 @@ export async function createComputeEngine(
         definition,
         replicas: threads,
         seed: options.seed,
+        ...optimizer,
         ...(deps.spawnReplica ? { spawn: deps.spawnReplica } : {}),
       })
     } catch (err) {
       deps.warn?.(`Data-parallel training unavailable, using one thread: ${String(err)}`)
     }
   }
-  return createLocalEngine({ definition, backend, seed: options.seed })
+  return createLocalEngine({ definition, backend, seed: options.seed, ...optimizer })
 }

@@ -1,3 +1,4 @@
+import type { OptimizerSettings } from './optimizerSettings'
 import type { Shard, ShardResult } from './trainingCore'
 import type { EngineSnapshot } from './types'
 
@@ -7,7 +8,10 @@ import type { EngineSnapshot } from './types'
  * immediately the next request without waiting.
  */
 export type ReplicaRequests = {
-  init: { input: { model: string; seed: number; index: number }; output: { threads: number } }
+  init: {
+    input: { model: string; seed: number; index: number; optimizer: OptimizerSettings }
+    output: { threads: number }
+  }
   gradients: {
     input: { shard: Shard }
     output: ShardResult & { flat: Float32Array; stats: Float32Array }
