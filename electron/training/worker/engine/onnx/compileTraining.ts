@@ -1,7 +1,11 @@
-import { ADAM_DEFAULTS, type AdamOptions } from '../adam'
-
+import {
+  declareUpdateInputs,
+  emitWeightUpdate,
+  UPDATE_INPUTS,
+  type StateSlot,
+  type TrainingGraphOptions,
+} from './compileUpdate'
 import { emitActivation } from './layers/activation'
-import { emitAdamUpdate } from './layers/adamUpdate'
 import { emitBatchNorm } from './layers/batchNorm'
 import { emitConv2d } from './layers/conv2d'
 import { emitDenseLayer } from './layers/dense'
@@ -27,13 +31,12 @@ export function maskShape(mask: MaskInput, count: number): number[] {
 export type WeightSlot = Readonly<{
   ref: WeightRef
   input: string
-  /** Adam mode: the updated weight (or the new moving statistic). */
+  /** Optimizer mode: the updated weight (or the new moving statistic). */
   next: string | null
   /** Gradient mode: dL/dweight. */
   gradient: string | null
-  /** Adam mode, trainable weights: inputs and outputs of the moments. */
-  m: Readonly<{ input: string; next: string }> | null
-  v: Readonly<{ input: string; next: string }> | null
+  /** Optimizer mode, trainable weights: inputs and outputs of its state (see UpdatedWeight). */
+  state: readonly StateSlot[]
 }>
 
 export type CompiledGraph = Readonly<{
@@ -44,19 +47,14 @@ export type CompiledGraph = Readonly<{
   outputs: Readonly<{ loss: string; correct: string }>
 }>
 
-export type TrainingGraphOptions = Readonly<{
-  /** 'adam': the step updates weights and moments inside the graph; 'gradients': returns them. */
-  update: 'adam' | 'gradients'
-  adam?: AdamOptions
-}>
+export type { TrainingGraphOptions } from './compileUpdate'
 
 /** Graph input names the engine feeds every step. */
 export const STEP_INPUTS = {
   x: 'x',
   targets: 'targets',
   faceWeights: 'face_weights',
-  alpha: 'adam_alpha',
-  epsilon: 'adam_epsilon',
+  ...UPDATE_INPUTS,
 } as const
 
 type Walk = Readonly<{ ctx: EmitContext; g: GraphBuilder; slots: Map<number, MutableSlot> }>
@@ -90,7 +88,7 @@ function startWalk(masks: MaskInput[]): Walk {
   const slot = (ref: WeightRef) => {
     let s = slots.get(ref.index)
     if (!s) {
-      s = { ref, input: `w${ref.index}`, next: null, gradient: null, m: null, v: null }
+      s = { ref, input: `w${ref.index}`, next: null, gradient: null, state: [] }
       g.input(s.input, 'float', ref.shape)
       slots.set(ref.index, s)
     }
@@ -146,8 +144,9 @@ function forward(walk: Walk, layers: readonly LayerSpec[]) {
 
 /**
  * One training step of a preset as ONE ONNX graph: forward in training mode, weighted
- * cross-entropy on soft targets, backward through every layer, then either Adam inside the graph
- * (new weights and moments as outputs) or the raw gradients; plus the new BatchNorm statistics.
+ * cross-entropy on soft targets, backward through every layer, then either the optimizer inside
+ * the graph (new weights and moments as outputs) or the raw gradients (the gradient graph the
+ * engine runs per shard, followed by compileUpdateStep's graph); plus the new BatchNorm statistics.
  */
 export function compileTrainingStep(
   layers: readonly LayerSpec[],
@@ -164,23 +163,18 @@ export function compileTrainingStep(
   let dy: string | null = dLogits
   for (let i = tape.length - 1; i >= 0 && dy !== null; i--) dy = tape[i]!.backward(dy)
 
-  const adam = options.adam ?? ADAM_DEFAULTS
-  const alpha = options.update === 'adam' ? g.input(STEP_INPUTS.alpha, 'float', []) : ''
-  const epsilon = options.update === 'adam' ? g.input(STEP_INPUTS.epsilon, 'float', []) : ''
+  const inputs = options.update === 'gradients' ? null : declareUpdateInputs(ctx, options.optimizer)
   const ordered = [...slots.values()].sort((a, b) => a.ref.index - b.ref.index)
   for (const s of ordered) {
     if (s.ref.trainable) {
       if (!s.gradient) throw new Error(`No gradient reaches weight ${s.ref.name}`)
-      if (options.update === 'gradients') {
+      if (!inputs) {
         g.output(s.gradient, 'float', s.ref.shape)
         continue
       }
-      const m = g.input(`m${s.ref.index}`, 'float', s.ref.shape)
-      const v = g.input(`v${s.ref.index}`, 'float', s.ref.shape)
-      const next = emitAdamUpdate(ctx, s.input, s.gradient, { m, v, alpha, epsilon }, adam)
-      s.next = g.output(next.weight, 'float', s.ref.shape)
-      s.m = { input: m, next: g.output(next.m, 'float', s.ref.shape) }
-      s.v = { input: v, next: g.output(next.v, 'float', s.ref.shape) }
+      const next = emitWeightUpdate(ctx, s.ref, s.input, s.gradient, inputs, options)
+      s.next = next.next
+      s.state = next.state
     } else {
       if (!s.next) throw new Error(`Weight ${s.ref.name} is neither trainable nor a BN statistic`)
       g.output(s.next, 'float', s.ref.shape)

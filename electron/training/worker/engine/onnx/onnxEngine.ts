@@ -3,15 +3,24 @@ import * as tf from '../../../common/tf'
 import { saveLayersModelToDir } from '../../../common/models/layersModelFiles'
 import type { ModelDefinition } from '../../../common/models/modelDefinition'
 import { ADAM_DEFAULTS } from '../adam'
+import { DEFAULT_OPTIMIZER, type OptimizerSettings } from '../optimizerSettings'
 import { createRandom } from '../random'
 import type { ComputeEngine, EngineSnapshot } from '../types'
 
 import { compileInferenceGraph } from './compileInference'
 import { compileTrainingStep } from './compileTraining'
+import { compileUpdateStep } from './compileUpdate'
+import {
+  combineShards,
+  createSessionRunner,
+  splitBatch,
+  type GradientRunner,
+} from './gradientShards'
 import { createOrtSession, loadOrt, type GraphOptimization, type OrtLoad } from './loadOrt'
+import { createOptimizerStep } from './optimizerStep'
 import { openOrtInference, type OrtInference } from './ortInference'
 import { readPresetLayers } from './presetLayers'
-import { createStepFeeds } from './stepFeeds'
+import { createStepFeeds, shardOf } from './stepFeeds'
 import { createWeightStore } from './weightStore'
 
 export type OnnxEngineOptions = Readonly<{
@@ -19,10 +28,17 @@ export type OnnxEngineOptions = Readonly<{
   seed: number
   /** ORT intra-op threads (default every core). */
   threads: number
+  /**
+   * Data-parallel shards of each batch, each on its own gradient session (default 1). With more
+   * than one, BatchNorm normalises over each shard's faces (see gradientShards.ts).
+   */
+  shards?: number
   optimization?: GraphOptimization
   /** Writes ORT profiles of the training step with this prefix (benchmarks). */
   profileFilePrefix?: string
   load?: () => Promise<OrtLoad>
+  /** Default: Adam without decay. */
+  optimizer?: OptimizerSettings
 }>
 
 function checkShard(x: Float32Array, y: Int32Array | null, count: number, pixels: number): void {
@@ -33,8 +49,9 @@ function checkShard(x: Float32Array, y: Int32Array | null, count: number, pixels
 }
 
 /**
- * The ONNX Runtime engine: the preset compiled into one training-step graph (forward, loss,
- * backward and Adam, weights as inputs) and, for predict/evaluate, the inference graph the
+ * The ONNX Runtime engine: the preset compiled into a gradient graph (forward, loss, backward,
+ * new BN statistics; weights as inputs) run on each shard of a batch, an update graph (the optimizer) run
+ * once on the summed gradients and, for predict/evaluate, the inference graph the
  * export uses with the current weights baked in (ORT then folds BatchNorm and picks its fastest
  * convolution layout); it is rebuilt only when the weights changed since the last one, i.e. once
  * per validation pass. Weights, moments and BN statistics live here as Float32Arrays in tfjs'
@@ -49,8 +66,13 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Onnx
   const size = definition.inputSize
   const pixels = size * size
   const model = definition.build(options.seed)
+  const settings = options.optimizer ?? DEFAULT_OPTIMIZER
   const layers = readPresetLayers(model)
-  const stepGraph = compileTrainingStep(layers, { update: 'adam', adam: ADAM_DEFAULTS })
+  const gradientGraph = compileTrainingStep(layers, { update: 'gradients' })
+  const updateGraph = compileUpdateStep(
+    gradientGraph.weights.filter((s) => s.ref.trainable).map((s) => s.ref),
+    { update: 'optimizer', adam: ADAM_DEFAULTS, optimizer: settings },
+  )
   const load = options.load ?? (() => loadOrt())
   const session = async (bytes: Uint8Array, profile?: string) => {
     const created = await createOrtSession(
@@ -65,10 +87,26 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Onnx
     if (!created.ok) throw new Error(created.reason)
     return created
   }
-  const train = await session(stepGraph.bytes, options.profileFilePrefix)
-  const { ort } = train
-  const store = await createWeightStore(model)
-  const feeds = createStepFeeds({ ort, graph: stepGraph, store, inputSize: size })
+  const shardCount = Math.max(1, options.shards ?? 1)
+  const gradientSessions = await Promise.all(
+    Array.from({ length: shardCount }, (_, k) =>
+      session(gradientGraph.bytes, k === 0 ? options.profileFilePrefix : undefined),
+    ),
+  )
+  const { ort } = gradientSessions[0]!
+  const runners: GradientRunner[] = gradientSessions.map((s) =>
+    createSessionRunner(ort, s.session, gradientGraph, size),
+  )
+  const update = await session(updateGraph.bytes)
+  const store = await createWeightStore(model, settings.kind)
+  const feeds = createStepFeeds({ graph: gradientGraph, inputSize: size })
+  const optimizer = createOptimizerStep({
+    ort,
+    session: update.session,
+    graph: updateGraph,
+    store,
+    optimizer: settings,
+  })
   const random = createRandom(options.seed)
 
   /** Bumped whenever the weights change: the inference session is rebuilt lazily after. */
@@ -88,15 +126,29 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Onnx
 
   return {
     backend: 'onnxruntime',
-    threads: train.threads,
+    threads: gradientSessions[0]!.threads * runners.length,
     inputSize: size,
 
     async trainBatch(batch) {
       checkShard(batch.x, null, batch.count, pixels)
-      const run = feeds.prepare(batch, random)
-      const result = await train.session.run(run)
+      const data = feeds.prepare(batch, random)
+      const parts = splitBatch(batch.count, runners.length)
+      const results = await Promise.all(
+        parts.map(([start, end], k) =>
+          runners[k]!.run(shardOf(gradientGraph, data, start, end), store.weights),
+        ),
+      )
+      const step = combineShards(gradientGraph, results)
+      const gradients = new Map<number, Float32Array>()
+      gradientGraph.weights.forEach((slot, k) => {
+        if (slot.ref.trainable) gradients.set(slot.ref.index, step.outputs[k]!)
+      })
+      await optimizer.apply(gradients, batch.learningRate)
+      gradientGraph.weights.forEach((slot, k) => {
+        if (!slot.ref.trainable) store.weights[slot.ref.index] = step.outputs[k]!
+      })
       version += 1
-      return feeds.accept(result)
+      return { loss: step.loss, correct: step.correct }
     },
 
     async predict(x, count) {
@@ -124,10 +176,11 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Onnx
 
     tensorCount: () => Promise.resolve(tf.memory().numTensors),
 
-    endProfiling: () => Promise.resolve(train.session.endProfiling()),
+    endProfiling: () => runners[0]!.endProfiling(),
 
     async dispose() {
-      await train.session.release()
+      await Promise.all(runners.map((r) => r.dispose()))
+      await update.session.release()
       await inference?.graph.dispose()
       model.dispose()
     },

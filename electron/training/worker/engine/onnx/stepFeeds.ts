@@ -1,37 +1,38 @@
 import type * as Ort from 'onnxruntime-node'
 
-import { ADAM_DEFAULTS } from '../adam'
-import type { TrainBatch, TrainBatchResult } from '../types'
+import type { TrainBatch } from '../types'
 
-import { maskShape, STEP_INPUTS, type CompiledGraph } from './compileTraining'
+import { maskShape, STEP_INPUTS, type CompiledGraph, type MaskInput } from './compileTraining'
+import { BATCH } from './layers/emitContext'
 import type { OrtModule } from './loadOrt'
-import type { WeightStore } from './weightStore'
 
 const CLASSES = 7
 
+/**
+ * One step's data as plain arrays, for the whole batch or one shard of it: faces, targets,
+ * per-face weights (already divided by the WHOLE batch's size, so shard losses and gradients add
+ * up to the batch's) and the dropout masks in graph.masks order.
+ */
+export type StepData = Readonly<{
+  count: number
+  x: Float32Array
+  targets: Float32Array
+  faceWeights: Float32Array
+  masks: readonly Float32Array[]
+}>
+
 export type StepFeeds = Readonly<{
-  /** The graph inputs of one step (draws the dropout masks from `random`). */
-  prepare(batch: TrainBatch, random: () => number): Record<string, Ort.Tensor>
-  /** Takes the step's outputs into the store (weights, moments, BN statistics, step count). */
-  accept(result: Record<string, Ort.Tensor>): TrainBatchResult
+  /** The step's data for the whole batch (draws the dropout masks from `random`). */
+  prepare(batch: TrainBatch, random: () => number): StepData
 }>
 
 /**
- * Feeds and results of the training-step graph. The batch's target distributions go in as they
- * are (the data pipeline built them), sample weights are divided by the batch size (Keras' sum over batch size),
- * Adam's bias corrections are folded into the step size and epsilon as engine/adam.ts does.
- * Buffers are reused while the batch size stays the same.
+ * Data of the gradient graph. The batch's target distributions go in as the data pipeline built
+ * them, sample weights are divided by the batch size (Keras' sum over batch size). Buffers are reused
+ * while the batch size stays the same.
  */
-export function createStepFeeds(options: {
-  ort: OrtModule
-  graph: CompiledGraph
-  store: WeightStore
-  inputSize: number
-}): StepFeeds {
-  const { ort, graph, store, inputSize } = options
-  const { beta1, beta2, epsilon } = ADAM_DEFAULTS
-  const tensor = (values: Float32Array, dims: readonly number[]) =>
-    new ort.Tensor('float32', values, [...dims])
+export function createStepFeeds(options: { graph: CompiledGraph; inputSize: number }): StepFeeds {
+  const { graph, inputSize } = options
   let buffers: {
     count: number
     targets: Float32Array
@@ -70,46 +71,76 @@ export function createStepFeeds(options: {
         const scale = 1 / keep
         for (let i = 0; i < values.length; i++) values[i] = random() < keep ? scale : 0
       })
-      const step = store.step + 1
-      const c1 = 1 - beta1 ** step
-      const c2 = 1 - beta2 ** step
-      const feeds: Record<string, Ort.Tensor> = {
-        [STEP_INPUTS.x]: tensor(batch.x.subarray(0, count * inputSize * inputSize), [
-          count,
-          inputSize,
-          inputSize,
-          1,
-        ]),
-        [STEP_INPUTS.targets]: tensor(b.targets, [count, CLASSES]),
-        [STEP_INPUTS.faceWeights]: tensor(b.weights, [count]),
-        [STEP_INPUTS.alpha]: tensor(Float32Array.of((batch.learningRate * Math.sqrt(c2)) / c1), []),
-        [STEP_INPUTS.epsilon]: tensor(Float32Array.of(epsilon * Math.sqrt(c2)), []),
-      }
-      graph.masks.forEach((mask, k) => {
-        feeds[mask.name] = tensor(b.masks[k]!, maskShape(mask, count))
-      })
-      for (const slot of graph.weights) {
-        const index = slot.ref.index
-        feeds[slot.input] = tensor(store.weights[index]!, slot.ref.shape)
-        if (slot.m) feeds[slot.m.input] = tensor(store.m[index]!, slot.ref.shape)
-        if (slot.v) feeds[slot.v.input] = tensor(store.v[index]!, slot.ref.shape)
-      }
-      return feeds
-    },
-
-    accept(result) {
-      const read = (name: string) => result[name]!.data as Float32Array
-      for (const slot of graph.weights) {
-        const index = slot.ref.index
-        store.weights[index] = read(slot.next!)
-        if (slot.m) store.m[index] = read(slot.m.next)
-        if (slot.v) store.v[index] = read(slot.v.next)
-      }
-      store.step += 1
       return {
-        loss: read(graph.outputs.loss)[0]!,
-        correct: Math.round(read(graph.outputs.correct)[0]!),
+        count,
+        x: batch.x.subarray(0, count * inputSize * inputSize),
+        targets: b.targets,
+        faceWeights: b.weights,
+        masks: b.masks,
       }
     },
   }
+}
+
+/** Faces [start, end) of a mask whose dims hold the batch once (e.g. [C, N, H, W] or [N, F]). */
+function maskRows(
+  mask: MaskInput,
+  values: Float32Array,
+  count: number,
+  start: number,
+  end: number,
+) {
+  const dims = maskShape(mask, count)
+  const at = mask.dims.indexOf(BATCH)
+  const outer = dims.slice(0, at).reduce((a, b) => a * b, 1)
+  const inner = dims.slice(at + 1).reduce((a, b) => a * b, 1)
+  if (outer === 1) return values.subarray(start * inner, end * inner)
+  const out = new Float32Array(outer * (end - start) * inner)
+  for (let o = 0; o < outer; o++) {
+    const from = (o * count + start) * inner
+    out.set(values.subarray(from, from + (end - start) * inner), o * (end - start) * inner)
+  }
+  return out
+}
+
+/** Faces [start, end) of a step's data: the same values the whole batch gives those faces. */
+export function shardOf(
+  graph: CompiledGraph,
+  data: StepData,
+  start: number,
+  end: number,
+): StepData {
+  const pixels = data.x.length / data.count
+  return {
+    count: end - start,
+    x: data.x.subarray(start * pixels, end * pixels),
+    targets: data.targets.subarray(start * CLASSES, end * CLASSES),
+    faceWeights: data.faceWeights.subarray(start, end),
+    masks: graph.masks.map((mask, k) => maskRows(mask, data.masks[k]!, data.count, start, end)),
+  }
+}
+
+/** The gradient graph's inputs for `data` with the model's current weights (by position). */
+export function gradientFeeds(
+  ort: OrtModule,
+  graph: CompiledGraph,
+  data: StepData,
+  weights: readonly Float32Array[],
+  inputSize: number,
+): Record<string, Ort.Tensor> {
+  const tensor = (values: Float32Array, dims: readonly number[]) =>
+    new ort.Tensor('float32', values, [...dims])
+  const { count } = data
+  const feeds: Record<string, Ort.Tensor> = {
+    [STEP_INPUTS.x]: tensor(data.x, [count, inputSize, inputSize, 1]),
+    [STEP_INPUTS.targets]: tensor(data.targets, [count, CLASSES]),
+    [STEP_INPUTS.faceWeights]: tensor(data.faceWeights, [count]),
+  }
+  graph.masks.forEach((mask, k) => {
+    feeds[mask.name] = tensor(data.masks[k]!, maskShape(mask, count))
+  })
+  for (const slot of graph.weights) {
+    feeds[slot.input] = tensor(weights[slot.ref.index]!, slot.ref.shape)
+  }
+  return feeds
 }
