@@ -111,6 +111,28 @@ describe.each(['wasm', 'onnxruntime'] as const)('createComputeEngine (tiny-cnn o
     expect(two.loss).toBeCloseTo(2 * one.loss, 4)
   })
 
+  it('trains on target distributions: the loss is linear in the targets', async () => {
+    const before = await engine.snapshot()
+    const lossFor = async (targets: Float32Array) => {
+      await engine.restore(before)
+      const { loss } = await engine.trainBatch({
+        x,
+        targets,
+        count: COUNT,
+        sampleWeights: null,
+        learningRate: 1e-9,
+      })
+      return loss
+    }
+    const shifted = Int32Array.from(y, (label) => (label + 3) % 7)
+    const a = await lossFor(oneHotTargets(y))
+    const b = await lossFor(oneHotTargets(shifted))
+    const mixed = oneHotTargets(y).map((v, k) => 0.3 * v + 0.7 * oneHotTargets(shifted)[k]!)
+    expect(await lossFor(mixed)).toBeCloseTo(0.3 * a + 0.7 * b, 4)
+    expect(Math.abs(a - b)).toBeGreaterThan(1e-3)
+    await engine.restore(before)
+  })
+
   it('predicts probabilities and evaluates the mean cross-entropy of them', async () => {
     const probs = await engine.predict(x, COUNT)
     expect(probs.length).toBe(COUNT * 7)

@@ -158,6 +158,11 @@ export async function createParallelEngine(options: ParallelEngineOptions): Prom
           `Batch holds ${batch.x.length} floats, expected ${batch.count} faces x ${pixels} pixels`,
         )
       }
+      if (batch.targets.length < batch.count * NUM_EMOTIONS) {
+        throw new Error(
+          `Batch has ${batch.targets.length} target values, expected ${batch.count} faces x ${NUM_EMOTIONS}`,
+        )
+      }
       const parts = await fanOut(batch.count, (r, s, e) => {
         const x = batch.x.slice(s * pixels, e * pixels)
         const targets = batch.targets.slice(s * NUM_EMOTIONS, e * NUM_EMOTIONS)
