@@ -61,3 +61,10 @@ export const recipeLossFields = {
   mixup: z.number().min(0).max(2).default(0),
   optimizer: OptimizerConfig.default(OptimizerConfig.parse({})),
 }
+
+/** Whether a recipe reads FER+ votes (its dataset must have them attached). */
+export function needsFerPlusVotes(
+  config: Readonly<{ targets: TargetSource; dropNotAFace: boolean }>,
+) {
+  return config.targets === 'ferplus' || config.dropNotAFace
+}

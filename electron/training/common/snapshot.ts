@@ -46,7 +46,10 @@ const HEADER_BYTES = 32
 export type SnapshotOptions = Readonly<{
   /** Only these splits (default all). */
   splits?: readonly Split[]
-  /** Also read each face's FER+ votes (for FER+ targets, dropping not-a-face faces). */
+  /**
+   * Read each face's FER+ votes (for FER+ targets, dropping not-a-face faces); default: when the
+   * dataset has votes attached.
+   */
   votes?: boolean
 }>
 
@@ -78,8 +81,8 @@ export function readDatasetFromDb(
   const placeholders = wanted.map(() => '?').join(', ')
   const read = db.transaction(() => {
     const dataset = db
-      .prepare('SELECT face_size AS faceSize FROM datasets WHERE id = ?')
-      .get(datasetId) as { faceSize: number } | undefined
+      .prepare('SELECT face_size AS faceSize, has_ferplus AS hasVotes FROM datasets WHERE id = ?')
+      .get(datasetId) as { faceSize: number; hasVotes: number } | undefined
     if (!dataset) throw new StudioFailure('NOT_FOUND', `Dataset ${datasetId} does not exist`)
     const { count } = db
       .prepare(
@@ -92,7 +95,8 @@ export function readDatasetFromDb(
     const labels = new Uint8Array(count)
     const splits = new Uint8Array(count)
     const pixels = new Uint8Array(count * area)
-    const votes = options.votes ? new Uint8Array(count * VOTE_COLUMNS) : null
+    const withVotes = options.votes ?? dataset.hasVotes !== 0
+    const votes = withVotes ? new Uint8Array(count * VOTE_COLUMNS) : null
     let i = 0
     const rows = db
       .prepare(

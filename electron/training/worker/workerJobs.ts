@@ -10,6 +10,8 @@ import { createTimeBudget } from './callbacks/timeBudget'
 import type { RunControl } from './callbacks/runControl'
 import type { TrainingConfig } from '../../../shared/domain/training'
 
+import { describeTargetNotes } from './data/ferPlusTargets'
+import { optimizerSettings } from './engine/optimizerSettings'
 import type { ComputeEngine, CreateEngine, CreateEngineOptions } from './engine/types'
 import { evaluateArrays, evaluateWithTta } from '../common/evaluation'
 import { createEvaluationEngine } from './evaluationEngine'
@@ -68,6 +70,9 @@ export async function runTrainingJob(
         `${engine.backend} x${engine.threads}` +
         (resume ? `, resuming after epoch ${resume.epochsDone}` : ''),
     })
+    const targetNote = describeTargetNotes(data.targetNotes)
+    if (targetNote !== '')
+      deps.post({ type: 'log', level: 'info', message: `run ${runId}: ${targetNote}` })
     const best = createBestModel({ modelDir: files.model, bestFile: files.best })
     const callbacks: TrainingCallback[] = [
       control.callback,
@@ -147,7 +152,12 @@ export async function runTrainingJob(
 }
 
 function engineOptions(config: TrainingConfig, maxThreads: number | null): CreateEngineOptions {
-  const base = { model: config.model, backend: config.backend, seed: config.seed }
+  const base = {
+    model: config.model,
+    backend: config.backend,
+    seed: config.seed,
+    optimizer: optimizerSettings(config.optimizer),
+  }
   return maxThreads === null ? base : { ...base, maxThreads }
 }
 
