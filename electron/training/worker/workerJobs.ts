@@ -80,6 +80,7 @@ export async function runTrainingJob(
         schedule: config.lrSchedule,
         baseLr: config.learningRate,
         epochs: config.epochs,
+        budgetMs: config.timeBudgetMs,
       }),
       best,
     ]
@@ -97,7 +98,12 @@ export async function runTrainingJob(
       )
     }
     if (config.timeBudgetMs !== null) {
-      callbacks.push(createTimeBudget({ budgetMs: config.timeBudgetMs }))
+      callbacks.push(
+        createTimeBudget({
+          budgetMs: config.timeBudgetMs,
+          validationFaces: data.validation?.count ?? 0,
+        }),
+      )
     }
     callbacks.push(
       createCheckpoint({ file: files.checkpoint }),
