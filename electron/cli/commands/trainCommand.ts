@@ -21,6 +21,7 @@ import { createProgressBar, type ProgressBar } from '../progressBar'
 import { withStore, withStoreOptions } from '../storeOptions'
 import type { StoreOptions } from '../storeOptions'
 import { threadsOption } from './evaluateCommand'
+import { addRecipeOptions, recipeInput, type RecipeOptions } from './recipeOptions'
 import {
   createCliTrainingService,
   duration,
@@ -29,33 +30,34 @@ import {
   percent,
 } from './trainingCli'
 
-type TrainOptions = StoreOptions & {
-  dataset?: string
-  resume?: string
-  model?: string
-  epochs?: string
-  batch?: string
-  lr?: string
-  lrSchedule?: string
-  earlyStopping?: string
-  augment?: string
-  flip?: boolean
-  rotation?: string
-  shift?: string
-  zoom?: string
-  brightness?: string
-  contrast?: string
-  noise?: string
-  balance?: string
-  oversampleTo?: string
-  backend?: string
-  threads?: string
-  maxTrain?: string
-  holdout?: string
-  seed?: string
-  name?: string
-  verbose?: boolean
-}
+type TrainOptions = StoreOptions &
+  RecipeOptions & {
+    dataset?: string
+    resume?: string
+    model?: string
+    epochs?: string
+    batch?: string
+    lr?: string
+    lrSchedule?: string
+    earlyStopping?: string
+    augment?: string
+    flip?: boolean
+    rotation?: string
+    shift?: string
+    zoom?: string
+    brightness?: string
+    contrast?: string
+    noise?: string
+    balance?: string
+    oversampleTo?: string
+    backend?: string
+    threads?: string
+    maxTrain?: string
+    holdout?: string
+    seed?: string
+    name?: string
+    verbose?: boolean
+  }
 
 /** Augmentation presets for `--augment`; per-transform flags change one strength on top. */
 const AUGMENT_PRESETS: Readonly<Record<string, AugmentConfig | null>> = {
@@ -78,7 +80,7 @@ const DEFAULTS = TrainingConfig.parse({})
 
 /** `fer-studio train --dataset D ...`: trains in a worker thread with live progress. */
 export function registerTrainCommand(program: Command, io: CliIo): void {
-  withStoreOptions(
+  withRecipe(
     program
       .command('train')
       .description(
@@ -128,6 +130,7 @@ export function registerTrainCommand(program: Command, io: CliIo): void {
       )
       .option('--name <name>', 'run name (default: <model> #<id>)')
       .option('--verbose', 'print worker notes (backend chosen, faces per epoch) on stderr'),
+    { targets: true },
   ).action(async (options: TrainOptions) => {
     if ((options.dataset === undefined) === (options.resume === undefined)) {
       throw new StudioFailure('INVALID_INPUT', 'Give either --dataset <dataset> or --resume <run>')
@@ -233,6 +236,11 @@ export function registerTrainCommand(program: Command, io: CliIo): void {
   })
 }
 
+/** The store options plus the recipe flags (recipeOptions.ts), kept in their own file. */
+function withRecipe(command: Command, recipe: { targets: boolean }): Command {
+  return withStoreOptions(addRecipeOptions(command, recipe))
+}
+
 /** The TrainingConfig the flags describe; INVALID_INPUT naming the flag when one is wrong. */
 export function buildConfig(options: TrainOptions): TrainingConfig {
   const num = (flag: string, value: string | undefined): number | undefined => {
@@ -258,6 +266,7 @@ export function buildConfig(options: TrainOptions): TrainingConfig {
   set('augment', augmentConfig(options, num))
   set('balance', balanceConfig(options))
   set('lrSchedule', lrSchedule(options.lrSchedule))
+  Object.assign(input, recipeInput(options, num))
   const patience = num('early-stopping', options.earlyStopping)
   if (patience !== undefined) input['earlyStopping'] = { patience, restoreBest: true }
 

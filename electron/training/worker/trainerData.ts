@@ -120,7 +120,7 @@ export function createTrainingData(
   if (config.targets === 'ferplus' || config.dropNotAFace) {
     if (!snapshot.votes) {
       throw new Error(
-        'This run trains on FER+ votes but its dataset snapshot has none (attach them first: fer-studio attach-ferplus)',
+        'This run uses FER+ votes (--targets ferplus or --drop-not-a-face) but its dataset snapshot has none (attach them first: fer-studio attach-ferplus)',
       )
     }
     const ferPlus = ferPlusTrainFaces(snapshot.votes, snapshot.labels, trainIndices, config)
@@ -160,6 +160,7 @@ export function createTrainingData(
         epoch,
         startBatch,
         labelSmoothing: config.labelSmoothing,
+        mixup: config.mixup,
       })
     },
     validation: splits.validation.length > 0 ? evalSetOf(snapshot, splits.validation) : null,

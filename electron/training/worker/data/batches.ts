@@ -3,6 +3,7 @@ import type { AugmentConfig, BalanceConfig } from '../../../../shared/domain/tra
 import { augmentFace } from './augment'
 import { isIdentityAugment, LIGHT_AUGMENT } from './augmentParams'
 import { classCounts, oversampleTarget } from './balance'
+import { mixBatch } from './mixup'
 import { fillTarget } from './targets'
 import { createRng, mixSeed } from './rng'
 
@@ -49,6 +50,8 @@ export type BatchIteratorOptions = {
   startBatch?: number
   /** Label smoothing epsilon (0..0.5); default 0. */
   labelSmoothing?: number
+  /** Mixup's alpha (mixup.ts); 0 or absent = off. */
+  mixup?: number
 }
 
 // Stream ids keep the epoch plan's and the batches' random numbers independent at one seed.
@@ -122,6 +125,7 @@ export function createBatchIterator(options: BatchIteratorOptions): Iterable<Fac
   const isRepeat = markRepeats(order, faces.count)
   const soft = faces.soft ?? null
   const smoothing = options.labelSmoothing ?? 0
+  const mixup = options.mixup ?? 0
   const everyFace = augment !== null && !isIdentityAugment(augment) ? augment : null
   const repeats = everyFace ?? LIGHT_AUGMENT
   const pixels = faces.size * faces.size
@@ -142,6 +146,7 @@ export function createBatchIterator(options: BatchIteratorOptions): Iterable<Fac
         fillLabels(batch, j, faces, index, classWeights)
         fillTarget(batch.targets, j, faces.labels[index]!, soft, index, smoothing)
       }
+      if (mixup > 0) mixBatch(batch, mixup, rng)
       yield batch
     }
   }
