@@ -9,6 +9,7 @@ import {
   type RunSummary,
   TrainingConfig,
 } from '../../../shared/domain/training'
+import { formatDurationShort } from '../../../shared/domain/duration'
 import { StudioFailure } from '../../../shared/transport/envelope'
 import { listRunEpochs } from '../../db/queries/runEpochs'
 import { getEvaluation } from '../../db/queries/runEvaluations'
@@ -197,7 +198,9 @@ export function registerTrainCommand(program: Command, io: CliIo): void {
       const evaluation = getEvaluation(store.db, run.id, 'validation')
       printResult(io, options, { run: toRunSummary(settled), epochs, evaluation }, () => {
         const head =
-          `Run ${settled.id} (${settled.name}) ${settled.status}: ${settled.epochsDone}/${settled.config.epochs} epochs` +
+          `Run ${settled.id} (${settled.name}) ${settled.status}: ${settled.epochsDone}` +
+          (settled.config.timeBudgetMs === null ? `/${settled.config.epochs}` : '') +
+          ' epochs' +
           ` in ${duration(epochs.at(-1)?.elapsedMs ?? null)} on ${settled.backend ?? '?'} x${settled.threads ?? '?'}` +
           (settled.bestEpoch === null
             ? ''
@@ -356,6 +359,7 @@ function createTrainProgress(io: CliIo, json: boolean) {
   let barEpoch = 0
   let batchesPerEpoch = 1
   let epochs = 0
+  let ofEpochs = ''
   const isTty = io.progressStream !== null && !json
   const note = (text: string) => {
     if (!json) io.err(`${text}\n`)
@@ -383,7 +387,7 @@ function createTrainProgress(io: CliIo, json: boolean) {
         bar?.stop()
         bar = createProgressBar(
           io,
-          `epoch ${String(logs.epoch).padStart(String(epochs).length)}/${epochs}`,
+          `epoch ${String(logs.epoch).padStart(String(epochs).length)}${ofEpochs}`,
         )
         barEpoch = logs.epoch
       }
@@ -396,7 +400,7 @@ function createTrainProgress(io: CliIo, json: boolean) {
         bar.stop()
         bar = null
       } else {
-        note(`epoch ${record.logs.epoch}/${epochs}: ${epochLine(record.logs)}`)
+        note(`epoch ${record.logs.epoch}${ofEpochs}: ${epochLine(record.logs)}`)
       }
     }
   }
@@ -404,8 +408,14 @@ function createTrainProgress(io: CliIo, json: boolean) {
     emit,
     begin(run: RunSummary) {
       epochs = run.config.epochs
+      const budget = run.config.timeBudgetMs
+      // With a budget the epoch count is only a cap: the time decides, so no "n of N".
+      ofEpochs = budget === null ? `/${epochs}` : ''
+      const length =
+        budget === null ? `${epochs} epochs` : `a ${formatDurationShort(budget)} budget`
       note(
-        `Run ${run.id} (${run.name}): ${run.config.model}, ${epochs} epochs, batch ${run.config.batchSize}, lr ${run.config.learningRate}`,
+        `Run ${run.id} (${run.name}): ${run.config.model}, ${length}, batch ${run.config.batchSize}, lr ${run.config.learningRate}` +
+          (run.config.optimizer.kind === 'adam' ? '' : `, ${run.config.optimizer.kind}`),
       )
     },
     end() {
