@@ -22,16 +22,24 @@ const MAX_EPOCHS = TrainingConfig.shape.epochs.unwrap().maxValue ?? 1000
 
 const decayDefaults = OPTIMIZERS.map((kind) => `${kind} ${DEFAULT_WEIGHT_DECAY[kind]}`).join(', ')
 
-/** Adds the recipe flags to `train` (or any command that starts runs from flags). */
-export function addRecipeOptions(command: Command, options: { targets: boolean }): Command {
-  command
-    .option(
+/**
+ * Adds the recipe flags to `train` (or any command that starts runs from flags); `targets` adds
+ * the FER+ target flags, `budget` the time budget.
+ */
+export function addRecipeOptions(
+  command: Command,
+  options: { targets: boolean; budget?: boolean },
+): Command {
+  if (options.budget !== false) {
+    command.option(
       '--budget <duration>',
       'train for this long instead of a number of epochs (40s, 20m, 2h, 1h30m; pauses excluded): ' +
         'the epoch during which it runs out is cut short and validated, a cosine schedule follows ' +
         'elapsed/budget batch by batch, and the best epoch is kept. --epochs stays an upper bound ' +
         `(default then ${MAX_EPOCHS})`,
     )
+  }
+  command
     .option(
       '--optimizer <kind>',
       `${OPTIMIZERS.join(', ')} (default ${DEFAULTS.optimizer.kind}); SGD usually wants --lr 0.01 or more`,
