@@ -57,7 +57,12 @@ describe('recipe flags', () => {
   })
 
   it('--budget takes 40s, 20m, 2h, 1h30m and lifts the epoch cap unless --epochs is given', () => {
-    expect(buildConfig({ budget: '40s' })).toMatchObject({ timeBudgetMs: 40_000, epochs: 1000 })
+    expect(buildConfig({ budget: '40s' })).toMatchObject({
+      timeBudgetMs: 40_000,
+      epochs: 1000,
+      lrSchedule: { kind: 'cosine' },
+    })
+    expect(buildConfig({ budget: '40s', lrSchedule: 'plateau' }).lrSchedule.kind).toBe('plateau')
     expect(buildConfig({ budget: '1h30m' }).timeBudgetMs).toBe(5_400_000)
     expect(buildConfig({ budget: '2h', epochs: '30' })).toMatchObject({
       timeBudgetMs: 7_200_000,

@@ -35,8 +35,8 @@ export function addRecipeOptions(
       '--budget <duration>',
       'train for this long instead of a number of epochs (40s, 20m, 2h, 1h30m; pauses excluded): ' +
         'the epoch during which it runs out is cut short and validated, a cosine schedule follows ' +
-        'elapsed/budget batch by batch, and the best epoch is kept. --epochs stays an upper bound ' +
-        `(default then ${MAX_EPOCHS})`,
+        'elapsed/budget batch by batch (the schedule a budget gets unless --lr-schedule says ' +
+        `otherwise), and the best epoch is kept. --epochs stays an upper bound (default then ${MAX_EPOCHS})`,
     )
   }
   command
@@ -78,7 +78,7 @@ export function addRecipeOptions(
  * INVALID_INPUT naming the flag when one is wrong. A budget without --epochs lifts the epoch cap.
  */
 export function recipeInput(
-  options: RecipeOptions & { epochs?: string },
+  options: RecipeOptions & { epochs?: string; lrSchedule?: string },
   num: (flag: string, value: string | undefined) => number | undefined,
 ): Record<string, unknown> {
   const input: Record<string, unknown> = {}
@@ -92,6 +92,8 @@ export function recipeInput(
     }
     input['timeBudgetMs'] = ms
     if (options.epochs === undefined) input['epochs'] = MAX_EPOCHS
+    // A budget wants a schedule that ends with the time: cosine, unless one was asked for.
+    if (options.lrSchedule === undefined) input['lrSchedule'] = { kind: 'cosine' }
   }
   const oneOf = <T extends string>(
     flag: string,
