@@ -7,13 +7,18 @@ import { createOnnxEngine } from '../electron/training/worker/engine/onnx/onnxEn
 import { getModelDefinition } from '../electron/training/common/models/registry'
 import * as tf from '../electron/training/common/tf'
 import { oneHotTargets } from '../electron/training/worker/data/targets'
+import type { GraphOptimization } from '../electron/training/worker/engine/onnx/loadOrt'
 
 /**
  * Which operator and which layer cost what in the ONNX Runtime training step, from ORT's own
  * profiler (enableProfiling): a few steps of a preset at batch 64 on synthetic faces, then the
  * kernel time per step summed by operator type and by layer (node names carry the layer's name).
  *
+ * With several shards, the profile is the first shard thread's (its kernels for its faces); the
+ * faces/s and CPU-ms/face printed first are the whole engine's.
+ *
  *   node bin/run-ts.js bench/ortTrainProfile.ts [--model fast-cnn] [--steps 4] [--threads 2]
+ *                                               [--shards 2] [--optimization all] [--no-profile]
  */
 
 const { values: args } = parseArgs({
@@ -21,6 +26,9 @@ const { values: args } = parseArgs({
     model: { type: 'string', default: 'fast-cnn' },
     steps: { type: 'string', default: '4' },
     threads: { type: 'string' },
+    shards: { type: 'string' },
+    optimization: { type: 'string' },
+    'no-profile': { type: 'boolean', default: false },
   },
 })
 const BATCH = 64
@@ -41,7 +49,9 @@ const engine = await createOnnxEngine({
   definition,
   seed: 1,
   threads: Number(args.threads ?? os.availableParallelism()),
-  profileFilePrefix: prefix,
+  ...(args['no-profile'] ? {} : { profileFilePrefix: prefix }),
+  ...(args.shards ? { shards: Number(args.shards) } : {}),
+  ...(args.optimization ? { optimization: args.optimization as GraphOptimization } : {}),
 })
 const size = definition.inputSize
 const x = Float32Array.from({ length: BATCH * size * size }, () => Math.random())
@@ -54,7 +64,20 @@ const batch = {
   learningRate: 1e-3,
 }
 await engine.trainBatch(batch) // warm-up (also profiled; it is subtracted below)
+const cpu = process.cpuUsage()
+const start = performance.now()
 for (let i = 0; i < steps; i++) await engine.trainBatch(batch)
+const wall = (performance.now() - start) / 1000
+const used = process.cpuUsage(cpu)
+console.log(
+  `${args.model} on ${engine.threads} threads (shards ${args.shards ?? 'default'}): ` +
+    `${((steps * BATCH) / wall).toFixed(1)} faces/s, ` +
+    `${((used.user + used.system) / 1000 / (steps * BATCH)).toFixed(2)} CPU-ms/face`,
+)
+if (args['no-profile']) {
+  await engine.dispose()
+  process.exit(0)
+}
 await engine.endProfiling()
 await engine.dispose()
 // ORT appends the date to the prefix.

@@ -1,9 +1,9 @@
 // Bundles the Electron side with esbuild: out/main/index.js (ESM), out/preload/index.cjs (CJS:
 // a sandboxed preload cannot be an ES module), out/worker/trainingWorker.js (the utility process
-// entry, ESM), out/worker/visionWorker.js (the vision thread) and out/worker/replicaWorker.js
-// (threads of its parallel engine). Native and heavy packages stay external and load from
-// node_modules.
-//   node scripts/build-electron.js [--outdir DIR] [--only main,preload,worker,vision,replica]
+// entry, ESM), out/worker/visionWorker.js (the vision thread), out/worker/replicaWorker.js
+// (threads of its parallel engine) and out/worker/ortSessionWorker.js (the ONNX Runtime engine's
+// shard threads). Native and heavy packages stay external and load from node_modules.
+//   node scripts/build-electron.js [--outdir DIR] [--only main,preload,worker,vision,replica,ortSession]
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -81,6 +81,14 @@ const BUNDLES = {
     ...common,
     entryPoints: ['electron/training/worker/engine/replicaWorker.ts'],
     outfile: path.join(OUT, 'worker/replicaWorker.js'),
+    format: 'esm',
+    banner: { js: ESM_BANNER },
+  },
+  // The ONNX Runtime engine runs each shard's gradient graph in `ortSessionWorker.js` beside it.
+  ortSession: {
+    ...common,
+    entryPoints: ['electron/training/worker/engine/onnx/ortSessionWorker.ts'],
+    outfile: path.join(OUT, 'worker/ortSessionWorker.js'),
     format: 'esm',
     banner: { js: ESM_BANNER },
   },

@@ -23,7 +23,8 @@ export type ComputeEngineDeps = Readonly<{
  * fastest that loads), builds the preset's model with seeded weights, and returns the engine.
  * On wasm (single-threaded under Node) with more than one core allowed, it trains data-parallel
  * on one replica thread per core; native TensorFlow threads by itself; ONNX Runtime runs the
- * compiled training graph on its intra-op pool of `threads` (tfjs only holds the model there).
+ * compiled gradient graph data-parallel, one single-threaded session thread per core (tfjs only
+ * holds the model there).
  */
 export async function createComputeEngine(
   options: CreateEngineOptions,
@@ -40,7 +41,13 @@ export async function createComputeEngine(
     Math.min(options.maxThreads ?? availableParallelism(), availableParallelism()),
   )
   if (backend.name === 'onnxruntime') {
-    return createOnnxEngine({ definition, seed: options.seed, threads, ...optimizer })
+    return createOnnxEngine({
+      definition,
+      seed: options.seed,
+      threads,
+      ...optimizer,
+      ...(deps.warn ? { warn: deps.warn } : {}),
+    })
   }
   if (backend.tfName === 'wasm' && backend.threads === 1 && threads > 1) {
     try {

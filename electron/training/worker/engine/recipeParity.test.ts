@@ -39,6 +39,7 @@ function duplicatedBatch(learningRate: number): TrainBatch {
 
 const ENGINES: readonly [string, BackendName, number][] = [
   ['ONNX Runtime', 'onnxruntime', 1],
+  ['ONNX Runtime, 2 data-parallel session threads', 'onnxruntime', 2],
   ['tfjs wasm, 2 data-parallel replicas', 'wasm', 2],
 ]
 

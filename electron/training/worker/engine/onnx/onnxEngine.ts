@@ -20,19 +20,26 @@ import { createOrtSession, loadOrt, type GraphOptimization, type OrtLoad } from 
 import { createOptimizerStep } from './optimizerStep'
 import { openOrtInference, type OrtInference } from './ortInference'
 import { readPresetLayers } from './presetLayers'
+import { openThreadRunner, type SpawnSessionThread } from './sessionThread'
 import { createStepFeeds, shardOf } from './stepFeeds'
 import { createWeightStore } from './weightStore'
 
 export type OnnxEngineOptions = Readonly<{
   definition: ModelDefinition
   seed: number
-  /** ORT intra-op threads (default every core). */
+  /** Cores to compute on: the shards' threads together (every core by default upstream). */
   threads: number
   /**
-   * Data-parallel shards of each batch, each on its own gradient session (default 1). With more
-   * than one, BatchNorm normalises over each shard's faces (see gradientShards.ts).
+   * Data-parallel shards of each batch, each on its own gradient session in its own thread with
+   * threads / shards intra-op threads (default: one shard per thread, measured fastest in
+   * bench/ortTrainProfile.ts). With more than one, BatchNorm normalises over each shard's faces
+   * (see gradientShards.ts). One shard runs in this thread on all `threads`.
    */
   shards?: number
+  /** Starts a session thread (default: ortSessionWorker beside this file). */
+  spawnSessionThread?: SpawnSessionThread
+  /** Where to say that the session threads could not start and one session is used instead. */
+  warn?: (message: string) => void
   optimization?: GraphOptimization
   /** Writes ORT profiles of the training step with this prefix (benchmarks). */
   profileFilePrefix?: string
@@ -74,30 +81,43 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Onnx
     { update: 'optimizer', adam: ADAM_DEFAULTS, optimizer: settings },
   )
   const load = options.load ?? (() => loadOrt())
-  const session = async (bytes: Uint8Array, profile?: string) => {
-    const created = await createOrtSession(
-      bytes,
-      {
-        threads: options.threads,
-        ...(options.optimization ? { optimization: options.optimization } : {}),
-        ...(profile ? { profileFilePrefix: profile } : {}),
-      },
-      load,
-    )
+  const sessionOptions = (threads: number, profile?: string) => ({
+    threads,
+    ...(options.optimization ? { optimization: options.optimization } : {}),
+    ...(profile ? { profileFilePrefix: profile } : {}),
+  })
+  const session = async (bytes: Uint8Array, threads: number, profile?: string) => {
+    const created = await createOrtSession(bytes, sessionOptions(threads, profile), load)
     if (!created.ok) throw new Error(created.reason)
     return created
   }
-  const shardCount = Math.max(1, options.shards ?? 1)
-  const gradientSessions = await Promise.all(
-    Array.from({ length: shardCount }, (_, k) =>
-      session(gradientGraph.bytes, k === 0 ? options.profileFilePrefix : undefined),
-    ),
-  )
-  const { ort } = gradientSessions[0]!
-  const runners: GradientRunner[] = gradientSessions.map((s) =>
-    createSessionRunner(ort, s.session, gradientGraph, size),
-  )
-  const update = await session(updateGraph.bytes)
+  const update = await session(updateGraph.bytes, options.threads)
+  const { ort } = update
+  const runners = await openRunners()
+  async function openRunners(): Promise<(GradientRunner & { threads: number })[]> {
+    const shards = Math.max(1, options.shards ?? options.threads)
+    if (shards > 1) {
+      const perShard = Math.max(1, Math.floor(options.threads / shards))
+      const opened = await Promise.allSettled(
+        Array.from({ length: shards }, (_, k) =>
+          openThreadRunner(
+            gradientGraph,
+            sessionOptions(perShard, k === 0 ? options.profileFilePrefix : undefined),
+            size,
+            options.spawnSessionThread,
+          ),
+        ),
+      )
+      const failed = opened.find((o) => o.status === 'rejected')
+      if (!failed) return opened.map((o) => (o as PromiseFulfilledResult<never>).value)
+      await Promise.all(
+        opened.map((o) => (o.status === 'fulfilled' ? o.value.dispose() : undefined)),
+      )
+      options.warn?.(`ONNX Runtime threads unavailable, one session is used: ${failed.reason}`)
+    }
+    const one = await session(gradientGraph.bytes, options.threads, options.profileFilePrefix)
+    return [{ ...createSessionRunner(ort, one.session, gradientGraph, size), threads: one.threads }]
+  }
   const store = await createWeightStore(model, settings.kind)
   const feeds = createStepFeeds({ graph: gradientGraph, inputSize: size })
   const optimizer = createOptimizerStep({
@@ -126,7 +146,7 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Onnx
 
   return {
     backend: 'onnxruntime',
-    threads: gradientSessions[0]!.threads * runners.length,
+    threads: runners.reduce((a, r) => a + r.threads, 0),
     inputSize: size,
 
     async trainBatch(batch) {

@@ -1,3 +1,5 @@
+import { Worker } from 'node:worker_threads'
+
 import * as tf from '../../../common/tf'
 import { beforeAll, describe, expect, it } from 'vitest'
 
@@ -169,4 +171,21 @@ describe('ONNX engine: gradient graph per shard, then one update graph', () => {
       expectSameSnapshot(many.after, one.after)
     },
   )
+
+  it('falls back to one session in this thread, and says so, when its threads cannot start', async () => {
+    const warnings: string[] = []
+    const engine = await createOnnxEngine({
+      definition: noBatchNorm,
+      seed: 4,
+      threads: 2,
+      spawnSessionThread: () => new Worker('throw new Error("no thread here")', { eval: true }),
+      warn: (m) => warnings.push(m),
+    })
+    expect(engine.threads).toBe(2)
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain('no thread here')
+    const result = await engine.trainBatch(makeBatch(4, 2))
+    expect(Number.isFinite(result.loss)).toBe(true)
+    await engine.dispose()
+  })
 })

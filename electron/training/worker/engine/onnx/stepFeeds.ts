@@ -5,6 +5,7 @@ import type { TrainBatch } from '../types'
 import { maskShape, STEP_INPUTS, type CompiledGraph, type MaskInput } from './compileTraining'
 import { BATCH } from './layers/emitContext'
 import type { OrtModule } from './loadOrt'
+import type { TensorData } from './sessionThreadProtocol'
 
 const CLASSES = 7
 
@@ -120,7 +121,29 @@ export function shardOf(
   }
 }
 
-/** The gradient graph's inputs for `data` with the model's current weights (by position). */
+/** The gradient graph's inputs for `data` with the model's weights (by position), as plain data. */
+export function gradientInputs(
+  graph: CompiledGraph,
+  data: StepData,
+  weights: readonly Float32Array[],
+  inputSize: number,
+): Record<string, TensorData> {
+  const { count } = data
+  const inputs: Record<string, TensorData> = {
+    [STEP_INPUTS.x]: { data: data.x, dims: [count, inputSize, inputSize, 1] },
+    [STEP_INPUTS.targets]: { data: data.targets, dims: [count, CLASSES] },
+    [STEP_INPUTS.faceWeights]: { data: data.faceWeights, dims: [count] },
+  }
+  graph.masks.forEach((mask, k) => {
+    inputs[mask.name] = { data: data.masks[k]!, dims: maskShape(mask, count) }
+  })
+  for (const slot of graph.weights) {
+    inputs[slot.input] = { data: weights[slot.ref.index]!, dims: slot.ref.shape }
+  }
+  return inputs
+}
+
+/** gradientInputs as ORT tensors, for a session in this thread. */
 export function gradientFeeds(
   ort: OrtModule,
   graph: CompiledGraph,
@@ -128,19 +151,11 @@ export function gradientFeeds(
   weights: readonly Float32Array[],
   inputSize: number,
 ): Record<string, Ort.Tensor> {
-  const tensor = (values: Float32Array, dims: readonly number[]) =>
-    new ort.Tensor('float32', values, [...dims])
-  const { count } = data
-  const feeds: Record<string, Ort.Tensor> = {
-    [STEP_INPUTS.x]: tensor(data.x, [count, inputSize, inputSize, 1]),
-    [STEP_INPUTS.targets]: tensor(data.targets, [count, CLASSES]),
-    [STEP_INPUTS.faceWeights]: tensor(data.faceWeights, [count]),
-  }
-  graph.masks.forEach((mask, k) => {
-    feeds[mask.name] = tensor(data.masks[k]!, maskShape(mask, count))
-  })
-  for (const slot of graph.weights) {
-    feeds[slot.input] = tensor(weights[slot.ref.index]!, slot.ref.shape)
-  }
-  return feeds
+  const inputs = gradientInputs(graph, data, weights, inputSize)
+  return Object.fromEntries(
+    Object.entries(inputs).map(([name, t]) => [
+      name,
+      new ort.Tensor('float32', t.data, [...t.dims]),
+    ]),
+  )
 }

@@ -1,0 +1,89 @@
+import { parentPort } from 'node:worker_threads'
+
+import { createOrtSession, type OrtModule, type OrtSession } from './loadOrt'
+import type {
+  SessionThreadMessage,
+  SessionThreadReply,
+  SessionThreadRequests,
+} from './sessionThreadProtocol'
+
+/**
+ * Entry of one ONNX Runtime session thread: it holds a session (the gradient graph of one shard)
+ * and runs it on the feeds it is sent. onnxruntime-node's `run` computes on the calling thread,
+ * so sessions in one thread never overlap; one per thread does.
+ */
+const port = parentPort
+if (!port) throw new Error('ortSessionWorker must run in a worker thread')
+
+let opened: { ort: OrtModule; session: OrtSession } | null = null
+
+function need() {
+  if (!opened) throw new Error('Session thread used before open')
+  return opened
+}
+
+type Handlers = {
+  [M in keyof SessionThreadRequests]: (
+    input: SessionThreadRequests[M]['input'],
+  ) => Promise<SessionThreadRequests[M]['output']>
+}
+
+const handlers: Handlers = {
+  async open({ model, options }) {
+    const created = await createOrtSession(model, options)
+    if (!created.ok) throw new Error(created.reason)
+    opened = { ort: created.ort, session: created.session }
+    return { threads: created.threads }
+  },
+  async run({ feeds, fetches }) {
+    const { ort, session } = need()
+    const tensors = Object.fromEntries(
+      Object.entries(feeds).map(([name, t]) => [
+        name,
+        new ort.Tensor('float32', t.data, [...t.dims]),
+      ]),
+    )
+    const out = await session.run(tensors)
+    return Object.fromEntries(fetches.map((name) => [name, out[name]!.data as Float32Array]))
+  },
+  endProfiling() {
+    need().session.endProfiling()
+    return Promise.resolve(null)
+  },
+  async release() {
+    await opened?.session.release()
+    opened = null
+    return null
+  },
+}
+
+/** Output arrays are moved to the engine, not copied (each owns its buffer, else copied). */
+function transferables(value: unknown): ArrayBuffer[] {
+  if (!value || typeof value !== 'object') return []
+  const buffers = new Set<ArrayBuffer>()
+  for (const v of Object.values(value)) {
+    if (v instanceof Float32Array && v.byteLength === v.buffer.byteLength) {
+      buffers.add(v.buffer as ArrayBuffer)
+    }
+  }
+  return [...buffers]
+}
+
+let queue: Promise<void> = Promise.resolve()
+port.on('message', (message: SessionThreadMessage) => {
+  queue = queue.then(async () => {
+    let reply: SessionThreadReply
+    try {
+      const handler = handlers[message.method] as (input: unknown) => Promise<unknown>
+      reply = { id: message.id, ok: true, value: await handler(message.input) }
+    } catch (err) {
+      reply = { id: message.id, ok: false, error: err instanceof Error ? err.message : String(err) }
+    }
+    try {
+      port.postMessage(reply, reply.ok ? transferables(reply.value) : [])
+    } catch {
+      // A buffer that cannot be moved (owned by the runtime) is copied instead.
+      port.postMessage(reply)
+    }
+  })
+})
