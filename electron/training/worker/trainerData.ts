@@ -1,7 +1,7 @@
 import type { Split } from '../../../shared/domain/split'
 import type { TrainingConfig } from '../../../shared/domain/training'
 
-import { NUM_EMOTIONS } from '../../../shared/domain/emotion'
+import { needsFerPlusVotes } from '../../../shared/domain/recipe'
 
 import { balancePlan, classCounts } from './data/balance'
 import {
@@ -11,7 +11,7 @@ import {
   type FaceBatch,
   planEpoch,
 } from './data/batches'
-import { ferPlusTrainFaces, type TargetNotes } from './data/ferPlusTargets'
+import { ferPlusSoftTargets, type TargetNotes, withoutNotAFace } from './data/ferPlusTargets'
 import { stratifiedHoldout } from './data/holdout'
 import { createRng, mixSeed } from './data/rng'
 import { selectFaces } from './data/selectFaces'
@@ -115,30 +115,27 @@ export function createTrainingData(
 ): TrainingData {
   const splits = runSplits(snapshot, config)
   let trainIndices = splits.train
-  let soft: Float32Array | null = null
-  let targetNotes: TargetNotes = { ferPlus: 0, fallback: 0, droppedNotAFace: 0 }
-  if (config.targets === 'ferplus' || config.dropNotAFace) {
-    if (!snapshot.votes) {
-      throw new Error(
-        'This run uses FER+ votes (--targets ferplus or --drop-not-a-face) but its dataset snapshot has none (attach them first: fer-studio attach-ferplus)',
-      )
-    }
-    const ferPlus = ferPlusTrainFaces(snapshot.votes, snapshot.labels, trainIndices, config)
-    trainIndices = ferPlus.indices
-    soft = ferPlus.soft
-    targetNotes = ferPlus.notes
+  const votes = needsFerPlusVotes(config) ? requireVotes(snapshot) : null
+  let droppedNotAFace = 0
+  if (votes && config.dropNotAFace) {
+    const kept = withoutNotAFace(votes, trainIndices)
+    droppedNotAFace = trainIndices.length - kept.length
+    trainIndices = kept
   }
   if (config.maxTrainFaces !== null && trainIndices.length > config.maxTrainFaces) {
     const rng = createRng(mixSeed(config.seed, SUBSET_STREAM))
-    const order = rng.shuffle(Int32Array.from(trainIndices.keys())).slice(0, config.maxTrainFaces)
-    // Sorted by snapshot index, as the subset always was, so a seed picks the same faces.
-    const all = trainIndices
-    order.sort((a, b) => all[a]! - all[b]!)
-    trainIndices = order.map((k) => all[k]!)
-    soft = soft ? selectRows(soft, order) : null
+    trainIndices = rng.shuffle(Int32Array.from(trainIndices)).slice(0, config.maxTrainFaces).sort()
   }
   if (trainIndices.length === 0) {
     throw new Error('The dataset has no train faces to train on')
+  }
+  let soft: Float32Array | null = null
+  let targetNotes: TargetNotes = { ferPlus: 0, fallback: 0, droppedNotAFace }
+  if (votes && config.targets === 'ferplus') {
+    const targets = ferPlusSoftTargets(votes, snapshot.labels, trainIndices)
+    soft = targets.soft
+    const ferPlus = trainIndices.length - targets.fallback
+    targetNotes = { ferPlus, fallback: targets.fallback, droppedNotAFace }
   }
   const train = { ...selectFaces(snapshotArrays(snapshot), trainIndices), soft }
   const plan = balancePlan(classCounts(train.labels), config.balance)
@@ -169,11 +166,12 @@ export function createTrainingData(
   }
 }
 
-/** Rows `order` of a `n * NUM_EMOTIONS` array. */
-function selectRows(values: Float32Array, order: Int32Array): Float32Array {
-  const out = new Float32Array(order.length * NUM_EMOTIONS)
-  order.forEach((k, i) =>
-    out.set(values.subarray(k * NUM_EMOTIONS, (k + 1) * NUM_EMOTIONS), i * NUM_EMOTIONS),
-  )
-  return out
+/** The snapshot's FER+ votes, or a clear error when a run needs them and it has none. */
+function requireVotes(snapshot: DatasetSnapshot): Uint8Array {
+  if (!snapshot.votes) {
+    throw new Error(
+      'This run uses FER+ votes (--targets ferplus or --drop-not-a-face) but its dataset snapshot has none (attach them first: fer-studio attach-ferplus)',
+    )
+  }
+  return snapshot.votes
 }

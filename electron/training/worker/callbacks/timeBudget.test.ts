@@ -23,8 +23,8 @@ const epochEnd = (epoch: number, elapsedMs: number) => ({
 
 describe('timeBudget', () => {
   it('stops mid-epoch when the time left only holds the end of the run', () => {
-    // 100 validation faces at 100 faces/s train speed: a first guess of 0.5 s per validation.
-    const cb = createTimeBudget({ budgetMs: 10_000, validationFaces: 100 })
+    // 250 validation faces at 100 faces/s train speed: a first guess of 0.5 s per validation.
+    const cb = createTimeBudget({ budgetMs: 10_000, validationFaces: 250 })
     const ctx = testContext(null)
     for (let t = 1000; t <= 8000; t += 500) {
       void cb.onBatchEnd?.(batch(1, t), ctx)
@@ -54,7 +54,7 @@ describe('timeBudget', () => {
   })
 
   it('stops at an epoch boundary when not even one more batch and the end fit', () => {
-    const cb = createTimeBudget({ budgetMs: 3000, validationFaces: 100 })
+    const cb = createTimeBudget({ budgetMs: 3000, validationFaces: 250 })
     const ctx = testContext(null)
     void cb.onBatchEnd?.(batch(1, 500), ctx)
     void cb.onBatchEnd?.(batch(1, 1000), ctx)

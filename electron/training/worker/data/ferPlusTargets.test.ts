@@ -80,6 +80,8 @@ describe('FER+ targets in the training data', () => {
       testConfig({ targets: 'ferplus', maxTrainFaces: 20, batchSize: 20 }),
     )
     expect(data.train.count).toBe(20)
+    // The notes count the faces the run trains on, not the whole train split.
+    expect(data.targetNotes.ferPlus + data.targetNotes.fallback).toBe(20)
     const batch = [...data.batches(1)][0]!
     batch.faceIds.forEach((id, j) => {
       if ((id - 1) % 4 === 0) expect(batch.targets[j * 7 + 3]).toBeCloseTo(0.8, 6)

@@ -1,6 +1,5 @@
 import { NUM_EMOTIONS } from '../../../../shared/domain/emotion'
 import { ferPlusDistribution, isNotAFaceMajority } from '../../../../shared/domain/ferplus'
-import type { TrainingConfig } from '../../../../shared/domain/training'
 import { VOTE_COLUMNS } from '../../common/snapshot'
 
 /** How a run's train faces were turned into targets, for the run's notes. */
@@ -13,40 +12,32 @@ export type TargetNotes = Readonly<{
   droppedNotAFace: number
 }>
 
-export type FerPlusTrainFaces = Readonly<{
-  /** The train faces kept (snapshot indices, in the order given). */
-  indices: Int32Array
-  /** Their targets, `indices.length * NUM_EMOTIONS`, or null when the run trains on labels. */
-  soft: Float32Array | null
-  notes: TargetNotes
-}>
+const votesOf = (votes: Uint8Array, index: number) =>
+  Array.from(votes.subarray(index * VOTE_COLUMNS, (index + 1) * VOTE_COLUMNS))
 
 /**
- * Applies the run's FER+ settings to its train faces: with `dropNotAFace`, faces whose FER+
- * majority is not-a-face are left out; with `targets: 'ferplus'`, each face's target is its vote
- * distribution over the seven emotions (ferPlusDistribution: contempt, unknown and not-a-face
- * votes dropped, the rest renormalised), or its one-hot label when no such vote is left.
- * `votes` is the snapshot's `count * VOTE_COLUMNS` counts; validation faces are not touched.
+ * The train faces (snapshot indices, order kept) whose FER+ majority is not not-a-face, for
+ * `--drop-not-a-face`. `votes` is the snapshot's `count * VOTE_COLUMNS` counts.
  */
-export function ferPlusTrainFaces(
+export function withoutNotAFace(votes: Uint8Array, indices: Int32Array): Int32Array {
+  return indices.filter((index) => !isNotAFaceMajority(votesOf(votes, index)))
+}
+
+/**
+ * Each face's training target from its FER+ votes, `indices.length * NUM_EMOTIONS`: its vote
+ * distribution over the seven emotions (ferPlusDistribution: contempt, unknown and not-a-face
+ * votes dropped, the rest renormalised), or its one-hot label when no such vote is left; and how
+ * many faces fell back to their label.
+ */
+export function ferPlusSoftTargets(
   votes: Uint8Array,
   labels: ArrayLike<number>,
   indices: Int32Array,
-  config: Pick<TrainingConfig, 'targets' | 'dropNotAFace'>,
-): FerPlusTrainFaces {
-  const row = (index: number) =>
-    Array.from(votes.subarray(index * VOTE_COLUMNS, (index + 1) * VOTE_COLUMNS))
-  const kept = config.dropNotAFace
-    ? indices.filter((index) => !isNotAFaceMajority(row(index)))
-    : indices
-  const droppedNotAFace = indices.length - kept.length
-  if (config.targets !== 'ferplus') {
-    return { indices: kept, soft: null, notes: { ferPlus: 0, fallback: 0, droppedNotAFace } }
-  }
-  const soft = new Float32Array(kept.length * NUM_EMOTIONS)
+): { soft: Float32Array; fallback: number } {
+  const soft = new Float32Array(indices.length * NUM_EMOTIONS)
   let fallback = 0
-  kept.forEach((index, i) => {
-    const distribution = ferPlusDistribution(row(index))
+  indices.forEach((index, i) => {
+    const distribution = ferPlusDistribution(votesOf(votes, index))
     if (distribution === null) {
       fallback++
       soft[i * NUM_EMOTIONS + labels[index]!] = 1
@@ -54,11 +45,7 @@ export function ferPlusTrainFaces(
       soft.set(distribution, i * NUM_EMOTIONS)
     }
   })
-  return {
-    indices: kept,
-    soft,
-    notes: { ferPlus: kept.length - fallback, fallback, droppedNotAFace },
-  }
+  return { soft, fallback }
 }
 
 /** One line for the run's log: what the targets were made of. */
