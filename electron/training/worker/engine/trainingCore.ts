@@ -95,7 +95,7 @@ export function createTrainingCore(options: TrainingCoreOptions): TrainingCore {
   const model = definition.build(options.seed)
   const trainable = model.trainableWeights.map((w) => w.read() as tf.Variable)
   const moving = model.weights.filter((w) => !w.trainable).map((w) => w.read() as tf.Variable)
-  const adam = createOptimizer(
+  const optimizer = createOptimizer(
     trainable,
     options.optimizer ?? DEFAULT_OPTIMIZER,
     model.trainableWeights.map((w) => isDecayed(w.originalName)),
@@ -189,7 +189,7 @@ export function createTrainingCore(options: TrainingCoreOptions): TrainingCore {
 
     async step(shard, learningRate) {
       const { value, correct, grads } = computeGradients(shard)
-      adam.apply(grads, learningRate)
+      optimizer.apply(grads, learningRate)
       const [loss, right] = await Promise.all([value.data(), correct.data()])
       tf.dispose([value, correct, ...grads])
       return { loss: loss[0]!, correct: right[0]! }
@@ -205,7 +205,7 @@ export function createTrainingCore(options: TrainingCoreOptions): TrainingCore {
 
     applyGradients(flat, learningRate) {
       const grads = unflatten(flat, trainable)
-      adam.apply(grads, learningRate)
+      optimizer.apply(grads, learningRate)
       tf.dispose(grads)
     },
 
@@ -242,7 +242,7 @@ export function createTrainingCore(options: TrainingCoreOptions): TrainingCore {
         const t = w.read()
         weights.push({ name: w.name, shape: t.shape, values: (await t.data()) as Float32Array })
       }
-      return { weights, optimizer: await adam.state(), step: adam.step() }
+      return { weights, optimizer: await optimizer.state(), step: optimizer.step() }
     },
 
     restore(snapshot) {
@@ -261,13 +261,13 @@ export function createTrainingCore(options: TrainingCoreOptions): TrainingCore {
         }
         tf.tidy(() => variable.assign(tf.tensor(saved.values, saved.shape)))
       })
-      adam.restore(snapshot.optimizer, snapshot.step)
+      optimizer.restore(snapshot.optimizer, snapshot.step)
     },
 
     saveModel: (dir) => saveLayersModelToDir(model, dir),
 
     dispose() {
-      adam.dispose()
+      optimizer.dispose()
       model.dispose()
     },
   }
