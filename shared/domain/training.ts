@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { ClassCounts } from './dataset'
 import { NUM_EMOTIONS } from './emotion'
 import { DatasetId, RunId } from './ids'
-import { recipeLossFields } from './recipe'
+import { recipeLossFields } from './recipeLoss'
 import { SplitSchema } from './face'
 
 /**

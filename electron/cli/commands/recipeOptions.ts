@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 
 import { parseDuration } from '../../../shared/domain/duration'
-import { DEFAULT_WEIGHT_DECAY, OPTIMIZERS, TARGET_SOURCES } from '../../../shared/domain/recipe'
+import { DEFAULT_WEIGHT_DECAY, OPTIMIZERS, TARGET_SOURCES } from '../../../shared/domain/recipeLoss'
 import { TrainingConfig } from '../../../shared/domain/training'
 import { StudioFailure } from '../../../shared/transport/envelope'
 

@@ -4,7 +4,7 @@ import type { BackendName } from '../../../shared/domain/training'
 
 import type { ComputeEngine, CreateEngineOptions } from './engine/types'
 import { createEvaluationEngine } from './evaluationEngine'
-import { OptimizerConfig } from '../../../shared/domain/recipe'
+import { OptimizerConfig } from '../../../shared/domain/recipeLoss'
 
 /** A createEngine that records what it was asked for and fails for the backends in `missing`. */
 function recorder(missing: readonly string[] = []) {

@@ -1,7 +1,7 @@
 import type { Split } from '../../../shared/domain/split'
 import type { TrainingConfig } from '../../../shared/domain/training'
 
-import { needsFerPlusVotes } from '../../../shared/domain/recipe'
+import { needsFerPlusVotes } from '../../../shared/domain/recipeLoss'
 
 import { balancePlan, classCounts } from './data/balance'
 import {

@@ -2,7 +2,7 @@ import {
   effectiveWeightDecay,
   type OptimizerConfig,
   type OptimizerKind,
-} from '../../../../shared/domain/recipe'
+} from '../../../../shared/domain/recipeLoss'
 
 /** An optimizer as the engines run it: the kind, SGD's momentum and the decay to apply. */
 export type OptimizerSettings = Readonly<{

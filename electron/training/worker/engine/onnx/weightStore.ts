@@ -1,7 +1,7 @@
 import * as tf from '../../../common/tf'
 
 import { stateSlots } from '../optimizerSettings'
-import type { OptimizerKind } from '../../../../../shared/domain/recipe'
+import type { OptimizerKind } from '../../../../../shared/domain/recipeLoss'
 import type { EngineSnapshot } from '../types'
 
 type Named = { name: string; shape: number[]; values: Float32Array }
