@@ -30,7 +30,7 @@ export async function createComputeEngine(
   options: CreateEngineOptions,
   deps: ComputeEngineDeps = {},
 ): Promise<ComputeEngine> {
-  const definition = getModelDefinition(options.model)
+  const definition = getModelDefinition(options.model, options.inputSize ?? null)
   const optimizer = options.optimizer ? { optimizer: options.optimizer } : {}
   const backend = await selectBackend({
     preference: options.backend,

@@ -118,6 +118,7 @@ export async function createParallelEngine(options: ParallelEngineOptions): Prom
       replicas.map((r, index) =>
         r.call('init', {
           model: definition.name,
+          inputSize: definition.inputSize,
           seed,
           index,
           optimizer: options.optimizer ?? DEFAULT_OPTIMIZER,

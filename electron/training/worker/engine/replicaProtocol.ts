@@ -9,7 +9,13 @@ import type { EngineSnapshot } from './types'
  */
 export type ReplicaRequests = {
   init: {
-    input: { model: string; seed: number; index: number; optimizer: OptimizerSettings }
+    input: {
+      model: string
+      inputSize: number
+      seed: number
+      index: number
+      optimizer: OptimizerSettings
+    }
     output: { threads: number }
   }
   gradients: {
