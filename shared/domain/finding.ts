@@ -22,21 +22,28 @@ export const FINDING_TITLES: Readonly<Record<FaceFinding, string>> = {
 
 /** How one action resolves each finding, and the exclusion reason it records. */
 export const FINDING_RESOLUTIONS: Readonly<
-  Record<FaceFinding, Readonly<{ reason: ExclusionReason; action: string }>>
+  Record<FaceFinding, Readonly<{ reason: ExclusionReason; action: string; button: string }>>
 > = {
   duplicates: {
     reason: 'duplicate',
     action: 'keep one copy of each group (test first, then validation), exclude the others',
+    button: 'Keep one copy of each, exclude the rest',
   },
   leakage: {
     reason: 'duplicate',
     action: 'keep the test (else validation) copies of each group, exclude the copies in train',
+    button: 'Keep the test copies, exclude the train ones',
   },
   conflicts: {
     reason: 'duplicate',
     action: 'keep one copy of each group (test first, then validation), exclude the others',
+    button: 'Keep one copy of each, exclude the rest',
   },
-  blank: { reason: 'not-a-face', action: 'exclude every blank face as not a face' },
+  blank: {
+    reason: 'not-a-face',
+    action: 'exclude every blank face as not a face',
+    button: 'Exclude all as not a face',
+  },
 }
 
 /** The faces one resolving action excludes, with the reason, and how many groups it settles. */
@@ -47,3 +54,19 @@ export const FindingPlan = z.object({
   groups: z.number().int().nonnegative(),
 })
 export type FindingPlan = z.infer<typeof FindingPlan>
+
+/** How many groups (faces, for blank) a dataset's summary counts for a finding. */
+export function findingCount(
+  d: Readonly<{
+    groups: number
+    crossSplitGroups: number
+    conflictingGroups: number
+    blankFaces: number
+  }>,
+  finding: FaceFinding,
+): number {
+  if (finding === 'duplicates') return d.groups
+  if (finding === 'leakage') return d.crossSplitGroups
+  if (finding === 'conflicts') return d.conflictingGroups
+  return d.blankFaces
+}

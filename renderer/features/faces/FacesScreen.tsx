@@ -14,6 +14,7 @@ import { FaceFilters } from './FaceFilters'
 import { BulkConfirm } from './BulkConfirm'
 import { FaceGrid } from './FaceGrid'
 import { FaceToolbar } from './FaceToolbar'
+import { FindingChip } from './FindingChip'
 import { useFacesKeyboard } from './useFacesKeyboard'
 import './faces.css'
 
@@ -54,6 +55,7 @@ export function FacesScreen() {
         <FaceToolbar />
         <BulkConfirm />
         {suspectsOpen ? <SuspectsView /> : null}
+        {suspectsOpen ? null : <FindingChip />}
         {suspectsOpen ? null : explicit ? (
           <div className="explicit-banner" data-testid="explicit-banner">
             <span>

@@ -5,6 +5,7 @@ import { baseName, formatCount } from '../../lib/format'
 import { useDebounced } from '../../lib/useDebounced'
 import { datasetsSelectors } from '../../stores/datasets/datasetsSelectors'
 import { useDatasetsStore } from '../../stores/datasets/datasetsStore'
+import { openFinding } from '../../stores/openFinding'
 import { uiSelectors, useUiStore } from '../../stores/ui/uiStore'
 import { ImportReportView } from './ImportReportView'
 
@@ -54,7 +55,14 @@ export function ImportPanel({ onClose }: Readonly<{ onClose: () => void }>) {
     if (job.report !== null) {
       return (
         <section className="panel import-panel" aria-label="Import report">
-          <ImportReportView report={job.report} />
+          <ImportReportView
+            report={job.report}
+            onOpenFinding={(finding) => {
+              const datasetId = job.report?.datasetId
+              close()
+              if (datasetId !== undefined) openFinding(datasetId, finding)
+            }}
+          />
           <div className="import-actions">
             <button
               type="button"

@@ -1,6 +1,13 @@
 import type { StateCreator } from 'zustand'
 
-import type { DatasetId, FaceFilter, FaceId, FaceSort } from '../../../../shared/domain'
+import type {
+  DatasetId,
+  FaceFilter,
+  FaceFinding,
+  FaceId,
+  FaceSort,
+  SortBasis,
+} from '../../../../shared/domain'
 import { studio } from '../../../api/client'
 import { toastError } from '../../ui/uiStore'
 import type { FacesStore } from '../facesStore'
@@ -18,12 +25,16 @@ export type QuerySlice = {
   /** Position of each id in `ids`. */
   indexOf: ReadonlyMap<FaceId, number>
   queryStatus: 'idle' | 'loading' | 'ready' | 'error'
+  /** What the last query's order rested on (the suspicion sort falls back without a model). */
+  sortBasis: SortBasis | null
   /** Switches to another dataset: filters, selection and cache start over; undo state is asked for. */
   setDataset(datasetId: DatasetId | null): void
   /** Merges `patch` into the filter (a key set to undefined is removed) and re-queries. */
   setFilter(patch: Partial<FaceFilter>): void
   resetFilter(): void
   setSort(sort: FaceSort): void
+  /** Shows exactly the faces of one import finding, every other filter cleared, in id order. */
+  showFinding(finding: FaceFinding): void
   /** Shows exactly these faces (e.g. one confusion-matrix cell) until `clearExplicit`. */
   showFaces(ids: readonly FaceId[], title: string): void
   clearExplicit(): void
@@ -72,6 +83,7 @@ export const createQuerySlice: StateCreator<FacesStore, [], [], QuerySlice> = (s
     ids: [],
     indexOf: new Map(),
     queryStatus: 'idle',
+    sortBasis: null,
     setDataset(datasetId) {
       if (datasetId === get().datasetId) return
       get().invalidateSummaries()
@@ -118,6 +130,12 @@ export const createQuerySlice: StateCreator<FacesStore, [], [], QuerySlice> = (s
       set({ sort, explicit: null, focusId: null })
       void get().runQuery()
     },
+    showFinding(finding) {
+      const runChanged = get().filter.runId !== undefined
+      set({ filter: { finding }, sort: 'id', explicit: null, focusId: null })
+      if (runChanged) get().invalidateSummaries()
+      void get().runQuery()
+    },
     showFaces(ids, title) {
       queryGeneration++
       set({ explicit: { ids, title }, focusId: null })
@@ -140,6 +158,7 @@ export const createQuerySlice: StateCreator<FacesStore, [], [], QuerySlice> = (s
         set({ queryStatus: 'error' })
         return toastError(error)
       }
+      set({ sortBasis: data.sortBasis })
       showIds(data.ids)
     },
   }
