@@ -6,6 +6,7 @@ import type {
   FaceFinding,
   FaceId,
   FaceSort,
+  RunId,
   SortBasis,
 } from '../../../../shared/domain'
 import { studio } from '../../../api/client'
@@ -35,8 +36,11 @@ export type QuerySlice = {
   setSort(sort: FaceSort): void
   /** Shows exactly the faces of one import finding, every other filter cleared, in id order. */
   showFinding(finding: FaceFinding): void
-  /** Shows exactly these faces (e.g. one confusion-matrix cell) until `clearExplicit`. */
-  showFaces(ids: readonly FaceId[], title: string): void
+  /**
+   * Shows exactly these faces (e.g. one confusion-matrix cell) until `clearExplicit`, with the
+   * predictions of `runId` when given.
+   */
+  showFaces(ids: readonly FaceId[], title: string, runId?: RunId): void
   clearExplicit(): void
   /** Re-runs the current query (after data changed underneath). */
   runQuery(): Promise<void>
@@ -136,8 +140,12 @@ export const createQuerySlice: StateCreator<FacesStore, [], [], QuerySlice> = (s
       if (runChanged) get().invalidateSummaries()
       void get().runQuery()
     },
-    showFaces(ids, title) {
+    showFaces(ids, title, runId) {
       queryGeneration++
+      if (runId !== undefined && runId !== get().filter.runId) {
+        set({ filter: { ...get().filter, runId } })
+        get().invalidateSummaries()
+      }
       set({ explicit: { ids, title }, focusId: null })
       showIds(ids)
     },
