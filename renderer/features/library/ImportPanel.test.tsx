@@ -100,12 +100,28 @@ describe('Import flow', () => {
     ])
 
     const progress = await screen.findByTestId('import-progress')
+    // While a CSV is read its total is unknown: the bar follows the share of the file read and
+    // no estimated total is shown (it would jump as the estimate improves).
+    act(() =>
+      backend!.transport.emit('datasets.importProgressed', {
+        jobId: JOB,
+        phase: 'reading',
+        done: 2,
+        total: null,
+        fraction: 0.25,
+      }),
+    )
+    expect(progress.getAttribute('aria-valuenow')).toBe('0.25')
+    expect(screen.getByTestId('import-phase').textContent).toBe(
+      'Reading — 2 faces · 25% of the file',
+    )
     act(() =>
       backend!.transport.emit('datasets.importProgressed', {
         jobId: JOB,
         phase: 'reading',
         done: 3,
         total: 12,
+        fraction: null,
       }),
     )
     expect(progress.getAttribute('aria-valuenow')).toBe('3')
@@ -116,6 +132,7 @@ describe('Import flow', () => {
         phase: 'hashing',
         done: 12,
         total: 12,
+        fraction: null,
       }),
     )
     expect(screen.getByTestId('import-phase').textContent).toContain('Finding duplicates')

@@ -108,14 +108,16 @@ export function ImportPanel({ onClose }: Readonly<{ onClose: () => void }>) {
       <section className="panel import-panel" aria-label="Importing" aria-busy="true">
         <h2>Importing “{name}”</h2>
         <ProgressBar
-          value={job.total === null ? null : job.done}
-          max={job.total}
+          value={job.total !== null ? job.done : job.fraction}
+          max={job.total ?? (job.fraction === null ? null : 1)}
           label="Import progress"
           testId="import-progress"
         />
         <p className="muted" data-testid="import-phase">
           {PHASE_LABEL[job.phase]} — {formatCount(job.done)}
-          {job.total !== null ? ` of ${formatCount(job.total)}` : ''}
+          {job.total !== null
+            ? ` of ${formatCount(job.total)}`
+            : ` faces${job.fraction !== null ? ` · ${Math.floor(job.fraction * 100)}% of the file` : ''}`}
         </p>
         <div className="import-actions">
           <button
