@@ -4,6 +4,7 @@ import { humanEpoch, runProgress, trainingSelectors } from '../../stores/trainin
 import { useTrainingStore } from '../../stores/training/trainingStore'
 import { ModelExport } from './ModelExport'
 import { runEtaText } from './runEta'
+import { RunLoadingNote } from './RunLoadingNote'
 import { RunStatusBadge } from './RunStatusBadge'
 
 /** The selected run: status, controls, backend, speed, ETA and progress. */
@@ -59,6 +60,7 @@ export function RunHeader() {
         label="Training progress"
         testId="train-progress"
       />
+      <RunLoadingNote run={run} />
       <dl className="run-stats">
         <div>
           <dt>Epoch</dt>
