@@ -13,7 +13,7 @@ const sample = (over: Partial<ThroughputSample>): ThroughputSample => ({
   overhead: 1.2,
   ...over,
 })
-const FLOPS = { 'fast-cnn': 2e6, 'tiny-cnn': 5e5, 'seed-cnn': 8e6 }
+const FLOPS = { 'fast-cnn': 2e6, 'tiny-cnn': 1e6, 'seed-cnn': 8e6, 'huge-cnn': 2e8 }
 
 describe('estimateRun', () => {
   it('uses the newest run of the same model: epochs x faces / speed x its overhead', () => {
@@ -56,13 +56,15 @@ describe('estimateRun', () => {
     }
     const estimate = estimateRun(input)
     expect(estimate?.basis).toBe('flops')
-    expect(estimate?.facesPerSecond).toBeCloseTo(250)
-    expect(estimate?.ms).toBeCloseTo(32_000)
+    expect(estimate?.facesPerSecond).toBeCloseTo(500)
+    expect(estimate?.ms).toBeCloseTo(16_000)
     expect(estimateRun({ ...input, timeBudgetMs: 10_000 })).toMatchObject({
       ms: 10_000,
       capped: true,
     })
     expect(estimateRun({ ...input, samples: [] })).toBeNull()
+    // 200x the FLOPs of the only measured model: its speed says nothing about this one.
+    expect(estimateRun({ ...input, model: 'huge-cnn' })).toBeNull()
   })
 })
 

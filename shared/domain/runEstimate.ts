@@ -43,9 +43,16 @@ export type EstimateInput = Readonly<{
 }>
 
 /**
+ * FLOPs scaling is trusted only between models this close in size: a tiny model's speed is bound
+ * by per-batch overhead, not arithmetic (tiny-cnn at 1,735 faces/s scaled by FLOPs promises
+ * fast-cnn 15 faces/s; it trains 250).
+ */
+export const MAX_FLOPS_RATIO = 10
+
+/**
  * Estimates a run's time from earlier runs on this machine: the newest run of the same model
- * (on the same backend when one is asked for), else the newest run of any model, its speed scaled
- * by the ratio of the two models' FLOPs. Time = epochs x faces per epoch / speed x that run's
+ * (on the same backend when one is asked for), else the newest run of a model within
+ * MAX_FLOPS_RATIO in size, its speed scaled by the ratio of the two models' FLOPs. Time = epochs x faces per epoch / speed x that run's
  * epoch overhead (validation and the rest), at most the time budget. Early stopping can end a
  * run sooner.
  */
@@ -56,9 +63,11 @@ export function estimateRun(input: EstimateInput): RunEstimate | null {
     input.samples.find((s) => s.model === input.model && sameBackend(s)) ??
     input.samples.find((s) => s.model === input.model)
   const target = input.flops[input.model]
-  const scalable = input.samples.find(
-    (s) => target !== undefined && target > 0 && (input.flops[s.model] ?? 0) > 0,
-  )
+  const scalable = input.samples.find((s) => {
+    const theirs = input.flops[s.model] ?? 0
+    if (target === undefined || target <= 0 || theirs <= 0) return false
+    return Math.max(target, theirs) / Math.min(target, theirs) <= MAX_FLOPS_RATIO
+  })
   const from = same ?? scalable
   if (from === undefined) return null
   const facesPerSecond =
