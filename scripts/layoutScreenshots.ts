@@ -5,12 +5,13 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { chromium } from 'playwright-core'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 
 import { connectBridgeClient } from '../electron/bridge/bridgeClient'
 import { spawnBridge } from '../electron/bridge/spawnBridge'
 import type { SpawnedBridge } from '../electron/bridge/spawnBridge'
 import { trainTinyCnn } from '../bench/ui/benchStore'
+import { sidewaysScrollers } from '../bench/ui/layoutProbe'
 import { saveScreenshot } from '../bench/ui/screenshots'
 
 /**
@@ -35,19 +36,6 @@ const SCREENS = {
 
 function log(message: string): void {
   process.stdout.write(`[screenshots] ${message}\n`)
-}
-
-/** Elements inside the screen that are wider than the space they were given. */
-async function sidewaysScroll(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('main, main *')]
-      .filter((el) => {
-        const style = getComputedStyle(el)
-        const scrolls = style.overflowX === 'auto' || style.overflowX === 'scroll'
-        return (el.tagName === 'MAIN' || scrolls) && el.scrollWidth > el.clientWidth + 1
-      })
-      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`),
-  )
 }
 
 async function shoot(browser: Browser, url: string, largeText: boolean, out: string) {
@@ -76,7 +64,7 @@ async function shoot(browser: Browser, url: string, largeText: boolean, out: str
         await page.waitForTimeout(400)
         await saveScreenshot(page, out, `${name}-end`)
       }
-      const wide = await sidewaysScroll(page)
+      const wide = await sidewaysScrollers(page)
       if (wide.length > 0) problems.push(`${name}: scrolls sideways in ${wide.join(', ')}`)
       log(`${path.relative(ROOT, path.join(out, `${name}.png`))} (${Math.round(bytes / 1024)} KB)`)
     }
