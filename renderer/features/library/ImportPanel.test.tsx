@@ -6,6 +6,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { DatasetId, ImportJobId, ImportReport } from '../../../shared/domain'
 import { StudioFailure } from '../../../shared/transport/envelope'
 import { App } from '../../app/App'
+import { useFacesStore } from '../../stores/faces/facesStore'
 import { useUiStore } from '../../stores/ui/uiStore'
 import { installDomStubs } from '../../test/domStubs'
 import { fakeDataset } from '../../test/fixtures'
@@ -142,6 +143,11 @@ describe('Import flow', () => {
     expect(shown.querySelector('[data-testid=report-imported]')?.textContent).toContain('11')
     expect(shown.querySelector('[data-testid=report-leakage]')?.textContent).toContain('1')
     expect(screen.getByTestId('report-rejected-rows').textContent).toContain('2,303 pixels')
+
+    // A finding of the report opens exactly its faces in the grid.
+    await user.click(screen.getByTestId('report-leakage'))
+    expect(useUiStore.getState().screen).toBe('faces')
+    expect(useFacesStore.getState().filter).toEqual({ finding: 'leakage' })
   })
 
   it('shows why an import failed', async () => {
