@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 
 import { seedCsvDataset } from '../fixtures/seed'
@@ -42,6 +42,13 @@ test('trains tiny-cnn from the Train screen while the charts receive points', as
   const out = path.join(studio.scratchDir, 'onnx-export')
   await train.exportModel('onnx', out)
   expect(existsSync(path.join(out, 'model.onnx'))).toBe(true)
+  // With its model card beside it, in words and as JSON.
+  expect(existsSync(path.join(out, 'MODEL_CARD.md'))).toBe(true)
+  const card = JSON.parse(readFileSync(path.join(out, 'model_card.json'), 'utf8')) as {
+    run: { name: string }
+    format: string
+  }
+  expect(card).toMatchObject({ run: { name: 'e2e tiny run' }, format: 'onnx' })
 })
 
 test('pauses, resumes and stops a run from the Train screen', async ({ page, studio }) => {

@@ -15,7 +15,7 @@ export type AppServiceDeps = Readonly<{
 }>
 
 /** The version in the nearest package.json above this file that is FER Studio's. */
-function findVersion(): string {
+export function findAppVersion(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url))
   for (let i = 0; i < 6; i++) {
     const file = path.join(dir, 'package.json')
@@ -33,7 +33,7 @@ function findVersion(): string {
  * Electron shell overrides it with the native one.
  */
 export function createAppHandlers(deps: AppServiceDeps): Pick<Handlers, keyof typeof appMethods> {
-  const version = deps.version ?? findVersion()
+  const version = deps.version ?? findAppVersion()
   const shell = deps.shell ?? 'bridge'
   return {
     async 'app.getInfo'() {

@@ -64,6 +64,13 @@ export function createEvaluationService(deps: EvaluationServiceDeps) {
           `Run ${runId} has no trained weights yet (no epoch finished)`,
         )
       }
+      if (tta === 'ten-crop' && run.config.crop === null) {
+        throw new StudioFailure(
+          'INVALID_INPUT',
+          `Run ${runId} was trained on whole faces, not random crops: ten-crop averages crops ` +
+            `of a model trained on crops (train with --crop); use none or flip`,
+        )
+      }
       if (!getDataset(db, run.datasetId)) {
         throw new StudioFailure('NOT_FOUND', `Dataset ${run.datasetId} does not exist`)
       }

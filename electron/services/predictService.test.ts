@@ -51,7 +51,10 @@ const photo = () => fs.readFileSync(samplePhotoPath(1)).toString('base64')
 
 describe('predict.photo', () => {
   it('finds every face of a photo in the vision worker, with box, probabilities and crop', async () => {
-    const result = await services.handlers['predict.photo']({ runId, image: photo() }, ctx)
+    const result = await services.handlers['predict.photo'](
+      { runId, image: photo(), tta: 'none' },
+      ctx,
+    )
     expect(result).toMatchObject({ width: 1920, height: 1280, cropSize: 48 })
     expect(result.faces).toHaveLength(3)
     for (const face of result.faces) {
@@ -61,20 +64,50 @@ describe('predict.photo', () => {
     }
   }, 60_000)
 
+  it('averages each face with its mirror image with flip TTA; ten-crop only for crop runs', async () => {
+    const plain = await services.handlers['predict.photo'](
+      { runId, image: photo(), tta: 'none' },
+      ctx,
+    )
+    const known = plain.faces.map((f) => ({ box: f.box, detectionScore: f.detectionScore }))
+    const again = await services.handlers['predict.photo'](
+      { runId, image: photo(), faces: known, tta: 'none' },
+      ctx,
+    )
+    const flipped = await services.handlers['predict.photo'](
+      { runId, image: photo(), faces: known, tta: 'flip' },
+      ctx,
+    )
+    expect(again.faces.map((f) => f.probabilities)).toEqual(plain.faces.map((f) => f.probabilities))
+    expect(flipped.faces.map((f) => f.crop)).toEqual(plain.faces.map((f) => f.crop))
+    expect(flipped.faces.map((f) => f.probabilities)).not.toEqual(
+      plain.faces.map((f) => f.probabilities),
+    )
+    await expect(
+      services.handlers['predict.photo']({ runId, image: photo(), tta: 'ten-crop' }, ctx),
+    ).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/random crops/),
+    })
+  }, 60_000)
+
   it('answers bad input with codes', async () => {
     const text = Buffer.from('not an image').toString('base64')
     await expect(
-      services.handlers['predict.photo']({ runId, image: text }, ctx),
+      services.handlers['predict.photo']({ runId, image: text, tta: 'none' }, ctx),
     ).rejects.toMatchObject({ code: 'INVALID_INPUT' })
     await expect(
-      services.handlers['predict.photo']({ runId: 999 as RunId, image: photo() }, ctx),
+      services.handlers['predict.photo']({ runId: 999 as RunId, image: photo(), tta: 'none' }, ctx),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' })
   }, 60_000)
 })
 
 describe('predict.addFace', () => {
   it('adds a crop to an existing dataset and to a new one, labelled', async () => {
-    const { faces } = await services.handlers['predict.photo']({ runId, image: photo() }, ctx)
+    const { faces } = await services.handlers['predict.photo'](
+      { runId, image: photo(), tta: 'none' },
+      ctx,
+    )
     const crop = faces[0]!.crop
     const base = { crop, cropSize: 48, label: 'happy' as const, split: 'train' as const }
     const before = await services.handlers['datasets.get']({ datasetId }, ctx)

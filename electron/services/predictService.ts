@@ -3,6 +3,7 @@ import { join } from 'node:path'
 
 import type { Emit, Handlers } from '../../shared/contract'
 import { EMOTIONS } from '../../shared/domain/emotion'
+import type { TestTimeAugmentation } from '../../shared/domain/training'
 import { StudioFailure } from '../../shared/transport/envelope'
 import type { StudioDb } from '../db/openDatabase'
 import { getRun } from '../db/queries/runs'
@@ -26,12 +27,13 @@ export type PredictDeps = Readonly<{
  */
 export function createPredictHandlers(deps: PredictDeps): PredictHandlers {
   return {
-    'predict.photo': async ({ runId, image, faces }) => {
+    'predict.photo': async ({ runId, image, faces, tta }) => {
       const known = faces?.map((f) => ({ box: f.box, score: f.detectionScore })) ?? null
       const result = await deps.vision.predictPhoto(
-        modelDirOf(deps.db, runId),
+        modelDirOf(deps.db, runId, tta),
         fromBase64(image),
         known,
+        tta,
       )
       return {
         width: result.width,
@@ -62,9 +64,14 @@ export function createPredictHandlers(deps: PredictDeps): PredictHandlers {
   }
 }
 
-function modelDirOf(db: StudioDb, runId: number): string {
+function modelDirOf(db: StudioDb, runId: number, tta: TestTimeAugmentation): string {
   const run = getRun(db, runId)
   if (!run) throw new StudioFailure('NOT_FOUND', `No run with id ${runId}`)
+  if (tta === 'ten-crop' && run.config.crop === null)
+    throw new StudioFailure(
+      'INVALID_INPUT',
+      `Run '${run.name}' was trained on whole faces, not random crops: ten-crop needs a run trained on crops`,
+    )
   const dir = run.runDir === null ? null : runFiles(run.runDir).model
   if (dir === null || !existsSync(join(dir, 'model.json')))
     throw new StudioFailure('CONFLICT', `Run '${run.name}' has no saved model yet`)

@@ -150,7 +150,10 @@ describe('training service', () => {
     const out = path.join(store.dir, 'exported')
     const exportModel = (format: 'tfjs' | 'onnx') =>
       service.handlers['training.exportModel']({ runId: run.id, format, outDir: out }, ctx)
-    expect(await exportModel('onnx')).toEqual({ dir: out, files: ['model.onnx'] })
+    expect(await exportModel('onnx')).toEqual({
+      dir: out,
+      files: ['MODEL_CARD.md', 'model.onnx', 'model_card.json'],
+    })
     expect((await exportModel('tfjs')).files).toContain('model.json')
     await expect(exportModel('onnx')).rejects.toMatchObject({ code: 'CONFLICT' })
     await expect(

@@ -16,7 +16,7 @@ import {
   type Run,
   toRunSummary,
 } from '../db/queries/runs'
-import { exportModel } from '../training/main/exportModel'
+import { exportModelWithCard } from '../training/main/modelCard/exportWithCard'
 import type { CreateTrainerHost } from '../training/main/host'
 import { getModelDefinition, listModelPresets } from '../training/common/models/registry'
 import { createRunStore } from '../training/main/runStore'
@@ -25,6 +25,7 @@ import { createRunWithSnapshot, prepareResume } from '../training/main/runPrepar
 import { interruptStaleRuns } from '../training/main/staleRuns'
 import { createTrainerSupervisor } from '../training/main/trainerSupervisor'
 import { RUNS_DIR } from './dataDir'
+import { findAppVersion } from './appService'
 import { guardStorage } from './storageGuard'
 
 export type TrainingHandlers = Pick<Handlers, keyof typeof trainingMethods>
@@ -39,6 +40,8 @@ export type TrainingServiceDeps = Readonly<{
   /** Most compute threads a run may use (default one per core). */
   maxThreads?: number
   now?: () => number
+  /** The app version model cards name (default: package.json's). */
+  appVersion?: string
 }>
 
 /**
@@ -122,6 +125,13 @@ export function createTrainingService(deps: TrainingServiceDeps) {
       getModelDefinition(config.model)
     } catch (err) {
       throw new StudioFailure('INVALID_INPUT', (err as Error).message)
+    }
+    const faceSize = requireDataset(datasetId).faceSize
+    if (config.crop !== null && config.crop >= faceSize) {
+      throw new StudioFailure(
+        'INVALID_INPUT',
+        `A ${config.crop}px crop must be smaller than dataset ${datasetId}'s ${faceSize}px faces`,
+      )
     }
     requireIdle()
     if (splitTotal(datasetId, 'train') === 0) {
@@ -212,7 +222,12 @@ export function createTrainingService(deps: TrainingServiceDeps) {
     },
 
     async 'training.exportModel'({ runId, format, outDir }) {
-      return exportModel(findRun(runId), outDir, format)
+      return exportModelWithCard(
+        { db, now, appVersion: deps.appVersion ?? findAppVersion() },
+        findRun(runId),
+        outDir,
+        format,
+      )
     },
   }
 

@@ -1,4 +1,5 @@
 import type { FaceBox } from '../../shared/domain/faceBox'
+import type { TestTimeAugmentation } from '../../shared/domain/training'
 import type { FacePrediction, FacePredictor } from '../training/main/predictFiles'
 import { cropFace } from './cropFace'
 import type { DecodedPhoto } from './decodePhoto'
@@ -18,19 +19,20 @@ export type PhotoPrediction = Readonly<{ width: number; height: number; faces: P
 
 /**
  * Finds every face in a photo, crops each the FER2013 way (`cropFace`) at the model's input size
- * and predicts all of them in one batch. Faces come most confidently detected first. `known`
+ * and predicts all of them in one batch (with `tta`, each face's views in that batch too). Faces come most confidently detected first. `known`
  * detections (a camera frame right after one that was detected) skip the detector.
  */
 export async function predictPhoto(
   deps: Readonly<{ detector: FaceDetector; predictor: FacePredictor }>,
   photo: DecodedPhoto,
   known: readonly Detection[] | null = null,
+  tta: TestTimeAugmentation = 'none',
 ): Promise<PhotoPrediction> {
   const detections = known ?? (await deps.detector.detect(photo))
   const crops = await Promise.all(
     detections.map((d) => cropFace(photo, d.box, deps.predictor.size)),
   )
-  const predictions = await deps.predictor.predict(crops)
+  const predictions = await deps.predictor.predict(crops, tta)
   return {
     width: photo.width,
     height: photo.height,

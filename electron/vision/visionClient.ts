@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads'
 
+import type { TestTimeAugmentation } from '../../shared/domain/training'
 import { StudioFailure } from '../../shared/transport/envelope'
 import type { Detection } from './faceDetector'
 import type { FromVision, ToVision, VisionResult } from './visionProtocol'
@@ -13,6 +14,8 @@ export type VisionClient = Readonly<{
     modelDir: string,
     image: Uint8Array,
     known?: readonly Detection[] | null,
+    /** Test-time augmentation of each face (default 'none'). */
+    tta?: TestTimeAugmentation,
   ): Promise<VisionResult>
   /** Stops the worker; pending requests fail with CANCELLED. */
   close(): Promise<void>
@@ -90,11 +93,11 @@ export function createVisionClient(options: VisionClientOptions = {}): VisionCli
   }
 
   return {
-    predictPhoto(modelDir, image, known = null) {
+    predictPhoto(modelDir, image, known = null, tta = 'none') {
       const requestSeq = ++seq
       return new Promise<VisionResult>((resolve, reject) => {
         pending.set(requestSeq, { resolve, reject })
-        send({ type: 'predictPhoto', seq: requestSeq, modelDir, image, known })
+        send({ type: 'predictPhoto', seq: requestSeq, modelDir, image, known, tta })
       })
     },
     async close() {

@@ -1,5 +1,6 @@
 import type { FaceBox } from '../../shared/domain/faceBox'
 import type { Emotion } from '../../shared/domain/emotion'
+import type { TestTimeAugmentation } from '../../shared/domain/training'
 import type { StudioError } from '../../shared/transport/envelope'
 
 /**
@@ -18,6 +19,8 @@ export type ToVision =
       image: Uint8Array
       /** Faces to predict where they are, without detecting; null = detect. */
       known: ReadonlyArray<Readonly<{ box: FaceBox; score: number }>> | null
+      /** Test-time augmentation of each face. */
+      tta: TestTimeAugmentation
     }>
   | Readonly<{ type: 'shutdown'; seq: number }>
 

@@ -1,4 +1,5 @@
 import { StudioFailure, assertNever } from '../../shared/transport/envelope'
+import type { TestTimeAugmentation } from '../../shared/domain/training'
 import type { FacePredictor } from '../training/main/predictFiles'
 import { describeDecodeError } from '../imaging/decodeFace'
 import { decodePhoto } from './decodePhoto'
@@ -57,6 +58,7 @@ export function serveVision(port: VisionPort, deps: VisionDeps): void {
     modelDir: string,
     image: Uint8Array,
     known: readonly Detection[] | null,
+    tta: TestTimeAugmentation,
   ): Promise<VisionResult> => {
     const started = now()
     ready ??= deps.prepare().then(() => deps.createDetector())
@@ -71,7 +73,7 @@ export function serveVision(port: VisionPort, deps: VisionDeps): void {
         `Not an image sharp can read: ${describeDecodeError(err)}`,
       )
     }
-    const result = await predictPhoto({ detector, predictor }, photo, known)
+    const result = await predictPhoto({ detector, predictor }, photo, known, tta)
     return {
       width: result.width,
       height: result.height,
@@ -84,9 +86,9 @@ export function serveVision(port: VisionPort, deps: VisionDeps): void {
   port.onMessage((message) => {
     switch (message.type) {
       case 'predictPhoto': {
-        const { modelDir, image, known } = message
+        const { modelDir, image, known, tta } = message
         queue = queue.then(() =>
-          run(modelDir, image, known).then(
+          run(modelDir, image, known, tta).then(
             (result) => post({ type: 'predicted', requestSeq: message.seq, result }),
             (err: unknown) =>
               post({ type: 'failed', requestSeq: message.seq, error: toError(err) }),

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { EmotionSchema, SplitSchema } from '../domain/face'
 import { FaceBox } from '../domain/faceBox'
 import { DatasetId, FaceId, RunId } from '../domain/ids'
+import { TestTimeAugmentation } from '../domain/training'
 import type { EventGroup, MethodGroup } from './define'
 
 /** Base64 of the bytes of an image file, at most ~6 MB of file (the renderer shrinks larger photos). */
@@ -65,6 +66,11 @@ export const predictMethods = {
         .array(z.object({ box: FaceBox, detectionScore: z.number() }))
         .max(50)
         .optional(),
+      /**
+       * Test-time augmentation of each face: 'flip' averages it with its mirror image;
+       * 'ten-crop' (runs trained on random crops only, else INVALID_INPUT) its ten crops.
+       */
+      tta: TestTimeAugmentation.default('none'),
     }),
     output: PhotoPrediction,
   },

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
 import { ClassCounts } from './dataset'
+import { DEFAULT_RECIPE } from './defaultRecipe'
 import { NUM_EMOTIONS } from './emotion'
 import { DatasetId, RunId } from './ids'
 import { SplitSchema } from './face'
@@ -77,14 +78,24 @@ export const LrSchedule = z.discriminatedUnion('kind', [
 ])
 export type LrSchedule = z.infer<typeof LrSchedule>
 
+/** Smallest and largest random-crop side the presets are checked at (faces are 48 px). */
+export const CROP_RANGE = { min: 32, max: 47 } as const
+export const CropSize = z.number().int().min(CROP_RANGE.min).max(CROP_RANGE.max)
+
 export const TrainingConfig = z.object({
   /** A preset name from `training.models`. */
-  model: z.string().default('fast-cnn'),
-  epochs: z.number().int().positive().max(1000).default(10),
-  batchSize: z.number().int().positive().max(1024).default(64),
-  learningRate: z.number().positive().default(1e-3),
+  model: z.string().default(DEFAULT_RECIPE.model),
+  epochs: z.number().int().positive().max(1000).default(DEFAULT_RECIPE.epochs),
+  batchSize: z.number().int().positive().max(1024).default(DEFAULT_RECIPE.batchSize),
+  learningRate: z.number().positive().default(DEFAULT_RECIPE.learningRate),
   augment: AugmentConfig.nullable().default(AugmentConfig.parse({})),
   balance: BalanceConfig.default(BalanceConfig.parse({})),
+  /**
+   * Side in pixels of the random square crop each train face is cut to (after augmentation); the
+   * model is built for that input, and evaluation, prediction and exports use the centre crop
+   * (or ten crops with `ten-crop`). null = whole faces.
+   */
+  crop: CropSize.nullable().default(DEFAULT_RECIPE.crop),
   /** When the dataset has no validation faces, this fraction of train is held out (stratified). */
   holdoutFraction: z.number().gt(0).lt(1).default(0.1),
   earlyStopping: z
@@ -93,9 +104,9 @@ export const TrainingConfig = z.object({
       restoreBest: z.boolean().default(true),
     })
     .nullable()
-    .default(null),
-  lrSchedule: LrSchedule.default({ kind: 'constant' }),
-  seed: z.number().int().nonnegative().default(42),
+    .default(DEFAULT_RECIPE.earlyStopping),
+  lrSchedule: LrSchedule.default(DEFAULT_RECIPE.lrSchedule),
+  seed: z.number().int().nonnegative().default(DEFAULT_RECIPE.seed),
   backend: z.union([z.literal('auto'), BackendName]).default('auto'),
   /** Use at most this many train faces (a quick look); null = all. */
   maxTrainFaces: z.number().int().positive().nullable().default(null),
@@ -181,9 +192,12 @@ export type RunSummary = z.infer<typeof RunSummary>
 
 /**
  * Test-time augmentation of an evaluation: 'flip' averages the probabilities of each face and its
- * mirror image (faces are left-right symmetric enough that this is a free ~1 point).
+ * mirror image (faces are left-right symmetric enough that this is a free ~1 point); 'ten-crop'
+ * (runs trained with `crop` only) averages the four corner crops and the centre crop, each also
+ * mirrored.
  */
-export const TestTimeAugmentation = z.enum(['none', 'flip'])
+export const TTA_MODES = ['none', 'flip', 'ten-crop'] as const
+export const TestTimeAugmentation = z.enum(TTA_MODES)
 export type TestTimeAugmentation = z.infer<typeof TestTimeAugmentation>
 
 export const EvaluationResult = z.object({

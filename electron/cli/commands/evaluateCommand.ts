@@ -1,13 +1,13 @@
 import type { Command } from 'commander'
 
 import { SplitSchema } from '../../../shared/domain/face'
-import { TestTimeAugmentation } from '../../../shared/domain/training'
 import { StudioFailure } from '../../../shared/transport/envelope'
 import { callContract } from '../callContract'
 import type { CliIo } from '../cliIo'
 import { printResult } from '../output'
 import { withStore, withStoreOptions } from '../storeOptions'
 import type { StoreOptions } from '../storeOptions'
+import { TTA_HELP, ttaOption } from './recipeFlags'
 import { createCliEvaluationService, findRun, formatEvaluation } from './trainingCli'
 
 /** `fer-studio evaluate --run R --split S`: the run's best weights on a split. */
@@ -20,11 +20,7 @@ export function registerEvaluateCommand(program: Command, io: CliIo): void {
       )
       .requiredOption('--run <run>', 'run id or name')
       .option('--split <split>', 'train, validation or test', 'test')
-      .option(
-        '--tta <mode>',
-        'test-time augmentation: none, or flip (average with the mirror image)',
-        'none',
-      )
+      .option('--tta <mode>', TTA_HELP, 'none')
       .option('--threads <n>', 'most compute threads to use (default: one per core)'),
   ).action(
     async (
@@ -37,10 +33,7 @@ export function registerEvaluateCommand(program: Command, io: CliIo): void {
           `--split must be train, validation or test, not '${options.split}'`,
         )
       }
-      const tta = TestTimeAugmentation.safeParse(options.tta)
-      if (!tta.success) {
-        throw new StudioFailure('INVALID_INPUT', `--tta must be none or flip, not '${options.tta}'`)
-      }
+      const tta = ttaOption(options.tta)
       await withStore(options, io, async (store) => {
         const run = findRun(store.db, options.run)
         const service = await createCliEvaluationService(store, io, threadsOption(options.threads))
@@ -48,7 +41,7 @@ export function registerEvaluateCommand(program: Command, io: CliIo): void {
           const result = await callContract(
             service.handlers,
             'evaluation.run',
-            { runId: run.id, split: split.data, tta: tta.data },
+            { runId: run.id, split: split.data, tta },
             store.ctx,
           )
           printResult(

@@ -1,7 +1,9 @@
 import type { Command } from 'commander'
 
 import { StudioFailure } from '../../../shared/transport/envelope'
-import { exportModel, MODEL_FORMATS, type ModelFormat } from '../../training/main/exportModel'
+import { findAppVersion } from '../../services/appService'
+import { MODEL_FORMATS, type ModelFormat } from '../../training/main/exportModel'
+import { exportModelWithCard } from '../../training/main/modelCard/exportWithCard'
 import type { CliIo } from '../cliIo'
 import { printResult } from '../output'
 import { withStoreOptions, withStoreReading } from '../storeOptions'
@@ -22,7 +24,7 @@ export function registerExportModelCommand(program: Command, io: CliIo): void {
       .requiredOption('--run <run>', 'run id or name')
       .requiredOption(
         '--out <dir>',
-        'folder to write to (tfjs: model.json, weights.bin, fer-studio.json; onnx: model.onnx)',
+        'folder to write to (tfjs: model.json, weights.bin, fer-studio.json; onnx: model.onnx; both: MODEL_CARD.md, model_card.json)',
       )
       .option('--format <format>', `${MODEL_FORMATS.join(' or ')} (default tfjs)`, 'tfjs'),
   ).action(async (options: StoreOptions & { run: string; out: string; format: string }) => {
@@ -35,7 +37,12 @@ export function registerExportModelCommand(program: Command, io: CliIo): void {
       }
       const format = options.format as ModelFormat
       const run = findRun(db, options.run)
-      const result = await exportModel(run, options.out, format)
+      const result = await exportModelWithCard(
+        { db, now: Date.now, appVersion: findAppVersion() },
+        run,
+        options.out,
+        format,
+      )
       printResult(io, options, result, () =>
         [
           `Exported run ${run.id} (${run.name}) to ${result.dir}: ${result.files.join(', ')}`,

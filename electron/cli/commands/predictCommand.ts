@@ -9,9 +9,15 @@ import { formatTable, printResult } from '../output'
 import { withStoreOptions, withStoreReading } from '../storeOptions'
 import type { StoreOptions } from '../storeOptions'
 import { predictWithDetection } from './predictDetect'
+import { TTA_HELP, ttaOption } from './recipeFlags'
 import { findRun, percent } from './trainingCli'
 
-type PredictOptions = StoreOptions & { run: string; backend: string; detect?: boolean }
+type PredictOptions = StoreOptions & {
+  run: string
+  backend: string
+  tta: string
+  detect?: boolean
+}
 
 /** `fer-studio predict --run R FILES...`: expression probabilities for image files. */
 export function registerPredictCommand(program: Command, io: CliIo): void {
@@ -31,10 +37,18 @@ export function registerPredictCommand(program: Command, io: CliIo): void {
         '--backend <backend>',
         'compute backend: auto, tensorflow-gpu, onnxruntime, tensorflow, wasm or cpu',
         'auto',
-      ),
+      )
+      .option('--tta <mode>', TTA_HELP, 'none'),
   ).action(async (files: string[], options: PredictOptions) => {
+    const tta = ttaOption(options.tta)
     await withStoreReading(options, io, async ({ db }) => {
       const run = findRun(db, options.run)
+      if (tta === 'ten-crop' && run.config.crop === null) {
+        throw new StudioFailure(
+          'INVALID_INPUT',
+          `Run ${run.id} was trained on whole faces, not random crops: ten-crop averages crops of a model trained on crops (train with --crop); use none or flip`,
+        )
+      }
       if (run.runDir === null)
         throw new StudioFailure('CONFLICT', `Run ${run.id} has no saved model yet`)
       // tfjs loads on demand so other commands start fast.
@@ -50,7 +64,7 @@ export function registerPredictCommand(program: Command, io: CliIo): void {
         throw new StudioFailure('INVALID_INPUT', `Unknown backend '${options.backend}'`)
       }
       const backend = await selectBackend({ preference, loaders })
-      const predictorOptions = { onnx: backend.name === 'onnxruntime' }
+      const predictorOptions = { onnx: backend.name === 'onnxruntime', tta }
       if (options.detect) {
         await predictWithDetection(io, options, runFiles(run.runDir).model, files, predictorOptions)
         return

@@ -33,8 +33,12 @@ export async function predictWithDetection(
   await useDetectorBackend(createDefaultBackendLoaders())
   const detector = await createBlazeFaceDetector()
   const predictor = await loadFacePredictor(modelDir, predictorOptions)
+  const tta = predictorOptions.tta ?? 'none'
   try {
-    const records = await detectFiles({ detector, predictor }, files)
+    const records = await detectFiles(
+      { detector, predictor: { ...predictor, predict: (faces) => predictor.predict(faces, tta) } },
+      files,
+    )
     printResult(io, options, records, () =>
       formatTable([
         ['file', 'face', 'box (x y w h)', 'prediction', 'confidence'],

@@ -110,15 +110,22 @@ describe('fer-studio train, runs, evaluate, export-model, predict', () => {
     const out = path.join(dir, 'export')
     const exported = await cli(['export-model', '--run', 'cli run', '--out', out, '--json'])
     expect(exported.json<{ files: string[] }>().files).toEqual([
+      'MODEL_CARD.md',
+      'fer-studio-input.json',
       'fer-studio.json',
       'model.json',
+      'model_card.json',
       'weights.bin',
     ])
     expect((await cli(['export-model', '--run', 'cli run', '--out', out])).code).toBe(4)
     const onnx = await cli([
       ...['export-model', '--run', 'cli run', '--out', out, '--format', 'onnx', '--json'],
     ])
-    expect(onnx.json<{ files: string[] }>().files).toEqual(['model.onnx'])
+    expect(onnx.json<{ files: string[] }>().files).toEqual([
+      'MODEL_CARD.md',
+      'model.onnx',
+      'model_card.json',
+    ])
     expect(fs.existsSync(path.join(out, 'model.onnx'))).toBe(true)
     const badFormat = await cli([
       'export-model',

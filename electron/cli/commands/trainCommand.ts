@@ -28,6 +28,7 @@ import {
   formatEvaluation,
   percent,
 } from './trainingCli'
+import { CROP_HELP, cropOption, type CropOptions } from './recipeFlags'
 
 type TrainOptions = StoreOptions & {
   dataset?: string
@@ -96,7 +97,7 @@ export function registerTrainCommand(program: Command, io: CliIo): void {
       )
       .option(
         '--early-stopping <patience>',
-        'stop after this many epochs without a better validation accuracy',
+        `stop after this many epochs without a better validation accuracy (default ${DEFAULTS.earlyStopping === null ? 'off' : DEFAULTS.earlyStopping.patience})`,
       )
       .option('--augment <preset>', 'none, default or strong (default: default)')
       .option('--flip', 'random horizontal flips')
@@ -118,6 +119,7 @@ export function registerTrainCommand(program: Command, io: CliIo): void {
       )
       .option('--threads <n>', 'most compute threads (default: one per core)')
       .option('--max-train <n>', 'use at most N train faces (a quick look)')
+      .option('--crop <px>', CROP_HELP)
       .option(
         '--holdout <f>',
         `validation share held out of train when the dataset has no validation split (default ${DEFAULTS.holdoutFraction})`,
@@ -234,7 +236,7 @@ export function registerTrainCommand(program: Command, io: CliIo): void {
 }
 
 /** The TrainingConfig the flags describe; INVALID_INPUT naming the flag when one is wrong. */
-export function buildConfig(options: TrainOptions): TrainingConfig {
+export function buildConfig(options: TrainOptions & CropOptions): TrainingConfig {
   const num = (flag: string, value: string | undefined): number | undefined => {
     if (value === undefined) return undefined
     const n = Number(value)
@@ -255,6 +257,7 @@ export function buildConfig(options: TrainOptions): TrainingConfig {
   set('holdoutFraction', num('holdout', options.holdout))
   set('maxTrainFaces', num('max-train', options.maxTrain))
   set('backend', options.backend)
+  set('crop', cropOption(options.crop))
   set('augment', augmentConfig(options, num))
   set('balance', balanceConfig(options))
   set('lrSchedule', lrSchedule(options.lrSchedule))

@@ -101,7 +101,7 @@ export function formatEvaluation(result: EvaluationResult): string {
   ])
   return [
     `${result.split} split, weights of epoch ${result.epoch ?? '-'}` +
-      (result.tta === 'flip' ? ' with flip test-time augmentation' : '') +
+      (result.tta === 'none' ? '' : ` with ${result.tta} test-time augmentation`) +
       `: accuracy ${percent(result.accuracy)}, ` +
       `macro-F1 ${result.macro.f1.toFixed(3)}` +
       (result.loss === null ? '' : `, loss ${result.loss.toFixed(4)}`),

@@ -12,6 +12,7 @@ import {
   mirrorFaces,
   predictionsFromProbabilities,
 } from './evaluation'
+import { centreCropFaces, fiveCropOrigins, copyCrop } from './faceViews'
 import { syntheticSnapshot } from '../main/trainerFixtures.testUtil'
 import { evalSetOf } from '../worker/trainerData'
 
@@ -162,5 +163,79 @@ describe('evaluateArrays', () => {
     // The mirror changes what the model sees, so the averages differ from the plain pass.
     expect(Array.from(tta!.probabilities)).not.toEqual(Array.from(plain!.probabilities))
     expect(tta!.loss).toBeCloseTo(meanCrossEntropy(tta!.probabilities, set.y), 6)
+  })
+})
+
+describe('evaluation of a model trained on 44px crops of 48px faces', () => {
+  let engine: ComputeEngine
+  beforeAll(async () => {
+    engine = await createComputeEngine({
+      model: 'tiny-cnn',
+      backend: 'wasm',
+      seed: 5,
+      maxThreads: 1,
+      inputSize: 44,
+    })
+  })
+  afterAll(() => engine.dispose())
+
+  const wholeSet = () => {
+    const snapshot = syntheticSnapshot({ test: 2 })
+    return evalSetOf(
+      snapshot,
+      Int32Array.from({ length: snapshot.count }, (_, i) => i),
+    )
+  }
+
+  it('sees the centre crop of each face without TTA (and evalSetOf can cut it up front)', async () => {
+    const set = wholeSet()
+    expect(set.size).toBe(48)
+    const centre = centreCropFaces(set.x, set.count, 48, 44)
+    const direct = await engine.evaluate(centre, set.y, set.count)
+    const plain = await evaluateWithTta(engine, set, 'none')
+    expect(Array.from(plain!.probabilities)).toEqual(Array.from(direct.probabilities))
+    const snapshot = syntheticSnapshot({ test: 2 })
+    const cropped = evalSetOf(
+      snapshot,
+      Int32Array.from({ length: snapshot.count }, (_, i) => i),
+      44,
+    )
+    expect(cropped.size).toBe(44)
+    expect(Array.from(cropped.x)).toEqual(Array.from(centre))
+  })
+
+  it('averages the ten crops (four corners and centre, each mirrored) with ten-crop', async () => {
+    const set = wholeSet()
+    const tta = await evaluateWithTta(engine, set, 'ten-crop')
+    // By hand for face 3: each of the ten views through the engine, then the mean.
+    const face = set.x.subarray(3 * 48 * 48, 4 * 48 * 48)
+    const views = new Float32Array(10 * 44 * 44)
+    let v = 0
+    for (const mirror of [false, true])
+      for (const origin of fiveCropOrigins(48, 44))
+        copyCrop(face, 48, 44, origin, mirror, views, v++ * 44 * 44)
+    const each = await engine.predict(views, 10)
+    for (let k = 0; k < 7; k++) {
+      let sum = 0
+      for (let view = 0; view < 10; view++) sum += each[view * 7 + k]!
+      expect(tta!.probabilities[3 * 7 + k]).toBeCloseTo(sum / 10, 5)
+    }
+    const plain = await evaluateWithTta(engine, set, 'none')
+    expect(Array.from(tta!.probabilities)).not.toEqual(Array.from(plain!.probabilities))
+    expect(tta!.loss).toBeCloseTo(meanCrossEntropy(tta!.probabilities, set.y), 6)
+  })
+
+  it('refuses ten-crop for a model that takes whole faces', async () => {
+    const whole = await createComputeEngine({
+      model: 'tiny-cnn',
+      backend: 'wasm',
+      seed: 5,
+      maxThreads: 1,
+    })
+    try {
+      await expect(evaluateWithTta(whole, wholeSet(), 'ten-crop')).rejects.toThrow(/ten-crop/)
+    } finally {
+      await whole.dispose()
+    }
   })
 })

@@ -4,12 +4,32 @@ import type { Split } from '../../../shared/domain/split'
 import type { EvaluationResult, TestTimeAugmentation } from '../../../shared/domain/training'
 
 import type { ComputeEngine } from '../worker/engine/types'
+import { averageViews, centreCropFaces, ttaViews, viewsPerFace } from './faceViews'
 
 /** Faces per engine.evaluate call: bounds memory and lets a cancel land between chunks. */
 export const EVAL_CHUNK = 512
 
-/** Labelled faces ready for the engine: `x` is `count * size²` floats in [0, 1]. */
-export type LabelledArrays = Readonly<{ x: Float32Array; y: Int32Array; count: number }>
+/**
+ * Labelled faces ready for the engine: `x` is `count * size²` floats in [0, 1]. `size` (default:
+ * the engine's input side) larger than the engine's input means faces of a run trained on random
+ * crops: the engine sees their centre crops, or ten crops with ten-crop TTA.
+ */
+export type LabelledArrays = Readonly<{
+  x: Float32Array
+  y: Int32Array
+  count: number
+  size?: number
+}>
+
+/** `data.x` cut to the engine's input side (centre crops); as it is when the sides agree. */
+function fitToEngine(engine: ComputeEngine, data: LabelledArrays): Float32Array {
+  const size = data.size ?? engine.inputSize
+  if (size === engine.inputSize) return data.x
+  if (size < engine.inputSize) {
+    throw new Error(`${size}px faces are smaller than the model's ${engine.inputSize}px input`)
+  }
+  return centreCropFaces(data.x, data.count, size, engine.inputSize)
+}
 
 /** What a model said about each face: arg-max class and its probability. */
 export type FacePredictions = Readonly<{
@@ -52,13 +72,14 @@ export async function evaluateArrays(
   shouldStop: () => boolean = () => false,
 ): Promise<{ loss: number; probabilities: Float32Array } | null> {
   const pixels = engine.inputSize * engine.inputSize
+  const x = fitToEngine(engine, data)
   const probabilities = new Float32Array(data.count * NUM_EMOTIONS)
   let lossSum = 0
   for (let start = 0; start < data.count; start += EVAL_CHUNK) {
     if (shouldStop()) return null
     const n = Math.min(EVAL_CHUNK, data.count - start)
     const part = await engine.evaluate(
-      data.x.subarray(start * pixels, (start + n) * pixels),
+      x.subarray(start * pixels, (start + n) * pixels),
       data.y.subarray(start, start + n),
       n,
     )
@@ -91,7 +112,9 @@ export function meanCrossEntropy(probabilities: Float32Array, truth: ArrayLike<n
 
 /**
  * `evaluateArrays` with test-time augmentation: with 'flip', each face and its mirror image are
- * both predicted and their probabilities averaged (the loss is that of the averages).
+ * both predicted and their probabilities averaged; with 'ten-crop' (faces larger than the engine's
+ * input), its four corner crops and centre crop, each also mirrored. The views of a face go to the
+ * engine in one batch, a chunk of faces at a time; the loss is that of the averages.
  */
 export async function evaluateWithTta(
   engine: ComputeEngine,
@@ -99,15 +122,21 @@ export async function evaluateWithTta(
   tta: TestTimeAugmentation,
   shouldStop: () => boolean = () => false,
 ): Promise<{ loss: number; probabilities: Float32Array } | null> {
-  const plain = await evaluateArrays(engine, data, shouldStop)
-  if (plain === null || tta === 'none') return plain
-  const x = mirrorFaces(data.x, data.count, engine.inputSize)
-  const mirrored = await evaluateArrays(engine, { ...data, x }, shouldStop)
-  if (mirrored === null) return null
-  const probabilities = new Float32Array(plain.probabilities.length)
-  for (let i = 0; i < probabilities.length; i++) {
-    probabilities[i] =
-      ((plain.probabilities[i] as number) + (mirrored.probabilities[i] as number)) / 2
+  if (tta === 'none') return evaluateArrays(engine, data, shouldStop)
+  const size = data.size ?? engine.inputSize
+  const crop = engine.inputSize
+  const perFace = viewsPerFace(tta)
+  const facesPerChunk = Math.max(1, Math.floor(EVAL_CHUNK / perFace))
+  const probabilities = new Float32Array(data.count * NUM_EMOTIONS)
+  for (let start = 0; start < data.count; start += facesPerChunk) {
+    if (shouldStop()) return null
+    const n = Math.min(facesPerChunk, data.count - start)
+    const views = ttaViews(data.x, { start, count: n }, size, crop, tta)
+    const viewProbabilities = await engine.predict(views, n * perFace)
+    probabilities.set(
+      averageViews(viewProbabilities, n, perFace, NUM_EMOTIONS),
+      start * NUM_EMOTIONS,
+    )
   }
   return { loss: meanCrossEntropy(probabilities, data.y), probabilities }
 }

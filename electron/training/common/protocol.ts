@@ -160,7 +160,10 @@ export function runFiles(runDir: string): Readonly<{
     checkpoint: at('checkpoint.ckpt'),
     /** The best epoch's weights (callbacks/bestModel.ts). */
     best: at('best.ckpt'),
-    /** The best weights as a TF.js LayersModel folder (model.json + weights.bin). */
+    /**
+     * The best weights as a TF.js LayersModel folder (model.json + weights.bin), with how faces
+     * become its input (fer-studio-input.json, modelInput.ts).
+     */
     model: at('model'),
     /** Which process is training the run (pid), so another process does not call it interrupted. */
     owner: at('owner.json'),

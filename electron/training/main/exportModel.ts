@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 
@@ -7,6 +7,7 @@ import type { ModelFormat } from '../../../shared/domain/training'
 import { StudioFailure } from '../../../shared/transport/envelope'
 
 import { exportOnnx } from './exportOnnx'
+import { describeModelInput, readSavedModelInput } from '../common/modelInput'
 import { runFiles } from '../common/protocol'
 
 /** What `export` writes beside the model so a user knows how to feed it. */
@@ -19,8 +20,8 @@ export { MODEL_FORMATS, type ModelFormat } from '../../../shared/domain/training
 /**
  * Copies a run's best model (TF.js LayersModel: model.json + weights) to `outDir`, which then
  * loads anywhere with `tf.loadLayersModel('<url or path>/model.json')`, in a browser or in Node.
- * Adds `fer-studio.json`: the class names in output order, the input size and how pixels are
- * scaled. Refuses to mix the model into a folder that holds another model.json.
+ * Adds `fer-studio.json`: the class names in output order, the input size, the face size and
+ * crop it is cut from, and how pixels are scaled. Refuses to mix the model into a folder that holds another model.json.
  * With `format: 'onnx'` writes `model.onnx` instead (exportOnnx.ts), its metadata inside.
  */
 export async function exportModel(
@@ -40,28 +41,20 @@ export async function exportModel(
   await mkdir(dir, { recursive: true })
   const files = (await readdir(modelDir)).filter((f) => !f.endsWith('.tmp'))
   for (const file of files) await copyFile(path.join(modelDir, file), path.join(dir, file))
-  const size = await inputSizeOf(path.join(modelDir, 'model.json'))
+  const input = await readSavedModelInput(modelDir)
+  const size = input.inputSize
   const metadata = {
     generatedBy: 'FER Studio',
     run: { id: run.id, name: run.name, model: run.config.model },
     labels: EMOTIONS,
     input: {
       shape: [null, size, size, 1],
-      description: `${size}x${size} grayscale faces, pixel values divided by 255 (0..1), NHWC`,
+      faceSize: input.faceSize,
+      centreCrop: size < input.faceSize ? size : null,
+      description: describeModelInput(input),
     },
     output: 'softmax probabilities in the order of `labels` (FER2013 order)',
   }
   await writeFile(path.join(dir, METADATA_FILE), JSON.stringify(metadata, null, 2) + '\n')
   return { dir, files: [...files, METADATA_FILE].sort() }
-}
-
-/** Side of the square input, from the first layer's batch_input_shape in model.json. */
-async function inputSizeOf(modelJson: string): Promise<number> {
-  const json = JSON.parse(await readFile(modelJson, 'utf8')) as {
-    modelTopology?: { config?: { layers?: Array<{ config?: { batch_input_shape?: unknown[] } }> } }
-  }
-  const shape = json.modelTopology?.config?.layers?.[0]?.config?.batch_input_shape
-  const side = shape?.[1]
-  if (typeof side !== 'number') throw new Error(`${modelJson}: cannot tell the model's input size`)
-  return side
 }

@@ -12,6 +12,7 @@ import {
   weightsOf,
 } from '../worker/engine/onnx/compileInference'
 import { readPresetLayers } from '../worker/engine/onnx/presetLayers'
+import { describeModelInput, type ModelInput, readModelInput } from '../common/modelInput'
 import { loadLayersModelFromDir } from '../common/models/layersModelFiles'
 
 /** The file `export-model --format onnx` writes. */
@@ -23,7 +24,8 @@ export type ExportedRun = Readonly<{ id: number; name: string; config: { model: 
  * What the exported graph's metadata_props say, so the file is usable without the studio: the
  * class order, the input and output names, and how a face becomes the input.
  */
-export function onnxMetadata(run: ExportedRun, size: number): Record<string, string> {
+export function onnxMetadata(run: ExportedRun, input: ModelInput): Record<string, string> {
+  const size = input.inputSize
   return {
     generated_by: 'FER Studio',
     run: JSON.stringify({ id: run.id, name: run.name, model: run.config.model }),
@@ -31,9 +33,9 @@ export function onnxMetadata(run: ExportedRun, size: number): Record<string, str
     input_name: INFERENCE_INPUT,
     input_shape: JSON.stringify(['batch', size, size, 1]),
     input_layout: 'NHWC',
-    preprocessing:
-      `${size}x${size} grayscale face (centre-cropped to a square, then resized), float32 pixel ` +
-      `values divided by 255 (0..1), shape [batch, ${size}, ${size}, 1] (NHWC)`,
+    face_size: String(input.faceSize),
+    centre_crop: size < input.faceSize ? String(size) : 'none',
+    preprocessing: describeModelInput(input),
     output_name: INFERENCE_OUTPUT,
     output: 'softmax probabilities [batch, 7] in the order of `labels` (FER2013 order)',
   }
@@ -66,7 +68,7 @@ export async function exportOnnx(
       layers: readPresetLayers(model),
       weights: weightsOf(model),
       inputSize: size,
-      metadata: onnxMetadata(run, size),
+      metadata: onnxMetadata(run, await readModelInput(modelDir, size)),
     })
   } finally {
     model.dispose()

@@ -1,10 +1,13 @@
 import { EMOTIONS, type Emotion } from '../../../shared/domain/emotion'
+import type { TestTimeAugmentation } from '../../../shared/domain/training'
 import { cropFace } from '../../vision/cropFace'
 import { decodePhoto } from '../../vision/decodePhoto'
 
 import { compileInferenceGraph, weightsOf } from '../worker/engine/onnx/compileInference'
 import { openOrtInference, type OrtInference } from '../worker/engine/onnx/ortInference'
 import { readPresetLayers } from '../worker/engine/onnx/presetLayers'
+import { averageViews, ttaViews, viewsPerFace } from '../common/faceViews'
+import { readModelInput } from '../common/modelInput'
 import { loadLayersModelFromDir } from '../common/models/layersModelFiles'
 import * as tf from '../common/tf'
 
@@ -19,14 +22,22 @@ export type FilePrediction = Readonly<
   ({ file: string } & FacePrediction) | { file: string; error: string }
 >
 
-/** A saved model, loaded once, predicting batches of faces of its input size. */
+/** A saved model, loaded once, predicting batches of faces of its dataset's face size. */
 export type FacePredictor = Readonly<{
-  /** The model's input side in pixels (48 for every preset). */
+  /**
+   * Side in pixels of the faces it takes (its dataset's, 48 for FER2013); a model trained on
+   * random crops sees their centre crop, or ten crops with 'ten-crop'.
+   */
   size: number
+  /** The model's own input side: `size`, or the crop it was trained on. */
+  inputSize: number
   /** Where the predictions are computed: 'onnxruntime' or the active tfjs backend's name. */
   runtime: string
-  /** One prediction per face; each face is size x size 8-bit grayscale, row-major. */
-  predict(faces: readonly Uint8Array[]): Promise<FacePrediction[]>
+  /**
+   * One prediction per face; each face is size x size 8-bit grayscale, row-major. With `tta`
+   * 'flip' or 'ten-crop' the views of each face are predicted in one batch and averaged.
+   */
+  predict(faces: readonly Uint8Array[], tta?: TestTimeAugmentation): Promise<FacePrediction[]>
   dispose(): Promise<void>
 }>
 
@@ -36,6 +47,8 @@ export type PredictorOptions = Readonly<{
    * cannot load or run it, tfjs on the active backend answers instead.
    */
   onnx?: boolean
+  /** Test-time augmentation for `predictFiles` (default 'none'). */
+  tta?: TestTimeAugmentation
 }>
 
 /**
@@ -89,22 +102,34 @@ export async function loadFacePredictor(
   options: PredictorOptions = {},
 ): Promise<FacePredictor> {
   const model = await loadLayersModelFromDir(modelDir)
-  const size = model.inputs[0]?.shape[1]
-  if (typeof size !== 'number') {
+  const inputSize = model.inputs[0]?.shape[1]
+  if (typeof inputSize !== 'number') {
     model.dispose()
     throw new Error(`${modelDir}: model has no fixed input size`)
   }
-  const ort = options.onnx ? await openOrt(model, size) : null
+  let size: number
+  try {
+    size = (await readModelInput(modelDir, inputSize)).faceSize
+  } catch (err) {
+    model.dispose()
+    throw err
+  }
+  const ort = options.onnx ? await openOrt(model, inputSize) : null
   return {
     size,
+    inputSize,
     runtime: ort ? 'onnxruntime' : tf.getBackend(),
-    async predict(faces) {
+    async predict(faces, tta = 'none') {
       if (faces.length === 0) return []
       const x = new Float32Array(faces.length * size * size)
       faces.forEach((face, k) => x.set(toInput(face), k * size * size))
-      const all = ort
-        ? await ort.predict(x, faces.length)
-        : predictTfjs(model, x, faces.length, size)
+      const views = ttaViews(x, { start: 0, count: faces.length }, size, inputSize, tta)
+      const perFace = viewsPerFace(tta)
+      const count = faces.length * perFace
+      const each = ort
+        ? await ort.predict(views, count)
+        : predictTfjs(model, views, count, inputSize)
+      const all = averageViews(each, faces.length, perFace, 7)
       return faces.map((_, k) => toPrediction(Array.from(all.subarray(k * 7, k * 7 + 7))))
     },
     async dispose() {
@@ -147,7 +172,10 @@ export async function predictFiles(
         read.push({ file, face: null, error: err instanceof Error ? err.message : String(err) })
       }
     }
-    const predictions = await predictor.predict(read.flatMap((r) => (r.face ? [r.face] : [])))
+    const predictions = await predictor.predict(
+      read.flatMap((r) => (r.face ? [r.face] : [])),
+      options.tta ?? 'none',
+    )
     let next = 0
     return read.map(({ file, face, error }): FilePrediction => {
       const prediction = face ? predictions[next++] : undefined

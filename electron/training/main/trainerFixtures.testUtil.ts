@@ -112,6 +112,8 @@ export function testConfig(overrides: TrainingConfigInput = {}): TrainingConfig 
     batchSize: 8,
     learningRate: 0.01,
     augment: null,
+    // Fixed here, not the default recipe's, so that tests keep their footing when it changes.
+    lrSchedule: { kind: 'constant' },
     ...overrides,
   })
 }

@@ -13,13 +13,15 @@ import { stratifiedHoldout } from './data/holdout'
 import { createRng, mixSeed } from './data/rng'
 import { selectFaces } from './data/selectFaces'
 import type { LabelledArrays } from '../common/evaluation'
+import { centreCropFaces } from '../common/faceViews'
 import { type DatasetSnapshot, indicesOfSplit } from '../common/snapshot'
 
 /** Stream id for choosing the `maxTrainFaces` subset. */
 const SUBSET_STREAM = 0x5b5e
 
-/** Labelled faces for validation or evaluation, with their ids and labels. */
-export type EvalSet = LabelledArrays & Readonly<{ faceIds: Int32Array; labels: Uint8Array }>
+/** Labelled faces for validation or evaluation, with their ids, labels and side in pixels. */
+export type EvalSet = LabelledArrays &
+  Readonly<{ faceIds: Int32Array; labels: Uint8Array; size: number }>
 
 /** What the loop trains on: one run's train faces, the batch plan and the validation set. */
 export type TrainingData = Readonly<{
@@ -82,8 +84,15 @@ export function evaluationIndices(
   return indicesOfSplit(snapshot, split)
 }
 
-/** Faces at `indices` scaled to floats in [0, 1], ready for engine.evaluate / predict. */
-export function evalSetOf(snapshot: DatasetSnapshot, indices: Int32Array): EvalSet {
+/**
+ * Faces at `indices` scaled to floats in [0, 1], ready for engine.evaluate / predict; with `crop`,
+ * cut to their centre crops (what a model trained on random crops sees at test time).
+ */
+export function evalSetOf(
+  snapshot: DatasetSnapshot,
+  indices: Int32Array,
+  crop: number | null = null,
+): EvalSet {
   const area = snapshot.faceSize * snapshot.faceSize
   const x = new Float32Array(indices.length * area)
   const y = new Int32Array(indices.length)
@@ -96,7 +105,11 @@ export function evalSetOf(snapshot: DatasetSnapshot, indices: Int32Array): EvalS
     labels[i] = snapshot.labels[index] as number
     faceIds[i] = snapshot.faceIds[index] as number
   })
-  return { x, y, count: indices.length, faceIds, labels }
+  const size = snapshot.faceSize
+  if (crop === null || crop === size) return { x, y, count: indices.length, faceIds, labels, size }
+  if (crop > size) throw new Error(`A ${crop}px crop does not fit the dataset's ${size}px faces`)
+  const cropped = centreCropFaces(x, indices.length, size, crop)
+  return { x: cropped, y, count: indices.length, faceIds, labels, size: crop }
 }
 
 /**
@@ -131,6 +144,7 @@ export function createTrainingData(
         faces: train,
         order: planEpoch(train, config.balance, config.seed, epoch),
         batchSize: config.batchSize,
+        crop: config.crop,
         augment: config.augment,
         classWeights,
         seed: config.seed,
@@ -138,7 +152,8 @@ export function createTrainingData(
         startBatch,
       })
     },
-    validation: splits.validation.length > 0 ? evalSetOf(snapshot, splits.validation) : null,
+    validation:
+      splits.validation.length > 0 ? evalSetOf(snapshot, splits.validation, config.crop) : null,
     validationSource: splits.validationSource,
   }
 }

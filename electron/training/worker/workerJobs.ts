@@ -1,3 +1,5 @@
+import { mkdir } from 'node:fs/promises'
+
 import { createBestModel } from './callbacks/bestModel'
 import type { TrainingCallback } from './callbacks/callback'
 import { createCheckpoint } from './callbacks/checkpoint'
@@ -21,6 +23,7 @@ import {
   type StartMessage,
   type Unsequenced,
 } from '../common/protocol'
+import { writeModelInput } from '../common/modelInput'
 import { readDatasetSnapshot } from '../common/snapshot'
 import { train } from './trainer'
 import { createTrainingData, evalSetOf, evaluationIndices } from './trainerData'
@@ -47,7 +50,10 @@ export async function runTrainingJob(
   const snapshot = readDatasetSnapshot(message.snapshotPath)
   const data = createTrainingData(snapshot, config)
   const resume = message.resumeFrom ? await readCheckpointFile(message.resumeFrom) : null
-  const engine = await deps.createEngine(engineOptions(config, message.maxThreads))
+  const engine = await deps.createEngine({
+    ...engineOptions(config, message.maxThreads),
+    inputSize: config.crop,
+  })
   try {
     const report = (status: 'running' | 'paused') =>
       deps.post({
@@ -59,6 +65,11 @@ export async function runTrainingJob(
       })
     report('running')
     control.onStatus(report)
+    await mkdir(files.model, { recursive: true })
+    await writeModelInput(files.model, {
+      faceSize: snapshot.faceSize,
+      inputSize: engine.inputSize,
+    })
     deps.post({
       type: 'log',
       level: 'info',
@@ -162,7 +173,10 @@ export async function runEvaluationJob(message: EvaluateMessage, deps: JobDeps):
   const best = await readCheckpointFile(runFiles(message.runDir).best)
   let engine: ComputeEngine | null = null
   try {
-    engine = await createEvaluationEngine(config, message.maxThreads, deps.createEngine)
+    // Built for the run's crop: the model takes crops of the faces, whatever the TTA.
+    engine = await createEvaluationEngine(config, message.maxThreads, (options) =>
+      deps.createEngine({ ...options, inputSize: config.crop }),
+    )
     await engine.restore(best.snapshot)
     const evaluated = await evaluateWithTta(engine, set, message.tta)
     if (!evaluated) return

@@ -144,7 +144,7 @@ describe('Evaluate screen', () => {
     start()
     const user = userEvent.setup()
     await screen.findByTestId('cm-cell-angry-happy')
-    await user.click(screen.getByTestId('eval-tta'))
+    await user.selectOptions(screen.getByTestId('eval-tta'), 'flip')
     await user.click(screen.getByTestId('evaluate-run'))
     await waitFor(() =>
       expect(callsOf(backend!.transport, 'evaluation.run')).toEqual([

@@ -3,6 +3,7 @@ import { useEffect } from 'react'
 import type { RunId, Split } from '../../../shared/domain'
 import { EmptyState } from '../../components/EmptyState'
 import { RunSelect } from '../../components/RunSelect'
+import { TtaSelect } from '../../components/TtaSelect'
 import { ExcludedNote } from '../../components/ExcludedNote'
 import { datasetsSelectors } from '../../stores/datasets/datasetsSelectors'
 import { useDatasetsStore } from '../../stores/datasets/datasetsStore'
@@ -121,18 +122,12 @@ export function EvaluateScreen() {
           </select>
         </label>
         <span className="spacer" />
-        <label
-          className="row"
-          title="Test-time augmentation: average each face's prediction with its mirror image's (twice the work, usually a little more accurate)"
-        >
-          <input
-            type="checkbox"
-            checked={tta === 'flip'}
-            onChange={(e) => setTta(e.target.checked ? 'flip' : 'none')}
-            data-testid="eval-tta"
-          />
-          <span>Flip TTA</span>
-        </label>
+        <TtaSelect
+          run={runs.find((r) => r.id === runId)}
+          value={tta}
+          onChange={setTta}
+          testId="eval-tta"
+        />
         <button
           type="button"
           onClick={() => runId !== null && void evaluate(runId, split)}

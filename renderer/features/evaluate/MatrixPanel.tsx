@@ -69,7 +69,7 @@ export function MatrixPanel({ runId }: Readonly<{ runId: RunId }>) {
     ? `Validation after epoch ${humanEpoch(trace, epochRecord.logs.epoch)}`
     : result
       ? `${split}, ${result.epoch === null ? 'best weights' : `epoch ${humanEpoch(trace, result.epoch)}`}` +
-        (result.tta === 'flip' ? ', flip TTA' : '')
+        (result.tta === 'none' ? '' : `, ${result.tta} TTA`)
       : ''
 
   return (

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react'
 import { EmptyState } from '../../components/EmptyState'
 import { RunSelect } from '../../components/RunSelect'
 import { Segmented } from '../../components/Segmented'
+import { TtaSelect } from '../../components/TtaSelect'
 import { usePredictStore } from '../../stores/predict/predictStore'
 import { useUiStore } from '../../stores/ui/uiStore'
 import { CameraPanel } from './CameraPanel'
@@ -16,7 +17,8 @@ type Mode = 'photos' | 'camera'
 export function PredictScreen() {
   const runs = usePredictStore((s) => s.runs)
   const runId = usePredictStore((s) => s.runId)
-  const { loadRuns, setRun } = usePredictStore.getState()
+  const tta = usePredictStore((s) => s.tta)
+  const { loadRuns, setRun, setTta } = usePredictStore.getState()
   const setScreen = useUiStore((s) => s.setScreen)
   const [mode, setMode] = useState<Mode>('photos')
   const [loaded, setLoaded] = useState(false)
@@ -64,6 +66,14 @@ export function PredictScreen() {
           ]}
           testId="predict-mode"
         />
+        {mode === 'photos' ? (
+          <TtaSelect
+            run={runs.find((r) => r.id === runId)}
+            value={tta}
+            onChange={setTta}
+            testId="predict-tta"
+          />
+        ) : null}
       </div>
       {mode === 'photos' ? (
         <div className="predict-layout">

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react'
 import { BACKENDS } from '../../../shared/domain'
 import type { LrSchedule, TrainingConfig } from '../../../shared/domain'
 import { NumberInput } from '../../components/NumberInput'
+import { CropSetting } from './CropSetting'
 import { useTrainingStore } from '../../stores/training/trainingStore'
 import { useUiStore } from '../../stores/ui/uiStore'
 
@@ -104,7 +105,7 @@ export function TrainSettings() {
       </Setting>
       <Setting
         label="Schedule"
-        hint="Plateau halves the rate when validation loss stops improving."
+        hint="Cosine lowers the rate smoothly to nearly 0 by the last epoch; plateau halves it when validation loss stops improving."
       >
         <select
           value={draft.lrSchedule.kind}
@@ -166,6 +167,7 @@ export function TrainSettings() {
           data-testid="setting-max-faces"
         />
       </Setting>
+      <CropSetting />
       <Setting label="Backend" hint="Auto takes the fastest that loads here.">
         <select
           value={draft.backend}

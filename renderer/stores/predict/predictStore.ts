@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 
 import type { AddFaceTarget, DetectedFace, PhotoPrediction } from '../../../shared/contract'
-import type { Emotion, RunId, RunSummary } from '../../../shared/domain'
+import type { Emotion, RunId, RunSummary, TestTimeAugmentation } from '../../../shared/domain'
 import { studio } from '../../api/client'
 import { photoToBase64 } from '../../lib/imageBytes'
 import { toastError, useUiStore } from '../ui/uiStore'
@@ -31,11 +31,14 @@ export type PredictStore = {
   /** Runs with a saved model, newest first, across datasets. */
   runs: readonly RunSummary[]
   runId: RunId | null
+  /** Test-time augmentation for photos opened from now on (the camera always predicts plainly). */
+  tta: TestTimeAugmentation
   photos: readonly PhotoEntry[]
   selected: Readonly<{ photoId: number; face: number }> | null
   camera: CameraState
   loadRuns(): Promise<void>
   setRun(runId: RunId | null): void
+  setTta(tta: TestTimeAugmentation): void
   /** Sends each photo to the backend; each gets its faces, boxes and predictions. */
   addPhotos(files: readonly File[]): Promise<void>
   removePhoto(id: number): void
@@ -70,7 +73,7 @@ export const usePredictStore = create<PredictStore>()((set, get) => {
     if (runId === null) return
     try {
       const image = await photoToBase64(file)
-      const result = await studio.call('predict.photo', { runId, image })
+      const result = await studio.call('predict.photo', { runId, image, tta: get().tta })
       updatePhoto(entry.id, { status: 'done', result })
       if (get().selected === null && result.faces.length > 0) get().select(entry.id, 0)
     } catch (err) {
@@ -84,6 +87,7 @@ export const usePredictStore = create<PredictStore>()((set, get) => {
   return {
     runs: [],
     runId: null,
+    tta: 'none',
     photos: [],
     selected: null,
     camera: EMPTY_CAMERA,
@@ -100,6 +104,7 @@ export const usePredictStore = create<PredictStore>()((set, get) => {
       }
     },
     setRun: (runId) => set({ runId, camera: EMPTY_CAMERA }),
+    setTta: (tta) => set({ tta }),
     async addPhotos(files) {
       const entries = files.map((file): PhotoEntry => ({
         id: nextPhotoId++,

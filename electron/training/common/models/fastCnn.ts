@@ -2,7 +2,7 @@ import * as tf from '../tf'
 
 import { NUM_EMOTIONS } from '../../../../shared/domain/emotion'
 
-import type { ModelDefinition } from './modelDefinition'
+import type { PresetDefinition } from './modelDefinition'
 import { createSeededInitializers } from './seededInitializers'
 
 /** Filters of the six convolutions (stem, then one per stage). */
@@ -16,15 +16,21 @@ export const FAST_CNN_WIDTHS: FastCnnWidths = [32, 64, 128, 256, 256, 256]
  * a 5x5 stride-2 stem replaces conv + pool at 48x48 (~20% faster, same FLOPs); depth is added
  * at 6x6 and 3x3 where it is cheap; global average pooling replaces a large dense head.
  */
-export const fastCnn: ModelDefinition = {
-  name: 'fast-cnn',
-  description: 'Default: 6-conv CNN (stride-2 stem, BN, global pooling), 1.6M params, fast on CPU.',
-  inputSize: 48,
-  build: (seed) => buildFastCnn(seed, FAST_CNN_WIDTHS),
+export const fastCnn: PresetDefinition = fastCnnAt(48)
+
+function fastCnnAt(inputSize: number): PresetDefinition {
+  return {
+    name: 'fast-cnn',
+    description:
+      'Default: 6-conv CNN (stride-2 stem, BN, global pooling), 1.6M params, fast on CPU.',
+    inputSize,
+    build: (seed) => buildFastCnn(seed, FAST_CNN_WIDTHS, inputSize),
+    withInputSize: fastCnnAt,
+  }
 }
 
 /** fast-cnn's layers with the given widths (tests use narrow ones on the same layer order). */
-export function buildFastCnn(seed: number, widths: FastCnnWidths): tf.Sequential {
+export function buildFastCnn(seed: number, widths: FastCnnWidths, inputSize = 48): tf.Sequential {
   const [stem, w24, w12, w6, w3a, w3b] = widths
   const init = createSeededInitializers(seed)
   const conv = (filters: number, first = false) =>
@@ -35,7 +41,7 @@ export function buildFastCnn(seed: number, widths: FastCnnWidths): tf.Sequential
       padding: 'same',
       activation: 'relu',
       kernelInitializer: init(),
-      ...(first ? { inputShape: [48, 48, 1] } : {}),
+      ...(first ? { inputShape: [inputSize, inputSize, 1] } : {}),
     })
   // Keras' 0.99 keeps validation at chance for hundreds of steps; 0.9 tracks in tens.
   const bn = () => tf.layers.batchNormalization({ momentum: 0.9 })

@@ -16,3 +16,7 @@ export type ModelDefinition = Readonly<{
    */
   build(seed: number): tf.Sequential
 }>
+
+/** A registered preset: a definition that can be rebuilt for another input side (random crops). */
+export type PresetDefinition = ModelDefinition &
+  Readonly<{ withInputSize(inputSize: number): PresetDefinition }>

@@ -4,23 +4,31 @@ import type { ModelPreset } from '../../../../shared/domain/training'
 
 import { countFlops } from './countFlops'
 import { fastCnn } from './fastCnn'
-import type { ModelDefinition } from './modelDefinition'
+import type { ModelDefinition, PresetDefinition } from './modelDefinition'
 import { seedCnn } from './seedCnn'
 import { tinyCnn } from './tinyCnn'
 
 /** Every preset, default first. Adding an architecture = one file + one line here. */
-export const MODEL_DEFINITIONS: readonly ModelDefinition[] = [fastCnn, seedCnn, tinyCnn]
+export const MODEL_DEFINITIONS: readonly PresetDefinition[] = [fastCnn, seedCnn, tinyCnn]
 
 export const DEFAULT_MODEL = fastCnn.name
 
-/** The definition named `name`; throws an Error listing the known names otherwise. */
-export function getModelDefinition(name: string): ModelDefinition {
+/**
+ * The definition named `name`, built for `inputSize` pixels (a run's crop) or its own 48 when
+ * null or absent; throws an Error listing the known names otherwise.
+ */
+export function getModelDefinition(
+  name: string,
+  inputSize: number | null = null,
+): PresetDefinition {
   const found = MODEL_DEFINITIONS.find((d) => d.name === name)
   if (!found) {
     const known = MODEL_DEFINITIONS.map((d) => d.name).join(', ')
     throw new Error(`Unknown model '${name}' (known: ${known})`)
   }
-  return found
+  return inputSize === null || inputSize === found.inputSize
+    ? found
+    : found.withInputSize(inputSize)
 }
 
 /** Counts and FLOPs of a built model, as shown in pickers and `fer-studio models`. */

@@ -2,7 +2,7 @@ import * as tf from '../tf'
 
 import { NUM_EMOTIONS } from '../../../../shared/domain/emotion'
 
-import type { ModelDefinition } from './modelDefinition'
+import type { PresetDefinition } from './modelDefinition'
 import { createSeededInitializers } from './seededInitializers'
 
 /** Channel widths: five convolutions, then two dense layers. */
@@ -14,19 +14,24 @@ export const SEED_CNN_WIDTHS: SeedCnnWidths = [32, 64, 128, 512, 512, 256, 512]
  * The network of the project's source report, layer for layer: 4,496,903 parameters
  * (4,492,935 trainable). ReLU sits inside each Conv/Dense, before its BatchNormalization.
  */
-export const seedCnn: ModelDefinition = {
-  name: 'seed-cnn',
-  description:
-    "The source report's 4.5M-parameter CNN (5 convs, 2 dense, BN, dropout); slow on CPU.",
-  inputSize: 48,
-  build: (seed) => buildSeedCnn(seed, SEED_CNN_WIDTHS),
+export const seedCnn: PresetDefinition = seedCnnAt(48)
+
+function seedCnnAt(inputSize: number): PresetDefinition {
+  return {
+    name: 'seed-cnn',
+    description:
+      "The source report's 4.5M-parameter CNN (5 convs, 2 dense, BN, dropout); slow on CPU.",
+    inputSize,
+    build: (seed) => buildSeedCnn(seed, SEED_CNN_WIDTHS, inputSize),
+    withInputSize: seedCnnAt,
+  }
 }
 
 /**
  * seed-cnn's layers with the given widths: the preset uses SEED_CNN_WIDTHS; tests use narrow
  * widths to check gradients on exactly the same layer order in reasonable time.
  */
-export function buildSeedCnn(seed: number, widths: SeedCnnWidths): tf.Sequential {
+export function buildSeedCnn(seed: number, widths: SeedCnnWidths, inputSize = 48): tf.Sequential {
   const [c1, c2, c3, c4, c5, d1, d2] = widths
   const init = createSeededInitializers(seed)
   const conv = (filters: number, kernelSize: number, inputShape?: [number, number, number]) =>
@@ -47,7 +52,7 @@ export function buildSeedCnn(seed: number, widths: SeedCnnWidths): tf.Sequential
   return tf.sequential({
     name: 'seed_cnn',
     layers: [
-      conv(c1, 3, [48, 48, 1]),
+      conv(c1, 3, [inputSize, inputSize, 1]),
       conv(c2, 3),
       bn(),
       pool(),

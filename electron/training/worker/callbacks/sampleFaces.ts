@@ -46,6 +46,12 @@ export function createSampleFaces(
     name: 'sampleFaces',
     async onEpochEnd({ logs }, ctx) {
       if (indices.length === 0) return
+      // Validation faces come cut to the model's input (centre crops for a run on random crops).
+      if (validation.size !== ctx.engine.inputSize) {
+        throw new Error(
+          `sampleFaces: ${validation.size}px validation faces for a ${ctx.engine.inputSize}px model`,
+        )
+      }
       const flat = await ctx.engine.predict(x, indices.length)
       options.post({
         type: 'epochSamples',

@@ -171,3 +171,56 @@ describe('evalBatches', () => {
     expect(batches.flatMap((b) => [...b.faceIds])).toEqual([...faces.faceIds])
   })
 })
+
+describe('createBatchIterator with random crops', () => {
+  const options = {
+    faces,
+    order: Int32Array.from({ length: faces.count }, (_, i) => i),
+    batchSize: 16,
+    augment: null,
+    classWeights: null,
+    seed: 3,
+    epoch: 1,
+  }
+
+  /** Where the crop `sample` (crop x crop) sits in face `index`, or null when it is nowhere. */
+  const originOf = (sample: Float32Array, index: number, crop: number) => {
+    const face = sourceOf(index)
+    for (let top = 0; top + crop <= SIZE; top++)
+      for (let left = 0; left + crop <= SIZE; left++) {
+        let same = true
+        for (let r = 0; r < crop && same; r++)
+          for (let c = 0; c < crop && same; c++)
+            same = Math.abs(face[(top + r) * SIZE + left + c]! - sample[r * crop + c]!) < 1e-6
+        if (same) return `${top},${left}`
+      }
+    return null
+  }
+
+  it('cuts each face to a crop x crop window at a random place of the face', () => {
+    const crop = 6
+    const [batch] = [...createBatchIterator({ ...options, crop })]
+    expect(batch!.x.length).toBe(16 * crop * crop)
+    const origins = new Set<string>()
+    for (let j = 0; j < 16; j++) {
+      const origin = originOf(batch!.x.subarray(j * 36, (j + 1) * 36), j, crop)
+      expect(origin).not.toBeNull()
+      origins.add(origin!)
+    }
+    // 9 possible places; 16 faces land on several of them.
+    expect(origins.size).toBeGreaterThan(3)
+  })
+
+  it('is deterministic per (seed, epoch, batch), and leaves runs without crops as they were', () => {
+    const a = [...createBatchIterator({ ...options, crop: 6 })]
+    const b = [...createBatchIterator({ ...options, crop: 6 })]
+    expect(a.map((x) => Array.from(x.x))).toEqual(b.map((x) => Array.from(x.x)))
+    const whole = [...createBatchIterator({ ...options, crop: null })]
+    expect(whole[0]!.x.length).toBe(16 * PIXELS)
+    expect(isSame(sampleOf(whole[0]!, 0), sourceOf(0))).toBe(true)
+  })
+
+  it('refuses a crop larger than the faces', () => {
+    expect(() => createBatchIterator({ ...options, crop: SIZE + 1 })).toThrow(/crop 9 does not fit/)
+  })
+})

@@ -1,5 +1,6 @@
 import { NUM_EMOTIONS } from '../../../../shared/domain/emotion'
 import type { AugmentConfig, BalanceConfig } from '../../../../shared/domain/training'
+import { copyCrop } from '../../common/faceViews'
 import { augmentFace } from './augment'
 import { isIdentityAugment, LIGHT_AUGMENT } from './augmentParams'
 import { classCounts, oversampleTarget } from './balance'
@@ -18,7 +19,10 @@ export type FaceArrays = {
   faceIds: Int32Array
 }
 
-/** One batch as the engine takes it: `x` is `count*size*size` floats in [0, 1] (NHWC, 1 channel). */
+/**
+ * One batch as the engine takes it: `x` is `count*side*side` floats in [0, 1] (NHWC, 1 channel),
+ * `side` being the faces' size or, for train batches with random crops, the crop's.
+ */
 export type FaceBatch = {
   x: Float32Array
   y: Int32Array
@@ -34,6 +38,11 @@ export type BatchIteratorOptions = {
   order: Int32Array
   batchSize: number
   augment: AugmentConfig | null
+  /**
+   * Side of the random square crop cut from each (augmented) face; null or absent = whole faces.
+   * Crop positions come from a stream of their own, so they leave the augmentation unchanged.
+   */
+  crop?: number | null
   classWeights: readonly number[] | null
   seed: number
   epoch: number
@@ -44,6 +53,7 @@ export type BatchIteratorOptions = {
 // Stream ids keep the epoch plan's and the batches' random numbers independent at one seed.
 const PLAN_STREAM = 0x91a7
 const BATCH_STREAM = 0xba7c
+const CROP_STREAM = 0xc209
 
 /** Number of batches for `samples` samples (the last one may be short). */
 export function batchesPerEpoch(samples: number, batchSize: number): number {
@@ -113,20 +123,35 @@ export function createBatchIterator(options: BatchIteratorOptions): Iterable<Fac
   const everyFace = augment !== null && !isIdentityAugment(augment) ? augment : null
   const repeats = everyFace ?? LIGHT_AUGMENT
   const pixels = faces.size * faces.size
+  const crop = options.crop ?? faces.size
+  if (!Number.isInteger(crop) || crop < 1 || crop > faces.size) {
+    throw new Error(`createBatchIterator: crop ${crop} does not fit ${faces.size}px faces`)
+  }
+  const cropPixels = crop * crop
+  // Whole faces are built here first when they are then cropped.
+  const scratch = crop < faces.size ? new Float32Array(pixels) : null
 
   function* batches(): Generator<FaceBatch> {
     for (let b = startBatch; b < total; b++) {
       const start = b * batchSize
       const count = Math.min(batchSize, order.length - start)
-      const batch = allocateBatch(count, pixels, classWeights !== null)
+      const batch = allocateBatch(count, cropPixels, classWeights !== null)
       const rng = createRng(mixSeed(seed, epoch, b, BATCH_STREAM))
+      const cropRng = createRng(mixSeed(seed, epoch, b, CROP_STREAM))
       for (let j = 0; j < count; j++) {
         const index = order[start + j] as number
         const src = faces.pixels.subarray(index * pixels, (index + 1) * pixels)
-        const out = batch.x.subarray(j * pixels, (j + 1) * pixels)
+        const out = scratch ?? batch.x.subarray(j * pixels, (j + 1) * pixels)
         const config = everyFace ?? (isRepeat[start + j] === 1 ? repeats : null)
         if (config === null) copyScaled(src, out)
         else augmentFace(src, faces.size, config, rng, out)
+        if (scratch !== null) {
+          const origin = {
+            top: cropRng.int(faces.size - crop + 1),
+            left: cropRng.int(faces.size - crop + 1),
+          }
+          copyCrop(scratch, faces.size, crop, origin, false, batch.x, j * cropPixels)
+        }
         fillLabels(batch, j, faces, index, classWeights)
       }
       yield batch

@@ -29,7 +29,7 @@ export async function createComputeEngine(
   options: CreateEngineOptions,
   deps: ComputeEngineDeps = {},
 ): Promise<ComputeEngine> {
-  const definition = getModelDefinition(options.model)
+  const definition = getModelDefinition(options.model, options.inputSize ?? null)
   const backend = await selectBackend({
     preference: options.backend,
     loaders: deps.loaders ?? createDefaultBackendLoaders(),

@@ -113,7 +113,14 @@ export async function createParallelEngine(options: ParallelEngineOptions): Prom
   const pixels = definition.inputSize ** 2
   try {
     await Promise.all(
-      replicas.map((r, index) => r.call('init', { model: definition.name, seed, index })),
+      replicas.map((r, index) =>
+        r.call('init', {
+          model: definition.name,
+          inputSize: definition.inputSize,
+          seed,
+          index,
+        }),
+      ),
     )
   } catch (err) {
     await Promise.all(replicas.map((r) => r.terminate()))

@@ -7,7 +7,10 @@ import type { EngineSnapshot } from './types'
  * immediately the next request without waiting.
  */
 export type ReplicaRequests = {
-  init: { input: { model: string; seed: number; index: number }; output: { threads: number } }
+  init: {
+    input: { model: string; inputSize: number; seed: number; index: number }
+    output: { threads: number }
+  }
   gradients: {
     input: { shard: Shard }
     output: ShardResult & { flat: Float32Array; stats: Float32Array }

@@ -30,13 +30,13 @@ type Handlers = {
 }
 
 const handlers: Handlers = {
-  async init({ model, seed, index }) {
+  async init({ model, inputSize, seed, index }) {
     const backend = await selectBackend({
       preference: 'wasm',
       loaders: createDefaultBackendLoaders(),
     })
     core = createTrainingCore({
-      definition: getModelDefinition(model),
+      definition: getModelDefinition(model, inputSize),
       tfBackend: backend.tfName,
       seed,
       randomStream: index,

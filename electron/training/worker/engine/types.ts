@@ -70,6 +70,8 @@ export type EngineSnapshot = Readonly<{
 export type CreateEngineOptions = Readonly<{
   /** Preset name from the model registry. */
   model: string
+  /** Input side the model is built for (a run's random crop); default the preset's own 48. */
+  inputSize?: number | null
   /** 'auto' picks the fastest backend that loads. */
   backend: 'auto' | BackendName
   seed: number

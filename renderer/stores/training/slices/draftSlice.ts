@@ -7,14 +7,11 @@ import { toastError } from '../../ui/uiStore'
 import type { TrainingStore } from '../trainingStore'
 
 /**
- * The settings a new run starts with: the contract's defaults, plus early stopping and
- * reduce-on-plateau, which almost every run wants and a beginner would not think to turn on.
+ * The settings a new run starts with: the contract's defaults (DEFAULT_RECIPE), the same as a
+ * `fer-studio train` without flags.
  */
 export function defaultDraft(): TrainingConfig {
-  return TrainingConfigSchema.parse({
-    earlyStopping: { patience: 5, restoreBest: true },
-    lrSchedule: { kind: 'plateau' },
-  })
+  return TrainingConfigSchema.parse({})
 }
 
 export type DraftSlice = {
