@@ -33,7 +33,7 @@ export function RunEstimateNote() {
   return (
     <p className="hint run-estimate" data-testid="run-estimate">
       {estimate === null ? (
-        'No estimate yet: no run of this model (or one of a similar size) has finished an epoch on this machine; the first epoch will tell.'
+        'No estimate yet: no model of this size has trained here; the first epoch will tell.'
       ) : (
         <>
           About <strong>{formatDuration(estimate.ms)}</strong>
