@@ -5,6 +5,7 @@ import { useTrainingStore } from '../../stores/training/trainingStore'
 import { ModelExport } from './ModelExport'
 import { runBudget } from './runBudget'
 import { runEtaText } from './runEta'
+import { RunLoadingNote } from './RunLoadingNote'
 import { RunStatusBadge } from './RunStatusBadge'
 
 /** The selected run: status, controls, backend, speed, ETA and progress. */
@@ -64,6 +65,7 @@ export function RunHeader() {
         label="Training progress"
         testId="train-progress"
       />
+      <RunLoadingNote run={run} />
       <dl className="run-stats">
         <div>
           <dt>Epoch</dt>
