@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, render, screen } from '@testing-library/react'
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 
@@ -75,7 +75,10 @@ describe('Train screen: recipe', () => {
         logs: { ...fakeBatch(0, 0), elapsedMs: 1_800_000 },
       }),
     )
-    expect((await screen.findByTestId('run-budget')).textContent).toBe('1h30m · 1h left')
+    // Live batches reach the screen at most a few times a second.
+    await waitFor(() =>
+      expect(screen.getByTestId('run-budget').textContent).toBe('1h30m · 1h left'),
+    )
     expect(screen.getByTestId('run-epoch').textContent).not.toContain('/')
   })
 
