@@ -12,6 +12,7 @@ const BENCHES = [
   'trainBench.ts',
   'inferBench.ts',
   'uiBench.ts',
+  'cellBench.ts',
   'bridgeBench.ts',
   'visionBench.ts',
 ]

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util'
 import { createOnnxEngine } from '../electron/training/worker/engine/onnx/onnxEngine'
 import { getModelDefinition } from '../electron/training/common/models/registry'
 import * as tf from '../electron/training/common/tf'
+import { oneHotTargets } from '../electron/training/worker/data/targets'
 import type { GraphOptimization } from '../electron/training/worker/engine/onnx/loadOrt'
 
 /**
@@ -55,7 +56,13 @@ const engine = await createOnnxEngine({
 const size = definition.inputSize
 const x = Float32Array.from({ length: BATCH * size * size }, () => Math.random())
 const y = Int32Array.from({ length: BATCH }, () => Math.floor(Math.random() * 7))
-const batch = { x, y, count: BATCH, sampleWeights: null, learningRate: 1e-3 }
+const batch = {
+  x,
+  targets: oneHotTargets(y),
+  count: BATCH,
+  sampleWeights: null,
+  learningRate: 1e-3,
+}
 await engine.trainBatch(batch) // warm-up (also profiled; it is subtracted below)
 const cpu = process.cpuUsage()
 const start = performance.now()

@@ -9,6 +9,7 @@ import { NUM_EMOTIONS } from '../shared/domain/emotion'
 import { createComputeEngine } from '../electron/training/worker/engine/createComputeEngine'
 import { listModelPresets } from '../electron/training/common/models/registry'
 import type { BackendName } from '../shared/domain/training'
+import { oneHotTargets } from '../electron/training/worker/data/targets'
 
 /**
  * `npm run bench:train`: for every model preset on every CPU engine asked for (default ONNX
@@ -156,7 +157,13 @@ for (const [name, backend] of models.flatMap((m) => backends.map((b) => [m, b] a
   const tensorsBefore = await engine.tensorCount()
   const train = await timed(
     () =>
-      engine.trainBatch({ ...batch, count: TRAIN_BATCH, sampleWeights: null, learningRate: 1e-3 }),
+      engine.trainBatch({
+        x: batch.x,
+        targets: oneHotTargets(batch.y),
+        count: TRAIN_BATCH,
+        sampleWeights: null,
+        learningRate: 1e-3,
+      }),
     seconds,
     3,
   )

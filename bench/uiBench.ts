@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import type { Browser, Page } from 'playwright-core'
 
-import type { DatasetId, RunId } from '../shared/domain'
+import type { DatasetId } from '../shared/domain'
 import { connectBridgeClient } from '../electron/bridge/bridgeClient'
 import type { BridgeClient } from '../electron/bridge/bridgeClient'
 import { spawnBridge } from '../electron/bridge/spawnBridge'
@@ -22,6 +22,7 @@ import {
   timeUntilGridFull,
 } from './ui/pageProbes'
 import type { FilterTiming, RelabelTiming } from './ui/pageProbes'
+import { importThroughBridge, trainTinyCnn } from './ui/benchStore'
 import { saveScreenshot } from './ui/screenshots'
 
 /**
@@ -61,45 +62,6 @@ function ensureRenderer(): void {
     },
   )
   if (built.status !== 0) throw new Error('renderer build failed')
-}
-
-async function importDataset(
-  api: BridgeClient,
-): Promise<{ datasetId: DatasetId; ms: number; faces: number }> {
-  const started = Date.now()
-  const { jobId } = await api.call('datasets.import', { path: CSV, name: 'fer2013-dev' })
-  return new Promise((resolve, reject) => {
-    api.on('datasets.importFinished', (payload) => {
-      if (payload.jobId === jobId) {
-        resolve({
-          datasetId: payload.report.datasetId,
-          ms: Date.now() - started,
-          faces: payload.report.imported,
-        })
-      }
-    })
-    api.on('datasets.importFailed', (payload) => {
-      if (payload.jobId === jobId) reject(new Error(payload.error.message))
-    })
-  })
-}
-
-/** A tiny-cnn run on all train faces, so the Train and Evaluate screenshots have real curves. */
-async function trainForScreenshots(api: BridgeClient, datasetId: DatasetId): Promise<RunId> {
-  const run = await api.call('training.start', {
-    datasetId,
-    name: 'tiny-cnn quick look',
-    config: { model: 'tiny-cnn', epochs: 4, batchSize: 64 },
-  })
-  await new Promise<void>((resolve, reject) => {
-    const check = (status: string) => {
-      if (status === 'completed') resolve()
-      else if (status === 'failed' || status === 'cancelled')
-        reject(new Error(`training ${status}`))
-    }
-    api.on('training.statusChanged', (payload) => payload.runId === run.id && check(payload.status))
-  })
-  return run.id
 }
 
 /** Resident memory of the browser's renderer processes (pids from CDP, sizes from /proc). */
@@ -290,7 +252,7 @@ async function main(): Promise<void> {
       log(`using the ${existing.faceCount} faces already in ${keptDir ?? ''}`)
     } else {
       log(`importing ${CSV}`)
-      imported = await importDataset(api)
+      imported = await importThroughBridge(api, CSV, 'fer2013-dev')
       log(`imported ${imported.faces} faces in ${imported.ms} ms`)
     }
 
@@ -311,7 +273,7 @@ async function main(): Promise<void> {
     const runs = await api.call('training.listRuns', { datasetId: imported.datasetId })
     if (!runs.some((run) => run.status === 'completed')) {
       log('training tiny-cnn for the Train and Evaluate screenshots')
-      const runId = await trainForScreenshots(api, imported.datasetId)
+      const runId = await trainTinyCnn(api, imported.datasetId, 4)
       await api.call('evaluation.run', { runId, split: 'validation' })
     }
     log('screenshots')

@@ -5,7 +5,7 @@ import { EvaluatePage } from '../pages/EvaluatePage'
 import { FacesPage } from '../pages/FacesPage'
 import { StudioApp } from '../pages/StudioApp'
 
-test('a confusion-matrix cell opens exactly its faces, which can be relabelled in place', async ({
+test('a confusion-matrix cell opens exactly its faces, relabelled in place; the matrix then says it is stale and re-evaluates', async ({
   page,
   studio,
 }) => {
@@ -66,4 +66,13 @@ test('a confusion-matrix cell opens exactly its faces, which can be relabelled i
   await expect
     .poll(async () => (await studio.api.call('faces.get', { ids: [target] }))[0]?.label)
     .toBe(newLabel)
+
+  // Back at the matrix: it says one face changed since it was computed, and offers to redo it.
+  await page.getByRole('button', { name: 'Back to the matrix' }).click()
+  await expect(evaluate.staleNotice).toContainText('1 face changed since this evaluation')
+  await evaluate.staleNotice.getByTestId('evaluation-stale-rerun').click()
+  await expect(evaluate.staleNotice).toHaveCount(0)
+  const after = await studio.api.call('evaluation.get', { runId: run.id, split: 'validation' })
+  const newRow = EMOTIONS.indexOf(newLabel)
+  expect(after?.confusion[newRow]?.reduce((a, b) => a + b, 0)).toBeGreaterThan(0)
 })

@@ -17,6 +17,11 @@ export class EvaluatePage {
     await this.cell(truth, predicted).getByRole('button').click()
   }
 
+  /** "N faces changed since this evaluation", with its Re-evaluate button. */
+  get staleNotice(): Locator {
+    return this.page.getByTestId('evaluation-stale')
+  }
+
   get report(): Locator {
     return this.page.getByTestId('classification-report')
   }

@@ -174,6 +174,27 @@ describe('importDataset: FER2013 CSV', () => {
     expect(fs.readdirSync(path.join(store.dir, 'tmp'))).toEqual([])
   })
 
+  it('reports reading progress without an estimated total: a share of the file that only grows, then the count', async () => {
+    const file = writeFer2013Csv(
+      path.join(store.dir, 'progress.csv'),
+      Array.from({ length: 1100 }, (_, i) => ({ label: i % 7, pixels: testFace(i) })),
+    )
+    const reading: [number, number | null, number | undefined][] = []
+    await importDataset(deps(), {
+      path: file,
+      name: 'progress',
+      onProgress: (phase, done, total, fraction) => {
+        if (phase === 'reading') reading.push([done, total, fraction])
+      },
+    })
+    expect(reading.length).toBeGreaterThanOrEqual(5)
+    expect(reading.at(-1)).toEqual([1100, 1100, undefined])
+    const during = reading.slice(0, -1)
+    expect(during.every(([, total]) => total === null)).toBe(true)
+    const shares = during.map(([, , fraction]) => fraction as number)
+    expect(shares.every((f, i) => f > 0 && f <= 1 && f >= (shares[i - 1] ?? 0))).toBe(true)
+  })
+
   it('with skipBad imports the good rows and writes a report of every rejected one', async () => {
     const file = writeFer2013Csv(path.join(store.dir, 'mixed.csv'), [
       { label: 0, pixels: testFace(1) },

@@ -24,7 +24,9 @@ export type ImportRequest = Readonly<{
   format?: ImportFormat | undefined
   skipBad?: boolean | undefined
   faceSize?: number | undefined
-  onProgress?: ((phase: ImportPhase, done: number, total: number | null) => void) | undefined
+  onProgress?:
+    | ((phase: ImportPhase, done: number, total: number | null, fraction?: number) => void)
+    | undefined
   /** Cancels the import (CANCELLED failure, nothing stored). */
   signal?: AbortSignal | undefined
   /**
@@ -80,7 +82,10 @@ export async function importDataset(
   const source = await openSource(format, target, {
     faceSize: request.faceSize ?? DEFAULT_FACE_SIZE,
     ...(onProgress
-      ? { onProgress: (done: number, total: number | null) => onProgress('reading', done, total) }
+      ? {
+          onProgress: (done: number, total: number | null, fraction?: number) =>
+            onProgress('reading', done, total, fraction),
+        }
       : {}),
   })
   const result = await commitFaces(deps, source, {

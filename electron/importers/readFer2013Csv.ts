@@ -36,7 +36,7 @@ export async function assertTextFile(file: string): Promise<{ isGzip: boolean; h
 /**
  * Streams the Kaggle FER2013 CSV (`emotion,pixels,Usage`, plain or gzipped): one face per row,
  * `Usage` mapped to splits (Training -> train, PublicTest -> validation, PrivateTest -> test).
- * Progress is rows read and a total estimated from the bytes read so far.
+ * Progress is rows read and the share of the file's bytes read so far; the total comes at the end.
  */
 export async function readFer2013Csv(file: string, options: ReaderOptions): Promise<FaceSource> {
   const { isGzip } = await assertTextFile(file)
@@ -63,11 +63,9 @@ export async function readFer2013Csv(file: string, options: ReaderOptions): Prom
     for await (const record of csv.records) {
       rows++
       if (options.onProgress && rows % 256 === 0) {
-        const read = csv.bytesRead()
-        options.onProgress(
-          rows,
-          read > 0 ? Math.max(rows, Math.round((rows * csv.totalBytes) / read)) : null,
-        )
+        // The total is not known until the end; an estimate from bytes jumps as gzip
+        // chunks arrive, so the share of bytes read stands in for it.
+        options.onProgress(rows, null, Math.min(1, csv.bytesRead() / Math.max(1, csv.totalBytes)))
       }
       const reject = (reason: string): SourceItem => ({
         kind: 'rejected',

@@ -108,11 +108,9 @@ export async function readManifest(file: string, options: ReaderOptions): Promis
     for await (const item of orderedMap(csv.records, DECODE_CONCURRENCY, resolveRow)) {
       rows++
       if (options.onProgress && rows % 64 === 0) {
-        const read = csv.bytesRead()
-        options.onProgress(
-          rows,
-          read > 0 ? Math.max(rows, Math.round((rows * csv.totalBytes) / read)) : null,
-        )
+        // The total is not known until the end; an estimate from bytes jumps as gzip
+        // chunks arrive, so the share of bytes read stands in for it.
+        options.onProgress(rows, null, Math.min(1, csv.bytesRead() / Math.max(1, csv.totalBytes)))
       }
       yield item
     }

@@ -26,8 +26,11 @@ export type RejectedItem = Readonly<{
 
 export type SourceItem = FaceItem | RejectedItem
 
-/** Reports reading progress: items read so far and the (possibly estimated) total, if known. */
-export type ReadProgress = (done: number, total: number | null) => void
+/**
+ * Reports reading progress: items read so far and the total once known (never an estimate, so it
+ * does not jump), and, while the total is unknown, the share of the input read so far (by bytes).
+ */
+export type ReadProgress = (done: number, total: number | null, fraction?: number) => void
 
 /**
  * A stream of faces from some input. File-level problems (wrong header, not a CSV, unknown class

@@ -10,6 +10,7 @@ import { createAppHandlers } from './appService'
 import { createBalanceHandlers } from './balanceService'
 import { databasePath, resolveDataDir } from './dataDir'
 import { createDatasetHandlers } from './datasetService'
+import { createEstimateHandlers } from './estimateService'
 import { createEvaluationService } from './evaluationService'
 import { createFaceHandlers } from './faceService'
 import { createLabelHandlers } from './labelService'
@@ -100,6 +101,7 @@ export function createServices(options: ServicesOptions): Services {
       ...suspects.handlers,
       ...createRetrainHandlers({ db, training }),
       ...evaluation.handlers,
+      ...createEstimateHandlers({ db }),
       ...createBalanceHandlers(deps),
       ...createPredictHandlers({ ...deps, vision }),
       ...createPresentHandlers(deps),

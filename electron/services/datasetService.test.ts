@@ -82,7 +82,7 @@ describe('datasets.import (background job)', () => {
     expect(progress.map((p) => p.phase)).toEqual(
       expect.arrayContaining(['reading', 'committing', 'done']),
     )
-    expect(progress.at(-1)).toEqual({ jobId, phase: 'done', done: 300, total: 300 })
+    expect(progress.at(-1)).toEqual({ jobId, phase: 'done', done: 300, total: 300, fraction: null })
     expect(events.at(-1)).toEqual({
       event: 'datasets.changed',
       payload: { datasetId: report.datasetId },

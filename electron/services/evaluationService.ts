@@ -8,7 +8,11 @@ import type { FaceId } from '../../shared/domain/ids'
 import { StudioFailure } from '../../shared/transport/envelope'
 import type { StudioDb } from '../db/openDatabase'
 import { countFaces, getDataset } from '../db/queries/datasets'
-import { evaluationCellFaces, getEvaluation } from '../db/queries/runEvaluations'
+import {
+  countChangedSinceEvaluation,
+  evaluationCellFaces,
+  getEvaluation,
+} from '../db/queries/runEvaluations'
 import { getRun, type Run } from '../db/queries/runs'
 import { createEvaluationRunner } from '../training/main/evaluationRunner'
 import type { CreateTrainerHost } from '../training/main/host'
@@ -109,6 +113,11 @@ export function createEvaluationService(deps: EvaluationServiceDeps) {
         emotionIndex(truth),
         emotionIndex(predicted),
       ) as FaceId[]
+    },
+
+    async 'evaluation.changes'({ runId, split }) {
+      const run = findRun(runId)
+      return { changedFaces: countChangedSinceEvaluation(db, runId, split, run.datasetId) }
     },
   }
 

@@ -142,6 +142,24 @@ describe('faces.query', () => {
     store.db.prepare("UPDATE runs SET status = 'failed' WHERE id IN (1, 2)").run()
     expect(await query({ disagreesOnly: true })).toEqual([])
     expect(await query({ labels: ['happy'] }, 'suspicion')).toEqual([4, 5, 8])
+    expect(
+      (await faces['faces.query']({ datasetId, filter: {}, sort: 'suspicion' }, ctx)).sortBasis,
+    ).toBe('id')
+  })
+
+  it('filters on FER+ disagreement; without a model, "likely mislabelled" sorts FER+ disagreement first and says so', async () => {
+    // Face 1 is angry with FER+ majority angry; face 2 is disgust (relabelled) with majority
+    // angry; face 3 is fear with majority neutral.
+    expect(await query({ ferPlusDisagrees: true })).toEqual([2, 3])
+    store.db.prepare('UPDATE datasets SET has_ferplus = 1').run()
+    store.db.prepare("UPDATE runs SET status = 'failed' WHERE id IN (1, 2)").run()
+    const answer = await faces['faces.query']({ datasetId, filter: {}, sort: 'suspicion' }, ctx)
+    expect(answer.ids).toEqual([2, 3, 1, 4, 5, 6, 7, 8])
+    expect(answer.sortBasis).toBe('ferplus')
+    store.db.prepare("UPDATE runs SET status = 'completed' WHERE id = 2").run()
+    const withModel = await faces['faces.query']({ datasetId, filter: {}, sort: 'suspicion' }, ctx)
+    expect(withModel.sortBasis).toBe('model')
+    expect(withModel.ids).toEqual([2, 5, 3, 7, 6, 1, 4, 8])
   })
 
   it('answers a label filter from the covering index, without reading the pixel-heavy rows', () => {

@@ -4,7 +4,8 @@ import type { FaceSummary } from '../../shared/domain/face'
 import type { RunId } from '../../shared/domain/ids'
 import { StudioFailure } from '../../shared/transport/envelope'
 import type { StudioDb } from '../db/openDatabase'
-import { queryFaceIds } from '../db/queries/faceQuery'
+import { queryFaceIds, sortBasisOf } from '../db/queries/faceQuery'
+import { planFinding } from '../db/queries/findings'
 import { getFacePixels, getFaceRows, getFaceRowsByHash, toFaceSummary } from '../db/queries/faces'
 import type { FaceRow } from '../db/queries/faces'
 import { defaultPredictionRun, getPredictions, toFacePrediction } from '../db/queries/predictions'
@@ -75,13 +76,18 @@ export function createFaceHandlers(
   const { db } = deps
   return {
     async 'faces.query'({ datasetId, filter, sort }) {
-      requireDataset(db, datasetId)
+      const { hasFerPlus } = requireDataset(db, datasetId)
       const runId =
         filter.runId !== undefined
           ? requireRunOf(db, filter.runId, datasetId)
           : defaultPredictionRun(db, datasetId)
-      const ids = queryFaceIds(db, datasetId, filter, sort, runId)
-      return { ids, total: ids.length }
+      const ids = queryFaceIds(db, datasetId, filter, sort, runId, hasFerPlus)
+      return { ids, total: ids.length, sortBasis: sortBasisOf(sort, runId, hasFerPlus) }
+    },
+
+    async 'faces.planFinding'({ datasetId, finding }) {
+      requireDataset(db, datasetId)
+      return planFinding(db, datasetId, finding)
     },
 
     async 'faces.get'({ ids, runId }) {

@@ -46,12 +46,18 @@ export function createImportJobs(deps: ImportJobsDeps): ImportJobs {
   ): Promise<void> => {
     let lastPhase: ImportPhase | null = null
     let lastAt = 0
-    const onProgress = (phase: ImportPhase, done: number, total: number | null): void => {
+    const onProgress = (
+      phase: ImportPhase,
+      done: number,
+      total: number | null,
+      fraction?: number,
+    ): void => {
       const now = Date.now()
       if (phase === lastPhase && now - lastAt < PROGRESS_INTERVAL_MS) return
       lastPhase = phase
       lastAt = now
-      deps.emit('datasets.importProgressed', { jobId, phase, done, total })
+      const share = total === null ? (fraction ?? null) : null
+      deps.emit('datasets.importProgressed', { jobId, phase, done, total, fraction: share })
     }
     try {
       const report = await importDataset(

@@ -313,6 +313,20 @@ describe('training service without workers', () => {
     ).rejects.toMatchObject({ code: 'NOT_FOUND' })
   })
 
+  it('refuses FER+ targets and the not-a-face drop on a dataset without FER+ votes', async () => {
+    const handlers = service().handlers
+    const datasetId = seedDataset(store.db, { train: 1 }, 'no votes') as DatasetId
+    for (const recipe of [{ targets: 'ferplus' as const }, { dropNotAFace: true }]) {
+      await expect(
+        handlers['training.start']({ datasetId, config: testConfig(recipe) }, ctx),
+      ).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+        message: expect.stringMatching(/'no votes' has no FER\+ votes.*attach-ferplus/),
+      })
+    }
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM runs').get()).toEqual({ n: 0 })
+  })
+
   it('plans rebalancing from the train counts and previews augmented faces', async () => {
     const handlers = service().handlers
     const datasetId = seedDataset(store.db, { train: 2, validation: 1 }) as DatasetId

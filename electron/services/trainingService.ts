@@ -5,6 +5,7 @@ import type { Emit, Handlers } from '../../shared/contract'
 import type { trainingMethods } from '../../shared/contract/training'
 import type { Split } from '../../shared/domain/split'
 import type { TrainingConfig } from '../../shared/domain/training'
+import { needsFerPlusVotes } from '../../shared/domain/recipeLoss'
 import { StudioFailure } from '../../shared/transport/envelope'
 import type { StudioDb } from '../db/openDatabase'
 import { countFaces, getDataset } from '../db/queries/datasets'
@@ -120,7 +121,14 @@ export function createTrainingService(deps: TrainingServiceDeps) {
     name: string | null,
     writeSnapshot?: (file: string) => void,
   ): Run => {
-    requireDataset(datasetId)
+    const dataset = requireDataset(datasetId)
+    if (needsFerPlusVotes(config) && !dataset.hasFerPlus) {
+      throw new StudioFailure(
+        'INVALID_INPUT',
+        `Dataset '${dataset.name}' has no FER+ votes, which --targets ferplus and --drop-not-a-face ` +
+          'need (attach them: fer-studio attach-ferplus, or the Library\'s "FER+ votes…")',
+      )
+    }
     try {
       getModelDefinition(config.model)
     } catch (err) {

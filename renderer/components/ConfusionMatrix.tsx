@@ -1,6 +1,7 @@
 import { EMOTIONS, EMOTION_COLORS } from '../../shared/domain'
 import type { Emotion } from '../../shared/domain'
 import { formatCount } from '../lib/format'
+import { useRovingGrid } from '../lib/useRovingGrid'
 import './confusionMatrix.css'
 
 type Props = Readonly<{
@@ -21,6 +22,8 @@ type Props = Readonly<{
 /**
  * The confusion matrix as a heatmap. Colour always follows the row share (so a scarce class's
  * row is as readable as a large one's): blue on the diagonal (right), red off it (confusions).
+ * With `onCellClick` every cell is a button, one of them in the tab order at a time: arrow keys
+ * move between cells, Enter or Space opens one (an empty cell opens nothing).
  */
 export function ConfusionMatrix({
   matrix,
@@ -32,8 +35,14 @@ export function ConfusionMatrix({
   testId = 'confusion-matrix',
 }: Props) {
   const rowTotals = matrix.map((row) => row.reduce((a, b) => a + b, 0))
+  const roving = useRovingGrid(EMOTIONS.length, EMOTIONS.length)
   return (
-    <table className="cm" data-testid={testId} aria-label={caption}>
+    <table
+      className="cm"
+      data-testid={testId}
+      aria-label={caption}
+      onKeyDown={onCellClick ? roving.onKeyDown : undefined}
+    >
       <caption className="visually-hidden">{caption}</caption>
       <thead>
         <tr>
@@ -101,12 +110,14 @@ export function ConfusionMatrix({
                     data-count={count}
                     title={label}
                   >
-                    {onCellClick && count > 0 ? (
+                    {onCellClick ? (
                       <button
                         type="button"
                         className="cm-button"
-                        onClick={() => onCellClick(truth, predicted)}
-                        aria-label={`Open the ${label}`}
+                        {...roving.cellProps(r, c)}
+                        onClick={() => count > 0 && onCellClick(truth, predicted)}
+                        aria-disabled={count === 0}
+                        aria-label={count > 0 ? `Open the ${label}` : label}
                       >
                         {content}
                       </button>

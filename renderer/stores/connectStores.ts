@@ -1,5 +1,6 @@
 import { connectDatasetEvents } from './datasets/connectDatasetEvents'
 import { useDatasetsStore } from './datasets/datasetsStore'
+import { connectEvaluationEvents } from './evaluation/connectEvaluationEvents'
 import { evaluationSelectors, useEvaluationStore } from './evaluation/evaluationStore'
 import { connectFaceEvents } from './faces/connectFaceEvents'
 import { useFacesStore } from './faces/facesStore'
@@ -21,6 +22,7 @@ export function connectStores(): () => void {
     connectFaceEvents(),
     connectTrainingEvents(),
     connectSuspectsEvents(),
+    connectEvaluationEvents(),
   ]
 
   const followDataset = (): void => {

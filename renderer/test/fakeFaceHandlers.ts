@@ -57,7 +57,7 @@ export function fakeFaceHandlers(count: number): {
         .filter((f) => filter.exclusion !== 'excluded' || f.excluded !== null)
         .filter((f) => filter.exclusion !== 'included' || f.excluded === null)
         .map((f) => f.id)
-      return { ids, total: ids.length }
+      return { ids, total: ids.length, sortBasis: 'id' as const }
     },
     'faces.get': async ({ ids }) =>
       ids.flatMap((id) => (faces.has(id) ? [faces.get(id) as FaceSummary] : [])),

@@ -78,12 +78,17 @@ export const datasetMethods = {
 export const datasetEvents = {
   /** The list of datasets or their counts changed. */
   'datasets.changed': z.object({ datasetId: DatasetId.nullable() }),
-  /** An import advanced; `total` is known for folders and estimated from bytes for CSV files. */
+  /**
+   * An import advanced. `total` is given once known (from the start for folders, at the end of
+   * reading for CSV files) and never estimated, so it does not jump; while it is null, `fraction`
+   * is the share of the input read so far (bytes), which only grows.
+   */
   'datasets.importProgressed': z.object({
     jobId: ImportJobId,
     phase: ImportPhase,
     done: z.number().int(),
     total: z.number().int().nullable(),
+    fraction: z.number().min(0).max(1).nullable(),
   }),
   'datasets.importFinished': z.object({ jobId: ImportJobId, report: ImportReport }),
   /** A `datasets.export` advanced: `done` of `total` faces written (at most ~10 a second). */

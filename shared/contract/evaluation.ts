@@ -37,6 +37,15 @@ export const evaluationMethods = {
     }),
     output: z.array(FaceId),
   },
+  /**
+   * How many faces changed since the stored evaluation of a run on a split (relabelled, excluded
+   * or deleted, or included in the split since): the matrix no longer shows the data as it is.
+   * 0 when there is no stored evaluation.
+   */
+  'evaluation.changes': {
+    input: z.object({ runId: RunId, split: SplitSchema }),
+    output: z.object({ changedFaces: z.number().int().nonnegative() }),
+  },
 } as const satisfies MethodGroup
 
 export const evaluationEvents = {} as const satisfies EventGroup

@@ -4,6 +4,7 @@ import { appEvents, appMethods } from './app'
 import { balanceEvents, balanceMethods } from './balance'
 import { datasetEvents, datasetMethods } from './datasets'
 import type { CallContext } from './define'
+import { estimateEvents, estimateMethods } from './estimate'
 import { evaluationEvents, evaluationMethods } from './evaluation'
 import { faceEvents, faceMethods } from './faces'
 import { labelEvents, labelMethods } from './labels'
@@ -17,6 +18,7 @@ export * from './app'
 export * from './balance'
 export * from './datasets'
 export * from './define'
+export * from './estimate'
 export * from './evaluation'
 export * from './faces'
 export * from './labels'
@@ -36,6 +38,7 @@ export const methodGroups = {
   presentMethods,
   trainingMethods,
   evaluationMethods,
+  estimateMethods,
   balanceMethods,
   retrainMethods,
   suspectMethods,
@@ -49,6 +52,7 @@ export const methods = {
   ...presentMethods,
   ...trainingMethods,
   ...evaluationMethods,
+  ...estimateMethods,
   ...balanceMethods,
   ...retrainMethods,
   ...suspectMethods,
@@ -63,6 +67,7 @@ export const eventGroups = {
   presentEvents,
   trainingEvents,
   evaluationEvents,
+  estimateEvents,
   balanceEvents,
   retrainEvents,
   suspectEvents,
@@ -76,6 +81,7 @@ export const events = {
   ...presentEvents,
   ...trainingEvents,
   ...evaluationEvents,
+  ...estimateEvents,
   ...balanceEvents,
   ...retrainEvents,
   ...suspectEvents,

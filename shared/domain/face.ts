@@ -2,6 +2,7 @@ import { z } from 'zod'
 
 import { EMOTIONS, NUM_EMOTIONS } from './emotion'
 import { ExclusionReason } from './exclusion'
+import { FaceFinding } from './finding'
 import { DatasetId, FaceId, RunId } from './ids'
 import { SPLITS } from './split'
 
@@ -43,6 +44,13 @@ export type FaceSummary = z.infer<typeof FaceSummary>
 export const FaceSort = z.enum(['id', 'confidence-asc', 'confidence-desc', 'suspicion'])
 export type FaceSort = z.infer<typeof FaceSort>
 
+/**
+ * What a query's order actually rests on: a model's predictions, FER+ disagreement (the
+ * "likely mislabelled" sort without a model, where votes are attached), or face id.
+ */
+export const SortBasis = z.enum(['model', 'ferplus', 'id'])
+export type SortBasis = z.infer<typeof SortBasis>
+
 /** What the Faces grid can filter on. Every field is optional; all given ones must hold. */
 export const FaceFilter = z.object({
   labels: z.array(EmotionSchema).optional(),
@@ -58,6 +66,10 @@ export const FaceFilter = z.object({
   duplicatesOnly: z.boolean().optional(),
   /** Only faces whose FER+ majority is one of these. */
   ferPlusMajority: z.array(EmotionSchema).optional(),
+  /** Only faces whose FER+ majority is an emotion other than their current label. */
+  ferPlusDisagrees: z.boolean().optional(),
+  /** Only the (included) faces of one import finding, a group's copies side by side. */
+  finding: FaceFinding.optional(),
   /** Only faces whose current label differs from their original one. */
   relabeledOnly: z.boolean().optional(),
   /** 'excluded': only excluded faces; 'included': only faces not excluded; default both. */

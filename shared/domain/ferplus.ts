@@ -1,5 +1,5 @@
 import { publicDataset } from './datasetCatalog'
-import type { Emotion } from './emotion'
+import { EMOTIONS, NUM_EMOTIONS, type Emotion } from './emotion'
 
 /** FER+'s classes (datasets/ferplus.json), in the order of its vote columns. */
 const FERPLUS_CLASSES = [...publicDataset('ferplus').classes].sort(
@@ -34,4 +34,31 @@ export function ferPlusMajority(votes: FerPlusVotes): Emotion | null {
     }
   })
   return tied ? null : best
+}
+
+/** Column of the not-a-face votes. */
+const NOT_A_FACE_COLUMN = FERPLUS_VOTE_NAMES.indexOf('NF')
+
+/**
+ * The FER+ votes as a distribution over our seven emotions (FER2013 order), for training on soft
+ * targets: contempt, unknown and not-a-face votes are dropped and the other seven renormalised
+ * (contempt has no FER2013 class; unknown and not-a-face say nothing about which emotion).
+ * Null when no vote is left, so the caller falls back to the face's label.
+ */
+export function ferPlusDistribution(votes: FerPlusVotes): number[] | null {
+  const out = new Array<number>(NUM_EMOTIONS).fill(0)
+  let total = 0
+  FERPLUS_TO_EMOTION.forEach((emotion, i) => {
+    const count = votes[i] ?? 0
+    if (emotion === null || !(count > 0)) return
+    out[EMOTIONS.indexOf(emotion)]! += count
+    total += count
+  })
+  return total > 0 ? out.map((c) => c / total) : null
+}
+
+/** True when not-a-face has strictly more votes than any other FER+ column. */
+export function isNotAFaceMajority(votes: FerPlusVotes): boolean {
+  const nf = votes[NOT_A_FACE_COLUMN] ?? 0
+  return nf > 0 && votes.every((count, i) => i === NOT_A_FACE_COLUMN || count < nf)
 }

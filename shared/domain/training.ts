@@ -4,6 +4,7 @@ import { ClassCounts } from './dataset'
 import { DEFAULT_RECIPE } from './defaultRecipe'
 import { NUM_EMOTIONS } from './emotion'
 import { DatasetId, RunId } from './ids'
+import { recipeLossFields } from './recipeLoss'
 import { SplitSchema } from './face'
 
 /**
@@ -111,10 +112,13 @@ export const TrainingConfig = z.object({
   /** Use at most this many train faces (a quick look); null = all. */
   maxTrainFaces: z.number().int().positive().nullable().default(null),
   /**
-   * Stop after the epoch whose end leaves no room for another within this much training time
-   * (ms, paused time excluded); null = train every epoch.
+   * Train for this much time (ms, paused time excluded, across resumes) instead of a number of
+   * epochs (`epochs` stays an upper bound): the epoch during which the time runs out is cut short
+   * so that its validation ends on time, and a cosine schedule follows elapsed / budget.
+   * null = train every epoch.
    */
   timeBudgetMs: z.number().positive().nullable().default(null),
+  ...recipeLossFields,
 })
 export type TrainingConfig = z.infer<typeof TrainingConfig>
 export type TrainingConfigInput = z.input<typeof TrainingConfig>

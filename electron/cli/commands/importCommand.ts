@@ -75,7 +75,7 @@ export function registerImportCommand(program: Command, io: CliIo): void {
             format: options.format,
             skipBad: options.skipBad ?? false,
             faceSize: options.faceSize,
-            onProgress: (phase, done, total) => bar.update(done, total, phase),
+            onProgress: (phase, done, total, fraction) => bar.update(done, total, phase, fraction),
             signal: cancel.signal,
             // `import --ferplus` is one commit: refused votes keep the dataset out too.
             ferPlus: options.ferplus,

@@ -14,25 +14,28 @@ import { findDataset } from '../findDataset'
 import { formatNumber, formatTable, printResult } from '../output'
 import { withStore, withStoreOptions } from '../storeOptions'
 import type { CliStore, StoreOptions } from '../storeOptions'
+import { parseDuration } from '../../../shared/domain/duration'
 import { threadsOption } from './evaluateCommand'
+import { addRecipeOptions, type RecipeOptions } from './recipeOptions'
 import { buildConfig } from './trainCommand'
 import { createCliTrainingService, duration, percent } from './trainingCli'
 
-type SuspectsOptions = StoreOptions & {
-  dataset: string
-  folds: number
-  model?: string
-  epochs?: string
-  budget?: number
-  backend?: string
-  threads?: string
-  seed?: string
-  rank: 'selfConfidence' | 'normalizedMargin'
-  resume?: number
-  list?: boolean
-  limit: number
-  verbose?: boolean
-}
+type SuspectsOptions = StoreOptions &
+  RecipeOptions & {
+    dataset: string
+    folds: number
+    model?: string
+    epochs?: string
+    budget?: number
+    backend?: string
+    threads?: string
+    seed?: string
+    rank: 'selfConfidence' | 'normalizedMargin'
+    resume?: number
+    list?: boolean
+    limit: number
+    verbose?: boolean
+  }
 
 function positiveInt(value: string): number {
   if (!/^[1-9]\d*$/.test(value))
@@ -40,14 +43,20 @@ function positiveInt(value: string): number {
   return Number(value)
 }
 
-/** '30m', '90s', '1.5h' or a bare number of minutes, in ms. */
+/** '30m', '90s', '1.5h', '1h30m' or a bare number of minutes, in ms. */
 export function parseBudget(value: string): number {
-  const match = /^(\d+(?:\.\d+)?)(s|m|h)?$/.exec(value.trim())
-  if (!match) throw new InvalidArgumentError(`'${value}' is not a time (e.g. 30m, 90s, 1.5h)`)
-  const unit = match[2] === 's' ? 1000 : match[2] === 'h' ? 3_600_000 : 60_000
-  const ms = Number(match[1]) * unit
-  if (ms <= 0) throw new InvalidArgumentError(`--budget must be more than 0`)
+  const ms = parseDuration(value)
+  if (ms === null) {
+    throw new InvalidArgumentError(`'${value}' is not a time (e.g. 30m, 90s, 1.5h, 1h30m)`)
+  }
   return ms
+}
+
+/** The recipe flags suspects passes on to every fold's run (no FER+ targets, no budget). */
+function recipeFlags(options: RecipeOptions): RecipeOptions {
+  const { optimizer, momentum, weightDecay, labelSmoothing, mixup } = options
+  const given = { optimizer, momentum, weightDecay, labelSmoothing, mixup }
+  return Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined))
 }
 
 function parseRanking(value: string): SuspectsOptions['rank'] {
@@ -62,28 +71,36 @@ function parseRanking(value: string): SuspectsOptions['rank'] {
  */
 export function registerSuspectsCommand(program: Command, io: CliIo): void {
   withStoreOptions(
-    program
-      .command('suspects')
-      .description(
-        'find faces whose label is probably wrong: k-fold out-of-fold predictions + confident learning (Ctrl+C cancels; --resume continues)',
-      )
-      .requiredOption('--dataset <dataset>', 'dataset name or id')
-      .option('--folds <k>', 'folds (2..10)', positiveInt, 3)
-      .option('--model <model>', 'model preset of every fold (default fast-cnn)')
-      .option('--epochs <n>', 'epochs per fold (default 10)')
-      .option(
-        '--budget <time>',
-        'training time for the whole job (30m, 90s, 1h), split over the folds',
-        parseBudget,
-      )
-      .option('--backend <backend>', 'auto, onnxruntime, tensorflow, wasm or cpu (default auto)')
-      .option('--threads <n>', 'most compute threads (default: one per core)')
-      .option('--seed <n>', 'seed for folds, weights and augmentation (default 42)')
-      .option('--rank <by>', 'self-confidence or normalized-margin', parseRanking, 'selfConfidence')
-      .option('--resume <job>', 'continue an interrupted or cancelled job', positiveInt)
-      .option('--list', 'list the suspects of the latest completed job instead')
-      .option('--limit <n>', 'with --list: at most this many', positiveInt, 100)
-      .option('--verbose', 'print worker notes on stderr'),
+    addRecipeOptions(
+      program
+        .command('suspects')
+        .description(
+          'find faces whose label is probably wrong: k-fold out-of-fold predictions + confident learning (Ctrl+C cancels; --resume continues)',
+        )
+        .requiredOption('--dataset <dataset>', 'dataset name or id')
+        .option('--folds <k>', 'folds (2..10)', positiveInt, 3)
+        .option('--model <model>', 'model preset of every fold (default fast-cnn)')
+        .option('--epochs <n>', 'epochs per fold (default 10)')
+        .option(
+          '--budget <time>',
+          'training time for the whole job (30m, 90s, 1h), split over the folds',
+          parseBudget,
+        )
+        .option('--backend <backend>', 'auto, onnxruntime, tensorflow, wasm or cpu (default auto)')
+        .option('--threads <n>', 'most compute threads (default: one per core)')
+        .option('--seed <n>', 'seed for folds, weights and augmentation (default 42)')
+        .option(
+          '--rank <by>',
+          'self-confidence or normalized-margin',
+          parseRanking,
+          'selfConfidence',
+        )
+        .option('--resume <job>', 'continue an interrupted or cancelled job', positiveInt)
+        .option('--list', 'list the suspects of the latest completed job instead')
+        .option('--limit <n>', 'with --list: at most this many', positiveInt, 100)
+        .option('--verbose', 'print worker notes on stderr'),
+      { targets: false, budget: false },
+    ),
   ).action(async (options: SuspectsOptions) => {
     await withStore(options, io, async (store) => {
       const dataset = findDataset(store.db, options.dataset)
@@ -164,6 +181,7 @@ async function runJob(store: CliStore, io: CliIo, options: SuspectsOptions, data
         ...(options.epochs === undefined ? {} : { epochs: options.epochs }),
         ...(options.backend === undefined ? {} : { backend: options.backend }),
         ...(options.seed === undefined ? {} : { seed: options.seed }),
+        ...recipeFlags(options),
       })
       const folds = options.folds
       if (folds < 2 || folds > 10)

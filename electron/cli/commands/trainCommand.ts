@@ -9,6 +9,7 @@ import {
   type RunSummary,
   TrainingConfig,
 } from '../../../shared/domain/training'
+import { formatDurationShort } from '../../../shared/domain/duration'
 import { StudioFailure } from '../../../shared/transport/envelope'
 import { listRunEpochs } from '../../db/queries/runEpochs'
 import { getEvaluation } from '../../db/queries/runEvaluations'
@@ -21,6 +22,7 @@ import { createProgressBar, type ProgressBar } from '../progressBar'
 import { withStore, withStoreOptions } from '../storeOptions'
 import type { StoreOptions } from '../storeOptions'
 import { threadsOption } from './evaluateCommand'
+import { addRecipeOptions, recipeInput, type RecipeOptions } from './recipeOptions'
 import {
   createCliTrainingService,
   duration,
@@ -30,33 +32,34 @@ import {
 } from './trainingCli'
 import { CROP_HELP, cropOption, type CropOptions } from './recipeFlags'
 
-type TrainOptions = StoreOptions & {
-  dataset?: string
-  resume?: string
-  model?: string
-  epochs?: string
-  batch?: string
-  lr?: string
-  lrSchedule?: string
-  earlyStopping?: string
-  augment?: string
-  flip?: boolean
-  rotation?: string
-  shift?: string
-  zoom?: string
-  brightness?: string
-  contrast?: string
-  noise?: string
-  balance?: string
-  oversampleTo?: string
-  backend?: string
-  threads?: string
-  maxTrain?: string
-  holdout?: string
-  seed?: string
-  name?: string
-  verbose?: boolean
-}
+type TrainOptions = StoreOptions &
+  RecipeOptions & {
+    dataset?: string
+    resume?: string
+    model?: string
+    epochs?: string
+    batch?: string
+    lr?: string
+    lrSchedule?: string
+    earlyStopping?: string
+    augment?: string
+    flip?: boolean
+    rotation?: string
+    shift?: string
+    zoom?: string
+    brightness?: string
+    contrast?: string
+    noise?: string
+    balance?: string
+    oversampleTo?: string
+    backend?: string
+    threads?: string
+    maxTrain?: string
+    holdout?: string
+    seed?: string
+    name?: string
+    verbose?: boolean
+  }
 
 /** Augmentation presets for `--augment`; per-transform flags change one strength on top. */
 const AUGMENT_PRESETS: Readonly<Record<string, AugmentConfig | null>> = {
@@ -79,7 +82,7 @@ const DEFAULTS = TrainingConfig.parse({})
 
 /** `fer-studio train --dataset D ...`: trains in a worker thread with live progress. */
 export function registerTrainCommand(program: Command, io: CliIo): void {
-  withStoreOptions(
+  withRecipe(
     program
       .command('train')
       .description(
@@ -130,6 +133,7 @@ export function registerTrainCommand(program: Command, io: CliIo): void {
       )
       .option('--name <name>', 'run name (default: <model> #<id>)')
       .option('--verbose', 'print worker notes (backend chosen, faces per epoch) on stderr'),
+    { targets: true },
   ).action(async (options: TrainOptions) => {
     if ((options.dataset === undefined) === (options.resume === undefined)) {
       throw new StudioFailure('INVALID_INPUT', 'Give either --dataset <dataset> or --resume <run>')
@@ -196,7 +200,9 @@ export function registerTrainCommand(program: Command, io: CliIo): void {
       const evaluation = getEvaluation(store.db, run.id, 'validation')
       printResult(io, options, { run: toRunSummary(settled), epochs, evaluation }, () => {
         const head =
-          `Run ${settled.id} (${settled.name}) ${settled.status}: ${settled.epochsDone}/${settled.config.epochs} epochs` +
+          `Run ${settled.id} (${settled.name}) ${settled.status}: ${settled.epochsDone}` +
+          (settled.config.timeBudgetMs === null ? `/${settled.config.epochs}` : '') +
+          ' epochs' +
           ` in ${duration(epochs.at(-1)?.elapsedMs ?? null)} on ${settled.backend ?? '?'} x${settled.threads ?? '?'}` +
           (settled.bestEpoch === null
             ? ''
@@ -235,6 +241,11 @@ export function registerTrainCommand(program: Command, io: CliIo): void {
   })
 }
 
+/** The store options plus the recipe flags (recipeOptions.ts), kept in their own file. */
+function withRecipe(command: Command, recipe: { targets: boolean }): Command {
+  return withStoreOptions(addRecipeOptions(command, recipe))
+}
+
 /** The TrainingConfig the flags describe; INVALID_INPUT naming the flag when one is wrong. */
 export function buildConfig(options: TrainOptions & CropOptions): TrainingConfig {
   const num = (flag: string, value: string | undefined): number | undefined => {
@@ -261,6 +272,7 @@ export function buildConfig(options: TrainOptions & CropOptions): TrainingConfig
   set('augment', augmentConfig(options, num))
   set('balance', balanceConfig(options))
   set('lrSchedule', lrSchedule(options.lrSchedule))
+  Object.assign(input, recipeInput(options, num))
   const patience = num('early-stopping', options.earlyStopping)
   if (patience !== undefined) input['earlyStopping'] = { patience, restoreBest: true }
 
@@ -350,6 +362,7 @@ function createTrainProgress(io: CliIo, json: boolean) {
   let barEpoch = 0
   let batchesPerEpoch = 1
   let epochs = 0
+  let ofEpochs = ''
   const isTty = io.progressStream !== null && !json
   const note = (text: string) => {
     if (!json) io.err(`${text}\n`)
@@ -377,7 +390,7 @@ function createTrainProgress(io: CliIo, json: boolean) {
         bar?.stop()
         bar = createProgressBar(
           io,
-          `epoch ${String(logs.epoch).padStart(String(epochs).length)}/${epochs}`,
+          `epoch ${String(logs.epoch).padStart(String(epochs).length)}${ofEpochs}`,
         )
         barEpoch = logs.epoch
       }
@@ -390,7 +403,7 @@ function createTrainProgress(io: CliIo, json: boolean) {
         bar.stop()
         bar = null
       } else {
-        note(`epoch ${record.logs.epoch}/${epochs}: ${epochLine(record.logs)}`)
+        note(`epoch ${record.logs.epoch}${ofEpochs}: ${epochLine(record.logs)}`)
       }
     }
   }
@@ -398,8 +411,14 @@ function createTrainProgress(io: CliIo, json: boolean) {
     emit,
     begin(run: RunSummary) {
       epochs = run.config.epochs
+      const budget = run.config.timeBudgetMs
+      // With a budget the epoch count is only a cap: the time decides, so no "n of N".
+      ofEpochs = budget === null ? `/${epochs}` : ''
+      const length =
+        budget === null ? `${epochs} epochs` : `a ${formatDurationShort(budget)} budget`
       note(
-        `Run ${run.id} (${run.name}): ${run.config.model}, ${epochs} epochs, batch ${run.config.batchSize}, lr ${run.config.learningRate}`,
+        `Run ${run.id} (${run.name}): ${run.config.model}, ${length}, batch ${run.config.batchSize}, lr ${run.config.learningRate}` +
+          (run.config.optimizer.kind === 'adam' ? '' : `, ${run.config.optimizer.kind}`),
       )
     },
     end() {

@@ -132,8 +132,9 @@ export function countFaces(db: StudioDb, id: DatasetId): SplitCounts {
 }
 
 /**
- * Exact-duplicate findings from the stored `duplicate_group`s; conflicts use current labels, so
- * fixing a label in the grid clears its conflict.
+ * Exact-duplicate findings from the stored `duplicate_group`s, over included faces only (so
+ * excluding the extra copies or a blank face resolves its finding); conflicts use current labels,
+ * so fixing a label in the grid clears its conflict.
  */
 export function summarizeDuplicates(db: StudioDb, id: DatasetId): DuplicateSummary {
   const row = db
@@ -148,7 +149,8 @@ export function summarizeDuplicates(db: StudioDb, id: DatasetId): DuplicateSumma
          (SELECT COALESCE(SUM(n), 0) FROM g) AS facesInGroups,
          (SELECT COUNT(*) FROM g WHERE splits > 1) AS crossSplitGroups,
          (SELECT COUNT(*) FROM g WHERE labels > 1) AS conflictingGroups,
-         (SELECT COUNT(*) FROM faces INDEXED BY faces_grid WHERE dataset_id = ? AND is_blank = 1) AS blankFaces`,
+         (SELECT COUNT(*) FROM faces INDEXED BY faces_grid
+           WHERE dataset_id = ? AND is_blank = 1 AND excluded IS NULL) AS blankFaces`,
     )
     .get(id, id)
   return (

@@ -1,7 +1,8 @@
 import { emotionIndex } from '../../../shared/domain/emotion'
-import type { FaceFilter, FaceSort } from '../../../shared/domain/face'
+import type { FaceFilter, FaceSort, SortBasis } from '../../../shared/domain/face'
 import type { FaceId } from '../../../shared/domain/ids'
 import type { StudioDb } from '../openDatabase'
+import { findingCondition } from './findings'
 import { LABEL_PROBABILITY_SQL } from './predictions'
 
 /** Whether a filter needs a prediction for a face to match at all. */
@@ -20,11 +21,28 @@ const SORTS_ON_PREDICTIONS: ReadonlySet<FaceSort> = new Set([
   'suspicion',
 ])
 
+/** FER+ majority differs from the label (0), agrees (1), no majority or no votes (2). */
+const FERPLUS_DISAGREEMENT_SQL =
+  'CASE WHEN f.ferplus_majority IS NULL THEN 2 WHEN f.ferplus_majority <> f.label THEN 0 ELSE 1 END'
+
+/**
+ * What `queryFaceIds` orders by: the run's predictions for a prediction sort when there is a run;
+ * without one, "likely mislabelled first" falls back to FER+ disagreement when the dataset has
+ * votes; everything else is id order.
+ */
+export function sortBasisOf(sort: FaceSort, runId: number | null, hasFerPlus: boolean): SortBasis {
+  if (SORTS_ON_PREDICTIONS.has(sort) && runId !== null) return 'model'
+  if (sort === 'suspicion' && hasFerPlus) return 'ferplus'
+  return 'id'
+}
+
 /**
  * The ids of a dataset's faces matching every given filter field, in the given order. Prediction
  * filters and sorts use `runId`'s predictions: with no run (null), prediction filters match no
- * face and prediction sorts fall back to id order. Faces without a prediction sort last. An empty
- * list in the filter (no label chosen) does not constrain.
+ * face and prediction sorts fall back to id order, except the suspicion sort, which puts faces
+ * whose FER+ majority disagrees with their label first when `hasFerPlus`. Faces without a
+ * prediction sort last. An empty list in the filter (no label chosen) does not constrain. A
+ * finding keeps each group's copies together (ordered by group, then id).
  *
  * Every face column used here is in the `faces_grid` covering index, so the pixel-heavy table
  * rows are never read.
@@ -35,10 +53,12 @@ export function queryFaceIds(
   filter: FaceFilter,
   sort: FaceSort,
   runId: number | null,
+  hasFerPlus = false,
 ): FaceId[] {
   const needsPredictions = filterNeedsPredictions(filter)
   if (needsPredictions && runId === null) return []
-  const sortsOnPredictions = SORTS_ON_PREDICTIONS.has(sort) && runId !== null
+  const basis = sortBasisOf(sort, runId, hasFerPlus)
+  const sortsOnPredictions = basis === 'model'
   const where: string[] = ['f.dataset_id = ?']
   const params: (string | number)[] = [datasetId]
   const inList = (column: string, values: readonly (string | number)[]): void => {
@@ -54,6 +74,13 @@ export function queryFaceIds(
   if (filter.exclusion === 'included') where.push('f.excluded IS NULL')
   if (filter.ferPlusMajority?.length)
     inList('f.ferplus_majority', filter.ferPlusMajority.map(emotionIndex))
+  if (filter.ferPlusDisagrees)
+    where.push('f.ferplus_majority IS NOT NULL AND f.ferplus_majority <> f.label')
+  if (filter.finding !== undefined) {
+    const condition = findingCondition(filter.finding, datasetId)
+    where.push(condition.sql)
+    params.push(...condition.params)
+  }
   if (filter.predicted?.length) inList('p.predicted', filter.predicted.map(emotionIndex))
   if (filter.minConfidence !== undefined) {
     where.push('p.confidence >= ?')
@@ -71,7 +98,8 @@ export function queryFaceIds(
     params.unshift(runId as number)
   }
 
-  let orderBy = 'f.id'
+  let orderBy = filter.finding === undefined ? 'f.id' : 'f.duplicate_group, f.id'
+  if (basis === 'ferplus') orderBy = `${FERPLUS_DISAGREEMENT_SQL}, f.id`
   if (sortsOnPredictions) {
     if (sort === 'confidence-asc') orderBy = 'p.confidence IS NULL, p.confidence ASC, f.id'
     if (sort === 'confidence-desc') orderBy = 'p.confidence IS NULL, p.confidence DESC, f.id'

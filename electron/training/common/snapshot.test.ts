@@ -37,6 +37,23 @@ describe('dataset snapshot', () => {
     expect(read.pixels).toEqual(written.pixels)
   })
 
+  it('carries the FER+ votes of a dataset that has them (and none otherwise)', () => {
+    const datasetId = seedDataset(store.db, { train: 1 })
+    const file = path.join(store.dir, 'snapshot.bin')
+    expect(writeDatasetSnapshot(store.db, datasetId, file).votes).toBeNull()
+    expect(readDatasetSnapshot(file).votes).toBeNull()
+    const ids = store.db.prepare<[], { id: number }>('SELECT id FROM faces ORDER BY id').all()
+    const setVotes = store.db.prepare('UPDATE faces SET ferplus_votes = ? WHERE id = ?')
+    setVotes.run(JSON.stringify([0, 8, 0, 0, 0, 0, 0, 1, 0, 1]), ids[2]!.id)
+    store.db.prepare('UPDATE datasets SET has_ferplus = 1 WHERE id = ?').run(datasetId)
+    writeDatasetSnapshot(store.db, datasetId, file)
+    const read = readDatasetSnapshot(file)
+    expect(read.votes!.length).toBe(7 * 10)
+    expect(Array.from(read.votes!.subarray(20, 30))).toEqual([0, 8, 0, 0, 0, 0, 0, 1, 0, 1])
+    expect(Array.from(read.votes!.subarray(0, 10))).toEqual(new Array(10).fill(0))
+    expect(read.pixels.length).toBe(7 * FACE_SIZE * FACE_SIZE)
+  })
+
   it('can take only some splits', () => {
     const datasetId = seedDataset(store.db, { train: 2, validation: 1, test: 1 })
     const file = path.join(store.dir, 'test.bin')

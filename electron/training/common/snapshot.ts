@@ -22,20 +22,35 @@ export type DatasetSnapshot = Readonly<{
   splits: Uint8Array
   /** `count * faceSize * faceSize` bytes, 8-bit grayscale, row-major, face after face. */
   pixels: Uint8Array
+  /**
+   * FER+ votes, `count * VOTE_COLUMNS` counts (FERPLUS_VOTE_NAMES order, all 0 for a face without
+   * votes), when the snapshot was written with `votes: true`; else null or absent.
+   */
+  votes?: Uint8Array | null
 }>
+
+/** FER+ vote columns per face in a snapshot. */
+export const VOTE_COLUMNS = 10
 
 /**
  * File layout (little-endian): a 32-byte header — magic "FERSNAP1", u32 version, u32 faceSize,
- * u32 count, u32 datasetId, 8 reserved bytes — then faceIds (i32 x count), labels (u8 x count),
- * splits (u8 x count), pixels (u8 x count x faceSize²).
+ * u32 count, u32 datasetId, u32 flags (bit 0: votes follow), 4 reserved bytes — then faceIds
+ * (i32 x count), labels (u8 x count), splits (u8 x count), pixels (u8 x count x faceSize²), and
+ * with flag bit 0 the FER+ votes (u8 x count x 10). Version 1 files had no flags (always 0).
  */
 const MAGIC = 'FERSNAP1'
-const VERSION = 1
+const VERSION = 2
+const HAS_VOTES = 1
 const HEADER_BYTES = 32
 
 export type SnapshotOptions = Readonly<{
   /** Only these splits (default all). */
   splits?: readonly Split[]
+  /**
+   * Read each face's FER+ votes (for FER+ targets, dropping not-a-face faces); default: when the
+   * dataset has votes attached.
+   */
+  votes?: boolean
 }>
 
 /**
@@ -66,8 +81,8 @@ export function readDatasetFromDb(
   const placeholders = wanted.map(() => '?').join(', ')
   const read = db.transaction(() => {
     const dataset = db
-      .prepare('SELECT face_size AS faceSize FROM datasets WHERE id = ?')
-      .get(datasetId) as { faceSize: number } | undefined
+      .prepare('SELECT face_size AS faceSize, has_ferplus AS hasVotes FROM datasets WHERE id = ?')
+      .get(datasetId) as { faceSize: number; hasVotes: number } | undefined
     if (!dataset) throw new StudioFailure('NOT_FOUND', `Dataset ${datasetId} does not exist`)
     const { count } = db
       .prepare(
@@ -80,10 +95,12 @@ export function readDatasetFromDb(
     const labels = new Uint8Array(count)
     const splits = new Uint8Array(count)
     const pixels = new Uint8Array(count * area)
+    const withVotes = options.votes ?? dataset.hasVotes !== 0
+    const votes = withVotes ? new Uint8Array(count * VOTE_COLUMNS) : null
     let i = 0
     const rows = db
       .prepare(
-        `SELECT id, label, split, pixels FROM faces
+        `SELECT id, label, split, pixels, ferplus_votes AS votes FROM faces
           WHERE dataset_id = ? AND split IN (${placeholders}) AND excluded IS NULL ORDER BY id`,
       )
       .iterate(datasetId, ...wanted) as IterableIterator<{
@@ -91,6 +108,7 @@ export function readDatasetFromDb(
       label: number
       split: Split
       pixels: Buffer
+      votes: string | null
     }>
     for (const row of rows) {
       if (row.pixels.length !== area) {
@@ -103,9 +121,15 @@ export function readDatasetFromDb(
       labels[i] = row.label
       splits[i] = SPLITS.indexOf(row.split)
       pixels.set(row.pixels, i * area)
+      if (votes && row.votes !== null) {
+        const counts = JSON.parse(row.votes) as number[]
+        counts.slice(0, VOTE_COLUMNS).forEach((n, k) => {
+          votes[i * VOTE_COLUMNS + k] = Math.max(0, Math.min(255, Math.round(n)))
+        })
+      }
       i++
     }
-    return { datasetId, faceSize: dataset.faceSize, count, faceIds, labels, splits, pixels }
+    return { datasetId, faceSize: dataset.faceSize, count, faceIds, labels, splits, pixels, votes }
   })
   // A deferred transaction that only reads is a read transaction: in WAL mode it sees one
   // consistent state of the database however long it takes.
@@ -114,12 +138,16 @@ export function readDatasetFromDb(
 
 export function encodeSnapshot(snapshot: DatasetSnapshot): Buffer {
   const { count, faceSize } = snapshot
-  const bytes = Buffer.alloc(HEADER_BYTES + count * 4 + count * 2 + count * faceSize * faceSize)
+  const voteBytes = snapshot.votes ? count * VOTE_COLUMNS : 0
+  const bytes = Buffer.alloc(
+    HEADER_BYTES + count * 4 + count * 2 + count * faceSize * faceSize + voteBytes,
+  )
   bytes.write(MAGIC, 0, 'latin1')
   bytes.writeUInt32LE(VERSION, 8)
   bytes.writeUInt32LE(faceSize, 12)
   bytes.writeUInt32LE(count, 16)
   bytes.writeUInt32LE(snapshot.datasetId, 20)
+  bytes.writeUInt32LE(snapshot.votes ? HAS_VOTES : 0, 24)
   let offset = HEADER_BYTES
   Buffer.from(snapshot.faceIds.buffer, snapshot.faceIds.byteOffset, count * 4).copy(bytes, offset)
   offset += count * 4
@@ -128,6 +156,7 @@ export function encodeSnapshot(snapshot: DatasetSnapshot): Buffer {
   bytes.set(snapshot.splits, offset)
   offset += count
   bytes.set(snapshot.pixels, offset)
+  if (snapshot.votes) bytes.set(snapshot.votes, offset + snapshot.pixels.length)
   return bytes
 }
 
@@ -141,11 +170,15 @@ export function decodeSnapshot(bytes: Buffer, name = 'snapshot'): DatasetSnapsho
     throw new Error(`${name} is not a FER Studio dataset snapshot`)
   }
   const version = bytes.readUInt32LE(8)
-  if (version !== VERSION) throw new Error(`${name}: snapshot version ${version} is not supported`)
+  if (version !== VERSION && version !== 1) {
+    throw new Error(`${name}: snapshot version ${version} is not supported`)
+  }
   const faceSize = bytes.readUInt32LE(12)
   const count = bytes.readUInt32LE(16)
   const datasetId = bytes.readUInt32LE(20)
-  const expected = HEADER_BYTES + count * 6 + count * faceSize * faceSize
+  const hasVotes = version >= 2 && (bytes.readUInt32LE(24) & HAS_VOTES) !== 0
+  const area = count * faceSize * faceSize
+  const expected = HEADER_BYTES + count * 6 + area + (hasVotes ? count * VOTE_COLUMNS : 0)
   if (bytes.length !== expected) {
     throw new Error(`${name}: ${bytes.length} bytes, expected ${expected} for ${count} faces`)
   }
@@ -158,9 +191,10 @@ export function decodeSnapshot(bytes: Buffer, name = 'snapshot'): DatasetSnapsho
   offset += count
   const splits = Uint8Array.from(bytes.subarray(offset, offset + count))
   offset += count
-  const pixels = new Uint8Array(count * faceSize * faceSize)
-  pixels.set(bytes.subarray(offset))
-  return { datasetId, faceSize, count, faceIds, labels, splits, pixels }
+  const pixels = new Uint8Array(area)
+  pixels.set(bytes.subarray(offset, offset + area))
+  const votes = hasVotes ? Uint8Array.from(bytes.subarray(offset + area)) : null
+  return { datasetId, faceSize, count, faceIds, labels, splits, pixels, votes }
 }
 
 /** Indices (into the snapshot) of the faces in one split. */

@@ -13,6 +13,7 @@ import {
 } from '../common/protocol'
 import { writeRunOwner } from './runFolder'
 import type { RunStore } from './runStore'
+import { expectedTotalSteps } from './expectedSteps'
 
 /** How long a worker gets to exit after `shutdown` before it is terminated. */
 const SHUTDOWN_GRACE_MS = 10_000
@@ -122,7 +123,7 @@ export function createTrainerSupervisor(deps: SupervisorDeps) {
         return
       }
       case 'batchEnded':
-        current.totalSteps = message.logs.batchesPerEpoch * store.mustGet(runId).config.epochs
+        current.totalSteps = expectedTotalSteps(store.mustGet(runId).config, message.logs)
         store.recordBatch(runId, message.logs, current.totalSteps)
         emit('training.batchEnded', { runId: runId as Run['id'], logs: message.logs })
         return

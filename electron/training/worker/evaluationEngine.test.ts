@@ -4,6 +4,7 @@ import type { BackendName } from '../../../shared/domain/training'
 
 import type { ComputeEngine, CreateEngineOptions } from './engine/types'
 import { createEvaluationEngine } from './evaluationEngine'
+import { OptimizerConfig } from '../../../shared/domain/recipeLoss'
 
 /** A createEngine that records what it was asked for and fails for the backends in `missing`. */
 function recorder(missing: readonly string[] = []) {
@@ -18,7 +19,13 @@ function recorder(missing: readonly string[] = []) {
   return { asked, createEngine }
 }
 
-const config = (backend: 'auto' | BackendName) => ({ model: 'tiny-cnn', backend, seed: 4 })
+const optimizer = OptimizerConfig.parse({ kind: 'sgd' })
+const config = (backend: 'auto' | BackendName) => ({
+  model: 'tiny-cnn',
+  backend,
+  seed: 4,
+  optimizer,
+})
 
 describe('createEvaluationEngine', () => {
   it('evaluates a wasm or cpu run on ONNX Runtime, with the run model, seed and threads', async () => {
@@ -26,7 +33,16 @@ describe('createEvaluationEngine', () => {
       const { asked, createEngine } = recorder()
       const engine = await createEvaluationEngine(config(backend), 2, createEngine)
       expect(engine.backend).toBe('onnxruntime')
-      expect(asked).toEqual([{ model: 'tiny-cnn', backend: 'onnxruntime', seed: 4, maxThreads: 2 }])
+      expect(asked).toEqual([
+        {
+          model: 'tiny-cnn',
+          backend: 'onnxruntime',
+          seed: 4,
+          maxThreads: 2,
+          // The run's optimizer, so its checkpoint's optimizer state restores.
+          optimizer: { kind: 'sgd', momentum: 0.9, weightDecay: 5e-4 },
+        },
+      ])
     }
   })
 

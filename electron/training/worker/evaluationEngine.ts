@@ -1,5 +1,6 @@
 import type { TrainingConfig } from '../../../shared/domain/training'
 
+import { optimizerSettings } from './engine/optimizerSettings'
 import type { ComputeEngine, CreateEngine, CreateEngineOptions } from './engine/types'
 
 /**
@@ -9,7 +10,7 @@ import type { ComputeEngine, CreateEngine, CreateEngineOptions } from './engine/
  * run asked for is kept. Where ORT cannot load, the run's own backend evaluates.
  */
 export async function createEvaluationEngine(
-  config: Pick<TrainingConfig, 'model' | 'backend' | 'seed'>,
+  config: Pick<TrainingConfig, 'model' | 'backend' | 'seed' | 'optimizer'>,
   maxThreads: number | null,
   createEngine: CreateEngine,
 ): Promise<ComputeEngine> {
@@ -17,6 +18,8 @@ export async function createEvaluationEngine(
     model: config.model,
     backend: config.backend,
     seed: config.seed,
+    // The run's optimizer, so its checkpoints (optimizer state included) restore into the engine.
+    optimizer: optimizerSettings(config.optimizer),
     ...(maxThreads === null ? {} : { maxThreads }),
   }
   if (config.backend === 'wasm' || config.backend === 'cpu') {

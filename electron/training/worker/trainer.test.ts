@@ -10,6 +10,7 @@ import { readCheckpointFile } from './callbacks/checkpointFile'
 import { sameWeights } from './callbacks/engine.testUtil'
 import { createRunControl } from './callbacks/runControl'
 import { createComputeEngine } from './engine/createComputeEngine'
+import { optimizerSettings, type OptimizerSettings } from './engine/optimizerSettings'
 import type { ComputeEngine } from './engine/types'
 import { train } from './trainer'
 import { createTrainingData } from './trainerData'
@@ -39,8 +40,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 // The loop must not care which engine computes: the same hooks, cancel, pause and resume on each.
 describe.each(['wasm', 'onnxruntime'] as const)('train on %s', (backend) => {
-  const newEngine = (seed = 11) =>
-    createComputeEngine({ model: 'tiny-cnn', backend, seed, maxThreads: 1 })
+  const newEngine = (seed = 11) => newEngineWith(seed)
+  const newEngineWith = (seed: number, optimizer?: OptimizerSettings) =>
+    createComputeEngine({
+      model: 'tiny-cnn',
+      backend,
+      seed,
+      maxThreads: 1,
+      ...(optimizer ? { optimizer } : {}),
+    })
 
   it('calls the hooks in Keras order over a 2-epoch run, with complete logs', async () => {
     const engine = await newEngine()
@@ -119,52 +127,61 @@ describe.each(['wasm', 'onnxruntime'] as const)('train on %s', (backend) => {
     expect(new Set(counts).size).toBe(1)
   })
 
-  it('continues exactly from a checkpoint: same weights as an uninterrupted run', async () => {
-    const config = testConfig({
-      epochs: 3,
-      batchSize: 8,
-      augment: {},
-      balance: { oversampleTo: 'max', classWeights: 'balanced' },
-    })
-    const data = createTrainingData(snapshot, config)
+  it.each(['adam', 'adamw', 'sgd'] as const)(
+    'continues exactly from a checkpoint with %s: same weights as an uninterrupted run',
+    async (kind) => {
+      const config = testConfig({
+        epochs: 3,
+        batchSize: 8,
+        augment: {},
+        balance: { oversampleTo: 'max', classWeights: 'balanced' },
+        labelSmoothing: 0.1,
+        optimizer: { kind },
+      })
+      const data = createTrainingData(snapshot, config)
+      const optimizer = optimizerSettings(config.optimizer)
+      const newEngine = (seed = 11) => newEngineWith(seed, optimizer)
 
-    const whole = await newEngine()
-    await train({ engine: whole, data, config, callbacks: [] })
-    const expected = await whole.snapshot()
-    await whole.dispose()
+      const whole = await newEngine()
+      await train({ engine: whole, data, config, callbacks: [] })
+      const expected = await whole.snapshot()
+      await whole.dispose()
 
-    // First session: stops (as if killed) during epoch 2, after epoch 1's checkpoint.
-    const file = path.join(dir, 'resume.ckpt')
-    const first = await newEngine()
-    const control = createRunControl({ now: () => performance.now() })
-    await train({
-      engine: first,
-      data,
-      config,
-      callbacks: [
-        control.callback,
-        createCheckpoint({ file }),
-        { name: 'killer', onBatchEnd: (logs) => void (logs.epoch === 2 && control.cancel()) },
-      ],
-    })
-    await first.dispose()
-    const checkpoint = await readCheckpointFile(file)
-    expect(checkpoint.epochsDone).toBe(1)
+      // First session: stops (as if killed) during epoch 2, after epoch 1's checkpoint.
+      const file = path.join(dir, 'resume.ckpt')
+      const first = await newEngine()
+      const control = createRunControl({ now: () => performance.now() })
+      await train({
+        engine: first,
+        data,
+        config,
+        callbacks: [
+          control.callback,
+          createCheckpoint({ file }),
+          { name: 'killer', onBatchEnd: (logs) => void (logs.epoch === 2 && control.cancel()) },
+        ],
+      })
+      await first.dispose()
+      const checkpoint = await readCheckpointFile(file)
+      expect(checkpoint.epochsDone).toBe(1)
 
-    const second = await newEngine(12345) // different init: everything must come from the checkpoint
-    const rec = recorder()
-    const result = await train({
-      engine: second,
-      data,
-      config,
-      callbacks: [rec],
-      resume: checkpoint,
-    })
-    const resumed = await second.snapshot()
-    await second.dispose()
-    expect(rec.calls[1]).toBe('epochBegin 2')
-    expect(rec.calls[2]).toBe(`batchEnd 2.1 step ${data.batchesPerEpoch + 1}`)
-    expect(result.epochsDone).toBe(3)
-    expect(sameWeights(resumed, expected)).toBe(true)
-  })
+      const second = await newEngine(12345) // different init: everything must come from the checkpoint
+      const rec = recorder()
+      const result = await train({
+        engine: second,
+        data,
+        config,
+        callbacks: [rec],
+        resume: checkpoint,
+      })
+      const resumed = await second.snapshot()
+      await second.dispose()
+      expect(rec.calls[1]).toBe('epochBegin 2')
+      expect(rec.calls[2]).toBe(`batchEnd 2.1 step ${data.batchesPerEpoch + 1}`)
+      expect(result.epochsDone).toBe(3)
+      // The optimizer state (Adam's moments, SGD's momentum) came back from the checkpoint too.
+      expect(checkpoint.snapshot.optimizer[0]!.name).toBe(kind === 'sgd' ? 'momentum/0' : 'm/0')
+      expect(sameWeights(resumed, expected)).toBe(true)
+    },
+  )
 })

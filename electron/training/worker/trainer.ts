@@ -92,6 +92,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   /** Active (unpaused) time since this session started. */
   const sessionMs = () => now() - sessionStart - ctx.pausedMs
   const etaMs = (): number | null => {
+    // With a time budget the run ends when the time is spent, not after its epochs.
+    if (config.timeBudgetMs !== null)
+      return Math.max(0, config.timeBudgetMs - baseElapsed - sessionMs())
     const steps = step - sessionFirstStep
     return steps > 0 ? (sessionMs() / steps) * (totalSteps - step) : null
   }
@@ -111,7 +114,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     for (const b of data.batches(epoch)) {
       const result = await engine.trainBatch({
         x: b.x,
-        y: b.y,
+        targets: b.targets,
         count: b.count,
         sampleWeights: b.sampleWeights,
         learningRate: ctx.learningRate,
@@ -163,7 +166,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       valMacroF1,
       learningRate: rate,
       elapsedMs: baseElapsed + sessionMs(),
-      etaMs: epoch === config.epochs ? 0 : etaMs(),
+      etaMs: epoch === config.epochs || stopReason !== null ? 0 : etaMs(),
       facesPerSecond,
     }
     epochsDone = epoch

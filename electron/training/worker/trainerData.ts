@@ -1,6 +1,8 @@
 import type { Split } from '../../../shared/domain/split'
 import type { TrainingConfig } from '../../../shared/domain/training'
 
+import { needsFerPlusVotes } from '../../../shared/domain/recipeLoss'
+
 import { balancePlan, classCounts } from './data/balance'
 import {
   batchesPerEpoch,
@@ -9,6 +11,7 @@ import {
   type FaceBatch,
   planEpoch,
 } from './data/batches'
+import { ferPlusSoftTargets, type TargetNotes, withoutNotAFace } from './data/ferPlusTargets'
 import { stratifiedHoldout } from './data/holdout'
 import { createRng, mixSeed } from './data/rng'
 import { selectFaces } from './data/selectFaces'
@@ -36,6 +39,8 @@ export type TrainingData = Readonly<{
   validation: EvalSet | null
   /** Where validation faces come from: the stored split, or a stratified holdout from train. */
   validationSource: 'stored' | 'holdout' | 'none'
+  /** What the train targets were made of (FER+ votes, faces left out), for the run's log. */
+  targetNotes: TargetNotes
 }>
 
 /** The whole snapshot as FaceArrays (labels widened to Int32 as the data pipeline wants). */
@@ -123,6 +128,13 @@ export function createTrainingData(
 ): TrainingData {
   const splits = runSplits(snapshot, config)
   let trainIndices = splits.train
+  const votes = needsFerPlusVotes(config) ? requireVotes(snapshot) : null
+  let droppedNotAFace = 0
+  if (votes && config.dropNotAFace) {
+    const kept = withoutNotAFace(votes, trainIndices)
+    droppedNotAFace = trainIndices.length - kept.length
+    trainIndices = kept
+  }
   if (config.maxTrainFaces !== null && trainIndices.length > config.maxTrainFaces) {
     const rng = createRng(mixSeed(config.seed, SUBSET_STREAM))
     trainIndices = rng.shuffle(Int32Array.from(trainIndices)).slice(0, config.maxTrainFaces).sort()
@@ -130,7 +142,15 @@ export function createTrainingData(
   if (trainIndices.length === 0) {
     throw new Error('The dataset has no train faces to train on')
   }
-  const train = selectFaces(snapshotArrays(snapshot), trainIndices)
+  let soft: Float32Array | null = null
+  let targetNotes: TargetNotes = { ferPlus: 0, fallback: 0, droppedNotAFace }
+  if (votes && config.targets === 'ferplus') {
+    const targets = ferPlusSoftTargets(votes, snapshot.labels, trainIndices)
+    soft = targets.soft
+    const ferPlus = trainIndices.length - targets.fallback
+    targetNotes = { ferPlus, fallback: targets.fallback, droppedNotAFace }
+  }
+  const train = { ...selectFaces(snapshotArrays(snapshot), trainIndices), soft }
   const plan = balancePlan(classCounts(train.labels), config.balance)
   const samplesPerEpoch = plan.after.reduce((a, b) => a + b, 0)
   const classWeights = config.balance.classWeights === 'none' ? null : plan.classWeights
@@ -150,10 +170,23 @@ export function createTrainingData(
         seed: config.seed,
         epoch,
         startBatch,
+        labelSmoothing: config.labelSmoothing,
+        mixup: config.mixup,
       })
     },
     validation:
       splits.validation.length > 0 ? evalSetOf(snapshot, splits.validation, config.crop) : null,
     validationSource: splits.validationSource,
+    targetNotes,
   }
+}
+
+/** The snapshot's FER+ votes, or a clear error when a run needs them and it has none. */
+function requireVotes(snapshot: DatasetSnapshot): Uint8Array {
+  if (!snapshot.votes) {
+    throw new Error(
+      'This run uses FER+ votes (--targets ferplus or --drop-not-a-face) but its dataset snapshot has none (attach them first: fer-studio attach-ferplus)',
+    )
+  }
+  return snapshot.votes
 }

@@ -12,6 +12,8 @@ import { createTimeBudget } from './callbacks/timeBudget'
 import type { RunControl } from './callbacks/runControl'
 import type { TrainingConfig } from '../../../shared/domain/training'
 
+import { describeTargetNotes } from './data/ferPlusTargets'
+import { optimizerSettings } from './engine/optimizerSettings'
 import type { ComputeEngine, CreateEngine, CreateEngineOptions } from './engine/types'
 import { evaluateArrays, evaluateWithTta } from '../common/evaluation'
 import { createEvaluationEngine } from './evaluationEngine'
@@ -79,6 +81,9 @@ export async function runTrainingJob(
         `${engine.backend} x${engine.threads}` +
         (resume ? `, resuming after epoch ${resume.epochsDone}` : ''),
     })
+    const targetNote = describeTargetNotes(data.targetNotes)
+    if (targetNote !== '')
+      deps.post({ type: 'log', level: 'info', message: `run ${runId}: ${targetNote}` })
     const best = createBestModel({ modelDir: files.model, bestFile: files.best })
     const callbacks: TrainingCallback[] = [
       control.callback,
@@ -86,6 +91,7 @@ export async function runTrainingJob(
         schedule: config.lrSchedule,
         baseLr: config.learningRate,
         epochs: config.epochs,
+        budgetMs: config.timeBudgetMs,
       }),
       best,
     ]
@@ -103,7 +109,12 @@ export async function runTrainingJob(
       )
     }
     if (config.timeBudgetMs !== null) {
-      callbacks.push(createTimeBudget({ budgetMs: config.timeBudgetMs }))
+      callbacks.push(
+        createTimeBudget({
+          budgetMs: config.timeBudgetMs,
+          validationFaces: data.validation?.count ?? 0,
+        }),
+      )
     }
     callbacks.push(
       createCheckpoint({ file: files.checkpoint }),
@@ -158,7 +169,12 @@ export async function runTrainingJob(
 }
 
 function engineOptions(config: TrainingConfig, maxThreads: number | null): CreateEngineOptions {
-  const base = { model: config.model, backend: config.backend, seed: config.seed }
+  const base = {
+    model: config.model,
+    backend: config.backend,
+    seed: config.seed,
+    optimizer: optimizerSettings(config.optimizer),
+  }
   return maxThreads === null ? base : { ...base, maxThreads }
 }
 

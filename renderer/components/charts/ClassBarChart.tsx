@@ -1,4 +1,4 @@
-import { memo } from 'react'
+import { memo, useRef } from 'react'
 import {
   Bar,
   BarChart,
@@ -13,6 +13,7 @@ import {
 import { EMOTIONS, EMOTION_COLORS } from '../../../shared/domain'
 import type { Emotion } from '../../../shared/domain'
 import { EMOTION_SHORT } from '../../lib/emotionKeys'
+import { useElementSize } from '../../lib/useElementSize'
 import type { ThemeColors } from '../../lib/useThemeColors'
 import '../components.css'
 
@@ -32,7 +33,7 @@ type Props = Readonly<{
   height?: number
   /** Draw this emotion's bars with an outline (the scarcest class). */
   highlight?: Emotion | null
-  /** Three-letter axis labels, for narrow charts. */
+  /** Three-letter axis labels; they are used anyway when the full names would not fit. */
   shortLabels?: boolean
   testId: string
 }>
@@ -47,13 +48,18 @@ export const ClassBarChart = memo(function ClassBarChart({
   shortLabels = false,
   testId,
 }: Props) {
+  const figure = useRef<HTMLElement>(null)
+  const { width } = useElementSize(figure)
+  // "surprise" is the longest name: about 8 characters of ~0.6 em each, per class, plus the axis.
+  const fullNamesFit = width === 0 || width >= colors.fontSize * (4 + EMOTIONS.length * 5.4)
+  const short = shortLabels || !fullNamesFit
   const data = EMOTIONS.map((emotion, i) => {
     const row: Record<string, string | number> = { emotion }
     for (const s of series) row[s.key] = s.values[i] ?? 0
     return row
   })
   return (
-    <figure className="chart-panel" data-testid={testId} aria-label={title}>
+    <figure ref={figure} className="chart-panel" data-testid={testId} aria-label={title}>
       <figcaption>{title}</figcaption>
       <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 360, height }}>
         <BarChart
@@ -67,11 +73,13 @@ export const ClassBarChart = memo(function ClassBarChart({
             stroke={colors.muted}
             fontSize={colors.fontSize}
             interval={0}
-            {...(shortLabels
-              ? { tickFormatter: (e: string) => EMOTION_SHORT[e as Emotion] ?? e }
-              : {})}
+            {...(short ? { tickFormatter: (e: string) => EMOTION_SHORT[e as Emotion] ?? e } : {})}
           />
-          <YAxis stroke={colors.muted} fontSize={colors.fontSize} width={48} />
+          <YAxis
+            stroke={colors.muted}
+            fontSize={colors.fontSize}
+            width={Math.round(colors.fontSize * 4)}
+          />
           <Tooltip
             isAnimationActive={false}
             cursor={{ fill: colors.grid, opacity: 0.3 }}

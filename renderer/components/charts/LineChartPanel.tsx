@@ -93,7 +93,8 @@ export const LineChartPanel = memo(function LineChartPanel({
             domain={yDomain ? [yDomain[0], yDomain[1]] : ['auto', 'auto']}
             stroke={colors.muted}
             fontSize={colors.fontSize}
-            width={44}
+            // Wide enough for "100%" or "2.75" at the current text size (large text included).
+            width={Math.round(colors.fontSize * 3.8)}
             {...(formatY ? { tickFormatter: formatY } : {})}
           />
           <Tooltip

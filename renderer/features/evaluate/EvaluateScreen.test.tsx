@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 
+import type { Handlers } from '../../../shared/contract'
 import type { EvaluationResult, FaceId, RunId } from '../../../shared/domain'
 import { classificationReport } from '../../../shared/domain'
 import { App } from '../../app/App'
@@ -36,7 +37,7 @@ function evaluation(runId: RunId, confusion: number[][]): EvaluationResult {
   }
 }
 
-function start() {
+function start(extra: Partial<Handlers> = {}) {
   const { handlers, faces } = fakeFaceHandlers(30)
   const newer = fakeRun({ id: 2 as RunId, name: 'newer' })
   const older = fakeRun({ id: 1 as RunId, name: 'older' })
@@ -59,6 +60,7 @@ function start() {
       split,
       tta,
     }),
+    ...extra,
   })
   useUiStore.setState({ screen: 'evaluate' })
   render(<App />)
@@ -71,9 +73,12 @@ describe('Evaluate screen', () => {
     const user = userEvent.setup()
     const cell = await screen.findByTestId('cm-cell-angry-happy')
     expect(cell.dataset.count).toBe('3')
+    const queriesBefore = callsOf(backend!.transport, 'faces.query').length
     await user.click(within(cell).getByRole('button'))
 
     await screen.findByTestId('explicit-banner')
+    // The cell's faces come with the run's predictions, without a query of every face first.
+    expect(callsOf(backend!.transport, 'faces.query')).toHaveLength(queriesBefore)
     expect(callsOf(backend!.transport, 'evaluation.cellFaces')).toEqual([
       { runId: 2, split: 'validation', truth: 'angry', predicted: 'happy' },
     ])
@@ -122,6 +127,17 @@ describe('Evaluate screen', () => {
 
     await user.selectOptions(screen.getByTestId('eval-compare'), 'no other run')
     await waitFor(() => expect(screen.queryByTestId('cm-delta-angry-angry')).toBeNull())
+  })
+
+  it('says how many faces changed since the evaluation and re-evaluates', async () => {
+    start({ 'evaluation.changes': async () => ({ changedFaces: 3 }) })
+    const user = userEvent.setup()
+    await screen.findByTestId('cm-cell-angry-happy')
+    const notice = await screen.findByTestId('evaluation-stale')
+    expect(notice.textContent).toMatch(/^3 faces changed since this evaluation/)
+    await user.click(screen.getByTestId('evaluation-stale-rerun'))
+    await waitFor(() => expect(screen.queryByTestId('evaluation-stale')).toBeNull())
+    expect(callsOf(backend!.transport, 'evaluation.run')).toHaveLength(1)
   })
 
   it('evaluates with flip test-time augmentation when asked, and says so', async () => {

@@ -9,6 +9,7 @@ import { humanEpoch, trainingSelectors } from '../../stores/training/trainingSel
 import { useTrainingStore } from '../../stores/training/trainingStore'
 import { RecallByEpochChart } from './RecallByEpochChart'
 import { ReportTable } from './ReportTable'
+import { StaleEvaluationNotice } from './StaleEvaluationNotice'
 
 const PLAY_STEP_MS = 700
 
@@ -30,6 +31,7 @@ export function MatrixPanel({ runId }: Readonly<{ runId: RunId }>) {
   const compareRunId = useEvaluationStore((s) => s.compareRunId)
   const entry = useEvaluationStore(evaluationSelectors.entry(runId, split))
   const compareEntry = useEvaluationStore(evaluationSelectors.entry(compareRunId, split))
+  const openingCell = useEvaluationStore((s) => s.openingCell)
   const { setEpochIndex, openCell, evaluate } = useEvaluationStore.getState()
   const trace = useTrainingStore(trainingSelectors.trace(runId))
   const compareRun = useTrainingStore(trainingSelectors.run(compareRunId))
@@ -97,6 +99,9 @@ export function MatrixPanel({ runId }: Readonly<{ runId: RunId }>) {
           ) : null}
         </div>
         <div className="panel-body">
+          {!scrubbing && result !== null ? (
+            <StaleEvaluationNotice runId={runId} split={split} />
+          ) : null}
           {matrix !== null ? (
             <>
               <ConfusionMatrix
@@ -110,10 +115,17 @@ export function MatrixPanel({ runId }: Readonly<{ runId: RunId }>) {
                     : undefined
                 }
               />
-              <p className="hint">
-                {scrubbing
-                  ? 'Scrubbing through epochs: cells open faces from the evaluation (move the slider to the end).'
-                  : 'Click a cell to open exactly those faces in the grid and relabel them there.'}
+              <p className="hint" aria-live="polite">
+                {openingCell !== null ? (
+                  <span className="opening-cell" data-testid="cell-opening">
+                    <span className="spinner" aria-hidden="true" /> Opening the {openingCell.truth}{' '}
+                    faces predicted as {openingCell.predicted}…
+                  </span>
+                ) : scrubbing ? (
+                  'Scrubbing through epochs: cells open faces from the evaluation (move the slider to the end).'
+                ) : (
+                  'Click a cell to open exactly those faces in the grid and relabel them there.'
+                )}
               </p>
             </>
           ) : entry?.status === 'missing' || entry?.status === 'error' ? (

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react'
 import type { ReactNode } from 'react'
 
-import type { SPLITS } from '../../../shared/domain'
-import type { RunId } from '../../../shared/domain'
+import { FINDING_TITLES, FINDINGS } from '../../../shared/domain'
+import type { FaceFinding, RunId, SPLITS } from '../../../shared/domain'
 import { splitsWithFaces } from '../../lib/splitsWithFaces'
 import { useDebounced } from '../../lib/useDebounced'
 import { datasetsSelectors } from '../../stores/datasets/datasetsSelectors'
@@ -82,6 +82,25 @@ export function FaceFilters() {
           >
             Has duplicates
           </FilterCheckbox>
+          <label className="field">
+            <span className="muted">Finding</span>
+            <select
+              value={filter.finding ?? ''}
+              onChange={(e) =>
+                setFilter({
+                  finding: e.target.value === '' ? undefined : (e.target.value as FaceFinding),
+                })
+              }
+              data-testid="filter-finding"
+            >
+              <option value="">Any face</option>
+              {FINDINGS.map((f) => (
+                <option key={f} value={f}>
+                  {FINDING_TITLES[f]}
+                </option>
+              ))}
+            </select>
+          </label>
           <FilterCheckbox
             checked={filter.relabeledOnly}
             onChange={(relabeledOnly) => setFilter({ relabeledOnly })}
@@ -110,12 +129,22 @@ export function FaceFilters() {
           </label>
         </fieldset>
         {dataset?.hasFerPlus ? (
-          <EmotionChipGroup
-            label="FER+ majority"
-            value={filter.ferPlusMajority}
-            onChange={(ferPlusMajority) => setFilter({ ferPlusMajority })}
-            testIdPrefix="filter-ferplus"
-          />
+          <fieldset className="chip-group">
+            <legend>FER+ votes</legend>
+            <FilterCheckbox
+              checked={filter.ferPlusDisagrees}
+              onChange={(ferPlusDisagrees) => setFilter({ ferPlusDisagrees })}
+              testId="filter-ferplus-disagrees"
+            >
+              FER+ majority disagrees with label
+            </FilterCheckbox>
+            <EmotionChipGroup
+              label="FER+ majority"
+              value={filter.ferPlusMajority}
+              onChange={(ferPlusMajority) => setFilter({ ferPlusMajority })}
+              testIdPrefix="filter-ferplus"
+            />
+          </fieldset>
         ) : null}
         <fieldset className="chip-group" disabled={!hasPredictions}>
           <legend>Model predictions</legend>

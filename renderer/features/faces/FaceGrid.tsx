@@ -10,6 +10,7 @@ import { FaceRow } from './FaceRow'
 import { columnsFor, GRID_PADDING, indicesInRect, TILE_HEIGHT, TILE_WIDTH } from './gridGeometry'
 import type { Point } from './gridGeometry'
 import { useFling } from './useFling'
+import { FACE_GRID_ID } from './focusFaceGrid'
 
 /** Pointer travel before a press becomes a rubber-band drag rather than a click. */
 const DRAG_THRESHOLD = 5
@@ -187,6 +188,7 @@ export function FaceGrid({ columnsRef, pageRowsRef }: Props) {
   return (
     <div
       ref={scrollRef}
+      id={FACE_GRID_ID}
       className="face-grid"
       role="listbox"
       aria-label="Faces"

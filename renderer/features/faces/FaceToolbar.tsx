@@ -1,6 +1,7 @@
 import type { FaceSort } from '../../../shared/domain'
 import { formatCount } from '../../lib/format'
 import { ExcludeMenu } from './ExcludeMenu'
+import { SortBasisNote } from './SortBasisNote'
 import { facesSelectors } from '../../stores/faces/facesSelectors'
 import { useFacesStore } from '../../stores/faces/facesStore'
 import { useSuspectsStore } from '../../stores/suspects/suspectsStore'
@@ -82,6 +83,7 @@ export function FaceToolbar() {
       >
         Suspects
       </button>
+      <SortBasisNote />
       <label className="row">
         <span className="visually-hidden">Sort</span>
         <select

@@ -102,4 +102,16 @@ describe('Faces screen: exclusion and mass changes', () => {
     await waitFor(() => expect(faces.get(50)?.excluded).toBe('not-a-face'))
     expect(screen.queryByTestId('bulk-confirm')).toBeNull()
   })
+
+  it('G and the skip link move the keyboard focus to the grid, past filters and toolbar', async () => {
+    await openFaces(10)
+    const user = userEvent.setup()
+    const grid = screen.getByTestId('face-grid')
+    screen.getByTestId('filter-reset').focus()
+    await user.keyboard('g')
+    expect(document.activeElement).toBe(grid)
+    screen.getByTestId('skip-to-grid').focus()
+    await user.keyboard('{Enter}')
+    expect(document.activeElement).toBe(grid)
+  })
 })

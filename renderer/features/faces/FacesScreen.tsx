@@ -14,6 +14,8 @@ import { FaceFilters } from './FaceFilters'
 import { BulkConfirm } from './BulkConfirm'
 import { FaceGrid } from './FaceGrid'
 import { FaceToolbar } from './FaceToolbar'
+import { FindingChip } from './FindingChip'
+import { focusFaceGrid } from './focusFaceGrid'
 import { useFacesKeyboard } from './useFacesKeyboard'
 import './faces.css'
 
@@ -49,11 +51,20 @@ export function FacesScreen() {
 
   return (
     <div className="faces-screen">
+      <button
+        type="button"
+        className="skip-link"
+        onClick={focusFaceGrid}
+        data-testid="skip-to-grid"
+      >
+        Skip to the faces (G)
+      </button>
       <FaceFilters />
       <section className="faces-main" aria-label="Faces">
         <FaceToolbar />
         <BulkConfirm />
         {suspectsOpen ? <SuspectsView /> : null}
+        {suspectsOpen ? null : <FindingChip />}
         {suspectsOpen ? null : explicit ? (
           <div className="explicit-banner" data-testid="explicit-banner">
             <span>
@@ -84,8 +95,8 @@ export function FacesScreen() {
           <EmotionLegend onPick={(emotion) => void relabel(emotion)} disabled={!hasTargets} />
           <span className="muted keys-help">
             <kbd>←↑↓→</kbd> move · <kbd>Shift</kbd> extend · <kbd>Space</kbd> toggle ·{' '}
-            <kbd>Ctrl</kbd>+<kbd>A</kbd> all · <kbd>X</kbd> exclude · <kbd>Ctrl</kbd>+<kbd>Z</kbd>{' '}
-            undo
+            <kbd>Ctrl</kbd>+<kbd>A</kbd> all · <kbd>X</kbd> exclude · <kbd>G</kbd> grid ·{' '}
+            <kbd>Ctrl</kbd>+<kbd>Z</kbd> undo
           </span>
         </div>
       </section>

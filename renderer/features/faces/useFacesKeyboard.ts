@@ -3,12 +3,14 @@ import type { MutableRefObject } from 'react'
 import { emotionForKey } from '../../lib/emotionKeys'
 import { isPrimaryModifier, useWindowKeys } from '../../lib/keyboard'
 import { useFacesStore } from '../../stores/faces/facesStore'
+import { focusFaceGrid } from './focusFaceGrid'
 
 /**
  * The annotator's keys on the Faces screen: 1-7 relabel, Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y undo and
  * redo, X excludes as not a face and Shift+X includes again, arrows move (Shift extends, Ctrl
  * moves the focus only), Space toggles, Ctrl+A selects all matching, Escape clears, Home/End and
- * Page Up/Down jump. While a mass change waits for confirmation, its dialog has the keys.
+ * Page Up/Down jump, G moves the keyboard focus to the grid. While a mass change waits for
+ * confirmation, its dialog has the keys.
  */
 export function useFacesKeyboard(
   columnsRef: MutableRefObject<number>,
@@ -39,6 +41,7 @@ export function useFacesKeyboard(
         return handled(event, () => void store.relabel(emotion))
       if (key === 'x')
         return handled(event, () => void store.exclude(event.shiftKey ? null : 'not-a-face'))
+      if (key === 'g' && !event.shiftKey) return handled(event, focusFaceGrid)
     }
     if (event.altKey) return
 

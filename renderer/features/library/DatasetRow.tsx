@@ -4,6 +4,7 @@ import type { DatasetSummary } from '../../../shared/domain'
 import { ConfirmButton } from '../../components/ConfirmButton'
 import { formatCount, formatDateTime } from '../../lib/format'
 import { useDatasetsStore } from '../../stores/datasets/datasetsStore'
+import { openFinding } from '../../stores/openFinding'
 import { useUiStore } from '../../stores/ui/uiStore'
 import { ClassMixBar } from './ClassMixBar'
 import { ExportForm } from './ExportForm'
@@ -90,7 +91,11 @@ export function DatasetRow({ dataset }: Readonly<{ dataset: DatasetSummary }>) {
           <ClassMixBar counts={all} />
         </td>
         <td>
-          <FindingsBadges duplicates={dataset.duplicates} hasFerPlus={dataset.hasFerPlus} />
+          <FindingsBadges
+            duplicates={dataset.duplicates}
+            hasFerPlus={dataset.hasFerPlus}
+            onOpen={(finding) => openFinding(dataset.id, finding)}
+          />
         </td>
         <td className="dataset-actions" onClick={(e) => e.stopPropagation()}>
           <button

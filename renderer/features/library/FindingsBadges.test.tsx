@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 
 import { FindingsBadges } from './FindingsBadges'
 
@@ -37,6 +37,21 @@ describe('FindingsBadges', () => {
     expect(screen.getByTestId('badge-blank').textContent).toBe('12 blank')
     expect(screen.getByText('FER+ votes')).toBeTruthy()
     expect(screen.queryByText('no duplicates')).toBeNull()
+  })
+
+  it('opens a finding when its badge is clicked', () => {
+    const onOpen = vi.fn()
+    render(
+      <FindingsBadges
+        duplicates={{ ...CLEAN, groups: 3, facesInGroups: 6, crossSplitGroups: 2, blankFaces: 1 }}
+        hasFerPlus={false}
+        onOpen={onOpen}
+      />,
+    )
+    fireEvent.click(screen.getByTestId('badge-leakage'))
+    fireEvent.click(screen.getByTestId('badge-blank'))
+    expect(onOpen.mock.calls).toEqual([['leakage'], ['blank']])
+    expect(screen.getByTestId('badge-duplicates').tagName).toBe('BUTTON')
   })
 
   it('shows only "no duplicates" when clean', () => {

@@ -6,6 +6,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { DatasetId, ImportJobId, ImportReport } from '../../../shared/domain'
 import { StudioFailure } from '../../../shared/transport/envelope'
 import { App } from '../../app/App'
+import { useFacesStore } from '../../stores/faces/facesStore'
 import { useUiStore } from '../../stores/ui/uiStore'
 import { installDomStubs } from '../../test/domStubs'
 import { fakeDataset } from '../../test/fixtures'
@@ -100,12 +101,28 @@ describe('Import flow', () => {
     ])
 
     const progress = await screen.findByTestId('import-progress')
+    // While a CSV is read its total is unknown: the bar follows the share of the file read and
+    // no estimated total is shown (it would jump as the estimate improves).
+    act(() =>
+      backend!.transport.emit('datasets.importProgressed', {
+        jobId: JOB,
+        phase: 'reading',
+        done: 2,
+        total: null,
+        fraction: 0.25,
+      }),
+    )
+    expect(progress.getAttribute('aria-valuenow')).toBe('0.25')
+    expect(screen.getByTestId('import-phase').textContent).toBe(
+      'Reading — 2 faces · 25% of the file',
+    )
     act(() =>
       backend!.transport.emit('datasets.importProgressed', {
         jobId: JOB,
         phase: 'reading',
         done: 3,
         total: 12,
+        fraction: null,
       }),
     )
     expect(progress.getAttribute('aria-valuenow')).toBe('3')
@@ -116,6 +133,7 @@ describe('Import flow', () => {
         phase: 'hashing',
         done: 12,
         total: 12,
+        fraction: null,
       }),
     )
     expect(screen.getByTestId('import-phase').textContent).toContain('Finding duplicates')
@@ -125,6 +143,11 @@ describe('Import flow', () => {
     expect(shown.querySelector('[data-testid=report-imported]')?.textContent).toContain('11')
     expect(shown.querySelector('[data-testid=report-leakage]')?.textContent).toContain('1')
     expect(screen.getByTestId('report-rejected-rows').textContent).toContain('2,303 pixels')
+
+    // A finding of the report opens exactly its faces in the grid.
+    await user.click(screen.getByTestId('report-leakage'))
+    expect(useUiStore.getState().screen).toBe('faces')
+    expect(useFacesStore.getState().filter).toEqual({ finding: 'leakage' })
   })
 
   it('shows why an import failed', async () => {

@@ -5,6 +5,7 @@ import { baseName, formatCount } from '../../lib/format'
 import { useDebounced } from '../../lib/useDebounced'
 import { datasetsSelectors } from '../../stores/datasets/datasetsSelectors'
 import { useDatasetsStore } from '../../stores/datasets/datasetsStore'
+import { openFinding } from '../../stores/openFinding'
 import { uiSelectors, useUiStore } from '../../stores/ui/uiStore'
 import { ImportReportView } from './ImportReportView'
 
@@ -54,7 +55,14 @@ export function ImportPanel({ onClose }: Readonly<{ onClose: () => void }>) {
     if (job.report !== null) {
       return (
         <section className="panel import-panel" aria-label="Import report">
-          <ImportReportView report={job.report} />
+          <ImportReportView
+            report={job.report}
+            onOpenFinding={(finding) => {
+              const datasetId = job.report?.datasetId
+              close()
+              if (datasetId !== undefined) openFinding(datasetId, finding)
+            }}
+          />
           <div className="import-actions">
             <button
               type="button"
@@ -100,14 +108,16 @@ export function ImportPanel({ onClose }: Readonly<{ onClose: () => void }>) {
       <section className="panel import-panel" aria-label="Importing" aria-busy="true">
         <h2>Importing “{name}”</h2>
         <ProgressBar
-          value={job.total === null ? null : job.done}
-          max={job.total}
+          value={job.total !== null ? job.done : job.fraction}
+          max={job.total ?? (job.fraction === null ? null : 1)}
           label="Import progress"
           testId="import-progress"
         />
         <p className="muted" data-testid="import-phase">
           {PHASE_LABEL[job.phase]} — {formatCount(job.done)}
-          {job.total !== null ? ` of ${formatCount(job.total)}` : ''}
+          {job.total !== null
+            ? ` of ${formatCount(job.total)}`
+            : ` faces${job.fraction !== null ? ` · ${Math.floor(job.fraction * 100)}% of the file` : ''}`}
         </p>
         <div className="import-actions">
           <button

@@ -1,28 +1,50 @@
-import type { ImportReport } from '../../../shared/domain'
+import type { FaceFinding, ImportReport } from '../../../shared/domain'
 import { EMOTIONS } from '../../../shared/domain'
 import { EmotionDot } from '../../components/EmotionDot'
 import { formatCount, formatDuration } from '../../lib/format'
 
+type Props = Readonly<{
+  report: ImportReport
+  /** Opens a finding's faces in the grid; its figure becomes a button when this is given. */
+  onOpenFinding?: (finding: FaceFinding) => void
+}>
+
+type Stat = readonly [string, number, string, string | undefined, FaceFinding | undefined]
+
 /** What an import did: counts, rejected rows (first few), duplicate and leakage findings. */
-export function ImportReportView({ report }: Readonly<{ report: ImportReport }>) {
+export function ImportReportView({ report, onOpenFinding }: Props) {
   const d = report.duplicates
-  const stats: readonly [string, number, string, string | undefined][] = [
-    ['Imported', report.imported, 'report-imported', 'ok'],
-    ['Rejected', report.rejected, 'report-rejected', report.rejected > 0 ? 'danger' : undefined],
-    ['Duplicate groups', d.groups, 'report-duplicates', d.groups > 0 ? 'warn' : undefined],
+  const stats: readonly Stat[] = [
+    ['Imported', report.imported, 'report-imported', 'ok', undefined],
+    [
+      'Rejected',
+      report.rejected,
+      'report-rejected',
+      report.rejected > 0 ? 'danger' : undefined,
+      undefined,
+    ],
+    [
+      'Duplicate groups',
+      d.groups,
+      'report-duplicates',
+      d.groups > 0 ? 'warn' : undefined,
+      'duplicates',
+    ],
     [
       'Leak across splits',
       d.crossSplitGroups,
       'report-leakage',
       d.crossSplitGroups > 0 ? 'danger' : undefined,
+      'leakage',
     ],
     [
       'Conflicting labels',
       d.conflictingGroups,
       'report-conflicts',
       d.conflictingGroups > 0 ? 'danger' : undefined,
+      'conflicts',
     ],
-    ['Blank faces', d.blankFaces, 'report-blank', d.blankFaces > 0 ? 'warn' : undefined],
+    ['Blank faces', d.blankFaces, 'report-blank', d.blankFaces > 0 ? 'warn' : undefined, 'blank'],
   ]
   return (
     <div className="import-report" data-testid="import-report">
@@ -33,12 +55,26 @@ export function ImportReportView({ report }: Readonly<{ report: ImportReport }>)
         </span>
       </h2>
       <div className="report-stats">
-        {stats.map(([label, value, testId, tone]) => (
-          <div key={label} className={`report-stat ${tone ?? ''}`} data-testid={testId}>
-            <span className="report-stat-value">{formatCount(value)}</span>
-            <span className="muted">{label}</span>
-          </div>
-        ))}
+        {stats.map(([label, value, testId, tone, finding]) =>
+          finding !== undefined && value > 0 && onOpenFinding ? (
+            <button
+              key={label}
+              type="button"
+              className={`report-stat report-stat-button ${tone ?? ''}`}
+              onClick={() => onOpenFinding(finding)}
+              title="Open these faces"
+              data-testid={testId}
+            >
+              <span className="report-stat-value">{formatCount(value)}</span>
+              <span className="muted">{label}</span>
+            </button>
+          ) : (
+            <div key={label} className={`report-stat ${tone ?? ''}`} data-testid={testId}>
+              <span className="report-stat-value">{formatCount(value)}</span>
+              <span className="muted">{label}</span>
+            </div>
+          ),
+        )}
       </div>
       <table className="report-counts">
         <thead>

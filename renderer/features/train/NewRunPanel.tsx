@@ -6,6 +6,7 @@ import { useDatasetsStore } from '../../stores/datasets/datasetsStore'
 import { useTrainingStore } from '../../stores/training/trainingStore'
 import { trainingSelectors } from '../../stores/training/trainingSelectors'
 import { PresetPicker } from './PresetPicker'
+import { RunEstimateNote } from './RunEstimateNote'
 import { TrainSettings } from './TrainSettings'
 
 /** The left column: preset, settings, and the start button. */
@@ -23,6 +24,7 @@ export function NewRunPanel() {
         <PresetPicker />
         <TrainSettings />
       </div>
+      <RunEstimateNote />
       <form
         className="new-run-start"
         onSubmit={(e) => {

@@ -3,7 +3,9 @@ import { formatDuration, formatPercent } from '../../lib/format'
 import { humanEpoch, runProgress, trainingSelectors } from '../../stores/training/trainingSelectors'
 import { useTrainingStore } from '../../stores/training/trainingStore'
 import { ModelExport } from './ModelExport'
+import { runBudget } from './runBudget'
 import { runEtaText } from './runEta'
+import { RunLoadingNote } from './RunLoadingNote'
 import { RunStatusBadge } from './RunStatusBadge'
 
 /** The selected run: status, controls, backend, speed, ETA and progress. */
@@ -15,10 +17,14 @@ export function RunHeader() {
   if (run === null) return null
   const lastEpoch = trace?.epochs[trace.epochs.length - 1]?.logs
   const live = run.status === 'running' || run.status === 'paused' || run.status === 'queued'
+  const elapsedMs = batch?.elapsedMs ?? lastEpoch?.elapsedMs
+  const budget = runBudget(run, elapsedMs)
   const progress =
-    batch !== undefined && live
-      ? runProgress(trace, batch, run.config.epochs)
-      : run.epochsDone / run.config.epochs
+    budget !== null
+      ? budget.progress
+      : batch !== undefined && live
+        ? runProgress(trace, batch, run.config.epochs)
+        : run.epochsDone / run.config.epochs
   const speed = batch?.facesPerSecond ?? lastEpoch?.facesPerSecond
   return (
     <div className="run-header panel" data-testid="run-header" data-run-id={run.id}>
@@ -59,13 +65,21 @@ export function RunHeader() {
         label="Training progress"
         testId="train-progress"
       />
+      <RunLoadingNote run={run} />
       <dl className="run-stats">
         <div>
           <dt>Epoch</dt>
           <dd data-testid="run-epoch">
-            {batch && live ? humanEpoch(trace, batch.epoch) : run.epochsDone} / {run.config.epochs}
+            {batch && live ? humanEpoch(trace, batch.epoch) : run.epochsDone}
+            {budget === null ? ` / ${run.config.epochs}` : ''}
           </dd>
         </div>
+        {budget !== null ? (
+          <div>
+            <dt>Budget</dt>
+            <dd data-testid="run-budget">{budget.text}</dd>
+          </div>
+        ) : null}
         <div>
           <dt>Backend</dt>
           <dd data-testid="run-backend">
@@ -85,7 +99,7 @@ export function RunHeader() {
         </div>
         <div>
           <dt>Elapsed</dt>
-          <dd>{formatDuration(batch?.elapsedMs ?? lastEpoch?.elapsedMs)}</dd>
+          <dd>{formatDuration(elapsedMs)}</dd>
         </div>
         <div>
           <dt>Val accuracy</dt>

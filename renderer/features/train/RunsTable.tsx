@@ -23,10 +23,10 @@ export function RunsTable() {
             <th title="Overlay on the charts">Compare</th>
             <th>Run</th>
             <th>Status</th>
-            <th>Model</th>
+            <th className="col-model">Model</th>
             <th className="num">Epochs</th>
             <th className="num">Best val acc</th>
-            <th>Backend</th>
+            <th className="col-backend">Backend</th>
             <th>Started</th>
             <th aria-label="Actions" />
           </tr>
@@ -67,12 +67,12 @@ export function RunsTable() {
                 <td>
                   <RunStatusBadge status={run.status} testId="run-row-status" />
                 </td>
-                <td>{run.config.model}</td>
+                <td className="col-model">{run.config.model}</td>
                 <td className="num">
                   {run.epochsDone}/{run.config.epochs}
                 </td>
                 <td className="num">{formatPercent(run.bestValAccuracy)}</td>
-                <td>{run.backend ?? '—'}</td>
+                <td className="col-backend">{run.backend ?? '—'}</td>
                 <td className="muted">{formatDateTime(run.startedAt ?? run.createdAt)}</td>
                 <td onClick={(e) => e.stopPropagation()} className="run-actions">
                   <button

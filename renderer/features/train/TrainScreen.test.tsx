@@ -59,16 +59,21 @@ describe('Train screen', () => {
 
     const loss = await screen.findByTestId('chart-loss')
     expect(loss.dataset.points).toBe('0')
+    // Before its first batch the run says what it is doing.
+    expect(screen.getByTestId('run-loading').textContent).toMatch(
+      /Loading 10 faces to train on and 2 to validate with/,
+    )
     act(() => {
       for (let b = 0; b < 4; b++)
         backend!.transport.emit('training.batchEnded', { runId: RUN, logs: fakeBatch(0, b) })
     })
-    // Four batch points; epoch series still empty.
-    expect(screen.getByTestId('chart-loss').dataset.points).toBe('4')
+    // Four batch points (drawn together, a moment later); epoch series still empty.
+    await waitFor(() => expect(screen.getByTestId('chart-loss').dataset.points).toBe('4'))
     expect(screen.getByTestId('chart-accuracy').dataset.points).toBe('4')
+    expect(screen.queryByTestId('run-loading')).toBeNull()
     act(() => backend!.transport.emit('training.epochEnded', { runId: RUN, record: fakeEpoch(0) }))
     // Plus one train and one validation epoch point.
-    expect(screen.getByTestId('chart-loss').dataset.points).toBe('6')
+    await waitFor(() => expect(screen.getByTestId('chart-loss').dataset.points).toBe('6'))
     expect(screen.getByTestId('run-epoch').textContent).toContain('1 / 3')
     expect(screen.getByTestId('run-speed').textContent).toBe('100 faces/s')
     expect(screen.getByTestId('status-training').textContent).toContain('live')
@@ -82,5 +87,44 @@ describe('Train screen', () => {
     )
     await waitFor(() => expect(screen.getByTestId('run-status').dataset.status).toBe('completed'))
     expect(screen.queryByTestId('status-training')).toBeNull()
+  })
+
+  it('estimates the run before it starts, from what an earlier run measured, and says so', async () => {
+    backend = installTestBackend({
+      'datasets.list': async () => [fakeDataset()],
+      'training.listRuns': async () => [],
+      'training.estimate': async ({ config }) =>
+        config.epochs === 3
+          ? {
+              ms: 125_000,
+              basis: 'measured' as const,
+              from: {
+                runId: 2 as RunId,
+                runName: 'fast-cnn #2',
+                model: 'fast-cnn',
+                backend: 'onnxruntime',
+                facesPerSecond: 250,
+                overhead: 1.1,
+              },
+              facesPerSecond: 250,
+              epochs: 3,
+              facesPerEpoch: 10_000,
+              capped: false,
+            }
+          : null,
+    })
+    useUiStore.setState({ screen: 'train' })
+    render(<App />)
+    const user = userEvent.setup()
+    await waitFor(() =>
+      expect(screen.getByTestId('run-estimate').textContent).toMatch(/^No estimate yet/),
+    )
+    await user.clear(screen.getByTestId('setting-epochs'))
+    await user.type(screen.getByTestId('setting-epochs'), '3')
+    await waitFor(() =>
+      expect(screen.getByTestId('run-estimate').textContent).toBe(
+        'About 2 min 05 s: 3 epochs × 10,000 faces at 250 faces/s, as measured in “fast-cnn #2” on onnxruntime.',
+      ),
+    )
   })
 })

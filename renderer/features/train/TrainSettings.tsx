@@ -1,25 +1,12 @@
-import type { ReactNode } from 'react'
-
 import { BACKENDS } from '../../../shared/domain'
 import type { LrSchedule, TrainingConfig } from '../../../shared/domain'
 import { NumberInput } from '../../components/NumberInput'
 import { CropSetting } from './CropSetting'
 import { useTrainingStore } from '../../stores/training/trainingStore'
 import { useUiStore } from '../../stores/ui/uiStore'
-
-function Setting({
-  label,
-  hint,
-  children,
-}: Readonly<{ label: string; hint: string; children: ReactNode }>) {
-  return (
-    <label className="setting">
-      <span className="setting-label">{label}</span>
-      {children}
-      <span className="hint">{hint}</span>
-    </label>
-  )
-}
+import { BudgetSetting } from './BudgetSetting'
+import { RecipeSettings } from './RecipeSettings'
+import { Setting } from './Setting'
 
 const SCHEDULES: Readonly<Record<LrSchedule['kind'], LrSchedule>> = {
   constant: { kind: 'constant' },
@@ -75,6 +62,7 @@ export function TrainSettings() {
           data-testid="setting-epochs"
         />
       </Setting>
+      <BudgetSetting />
       <Setting
         label="Batch size"
         hint="Faces per step. 64 suits CPUs; larger is smoother but slower to react."
@@ -120,6 +108,7 @@ export function TrainSettings() {
           <option value="step">step decay</option>
         </select>
       </Setting>
+      <RecipeSettings />
       <Setting
         label="Early stopping"
         hint="Stops after this many epochs without a better validation loss, and keeps the best epoch's weights."

@@ -25,8 +25,8 @@ export function connectDatasetEvents(): () => void {
       // Only the export this window is waiting for (a late event must not bring back a bar).
       if (get().exporting?.datasetId === datasetId) set({ exporting: { datasetId, done, total } })
     }),
-    studio.on('datasets.importProgressed', ({ jobId, phase, done, total }) => {
-      set({ jobs: updateJob(get().jobs, jobId, { phase, done, total }) })
+    studio.on('datasets.importProgressed', ({ jobId, phase, done, total, fraction }) => {
+      set({ jobs: updateJob(get().jobs, jobId, { phase, done, total, fraction }) })
     }),
     studio.on('datasets.importFinished', ({ jobId, report }) => {
       set({ jobs: updateJob(get().jobs, jobId, { phase: 'done', report }) })

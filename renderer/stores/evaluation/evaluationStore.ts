@@ -35,6 +35,10 @@ export type EvaluationStore = {
   /** True once the user picked the comparison; until then it follows the chosen run. */
   compareChosen: boolean
   entries: Readonly<Record<string, EvaluationEntry>>
+  /** Faces changed since each stored evaluation (by `evaluationKey`), as last asked. */
+  changes: Readonly<Record<string, number>>
+  /** The cell whose faces are being fetched, for the progress shown meanwhile. */
+  openingCell: Readonly<{ truth: Emotion; predicted: Emotion }> | null
   setRun(runId: RunId | null): void
   setSplit(split: Split): void
   setNormalized(normalized: boolean): void
@@ -47,6 +51,8 @@ export type EvaluationStore = {
   evaluate(runId: RunId, split: Split): Promise<void>
   /** Opens exactly the faces of one matrix cell in the Faces grid. */
   openCell(truth: Emotion, predicted: Emotion): Promise<void>
+  /** Asks how many faces changed since the stored evaluation of a run on a split. */
+  loadChanges(runId: RunId, split: Split): Promise<void>
 }
 
 /**
@@ -78,6 +84,8 @@ export const useEvaluationStore = create<EvaluationStore>()((set, get) => {
     compareRunId: null,
     compareChosen: false,
     entries: {},
+    changes: {},
+    openingCell: null,
     setRun(runId) {
       const { compareRunId, compareChosen } = get()
       const keep = compareChosen && compareRunId !== runId
@@ -108,6 +116,12 @@ export const useEvaluationStore = create<EvaluationStore>()((set, get) => {
       if (get().entries[key]?.status === 'evaluating') return
       if (error !== null) return put(runId, split, { status: 'error', message: error.message })
       put(runId, split, data === null ? { status: 'missing' } : { status: 'ready', result: data })
+      if (data !== null) void get().loadChanges(runId, split)
+    },
+    async loadChanges(runId, split) {
+      const { data } = await studio.callSafe('evaluation.changes', { runId, split })
+      if (data === null) return
+      set({ changes: { ...get().changes, [evaluationKey(runId, split)]: data.changedFaces } })
     },
     async evaluate(runId, split) {
       put(runId, split, { status: 'evaluating' })
@@ -121,26 +135,28 @@ export const useEvaluationStore = create<EvaluationStore>()((set, get) => {
         return toastError(error)
       }
       put(runId, split, { status: 'ready', result: data })
+      set({ changes: { ...get().changes, [evaluationKey(runId, split)]: 0 } })
       // The grid's cached summaries carry predictions; these just changed.
       useFacesStore.getState().invalidateSummaries()
     },
     async openCell(truth, predicted) {
       const { runId, split } = get()
       if (runId === null) return
+      set({ openingCell: { truth, predicted } })
       const { data, error } = await studio.callSafe('evaluation.cellFaces', {
         runId,
         split,
         truth,
         predicted,
       })
+      set({ openingCell: null })
       if (error !== null) return toastError(error)
-      const faces = useFacesStore.getState()
-      if (faces.filter.runId !== runId) faces.setFilter({ runId })
       const title =
         truth === predicted
           ? `${data.length} ${truth} faces predicted correctly`
           : `${data.length} ${truth} faces predicted as ${predicted}`
-      faces.showFaces(data, `${title} (${split})`)
+      // The run's predictions go with the faces, without a query of the whole dataset first.
+      useFacesStore.getState().showFaces(data, `${title} (${split})`, runId)
       useUiStore.getState().setScreen('faces')
     },
   }

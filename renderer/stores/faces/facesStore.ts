@@ -6,6 +6,8 @@ import { createCacheSlice } from './slices/cacheSlice'
 import type { CacheSlice } from './slices/cacheSlice'
 import { createDetailSlice } from './slices/detailSlice'
 import type { DetailSlice } from './slices/detailSlice'
+import { createFindingSlice } from './slices/findingSlice'
+import type { FindingSlice } from './slices/findingSlice'
 import { createLabelingSlice } from './slices/labelingSlice'
 import type { LabelingSlice } from './slices/labelingSlice'
 import { createQuerySlice } from './slices/querySlice'
@@ -18,6 +20,7 @@ export type FacesStore = QuerySlice &
   SelectionSlice &
   LabelingSlice &
   BulkSlice &
+  FindingSlice &
   DetailSlice
 
 /**
@@ -31,5 +34,6 @@ export const useFacesStore = create<FacesStore>()((...a) => ({
   ...createSelectionSlice(...a),
   ...createLabelingSlice(...a),
   ...createBulkSlice(...a),
+  ...createFindingSlice(...a),
   ...createDetailSlice(...a),
 }))

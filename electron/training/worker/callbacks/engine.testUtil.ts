@@ -2,6 +2,7 @@ import { expect } from 'vitest'
 
 import type { ComputeEngine, EngineSnapshot } from '../engine/types'
 import { FACE_SIZE, syntheticSnapshot } from '../../main/trainerFixtures.testUtil'
+import { oneHotTargets } from '../data/targets'
 
 const BATCH = syntheticSnapshot({ train: 2 }, 9)
 
@@ -9,7 +10,13 @@ const BATCH = syntheticSnapshot({ train: 2 }, 9)
 export async function stepOnce(engine: ComputeEngine, learningRate = 0.05): Promise<void> {
   const x = Float32Array.from(BATCH.pixels, (v) => v / 255)
   const y = Int32Array.from(BATCH.labels)
-  await engine.trainBatch({ x, y, count: BATCH.count, sampleWeights: null, learningRate })
+  await engine.trainBatch({
+    x,
+    targets: oneHotTargets(y),
+    count: BATCH.count,
+    sampleWeights: null,
+    learningRate,
+  })
   expect(x.length).toBe(BATCH.count * FACE_SIZE * FACE_SIZE)
 }
 

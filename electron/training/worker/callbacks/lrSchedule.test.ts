@@ -66,4 +66,33 @@ describe('lrSchedule', () => {
     await resumed.onEpochEnd?.({ logs: epochLogs(3, 0.5, 1.2), confusion: null }, ctx)
     expect(ctx.learningRate).toBeCloseTo(0.05, 12)
   })
+
+  it('cosine with a time budget follows elapsed / budget batch by batch, not the epochs', () => {
+    const cb = createLrSchedule({
+      schedule: { kind: 'cosine', minLr: 0 },
+      baseLr: 1,
+      epochs: 1000,
+      budgetMs: 10_000,
+    })
+    const ctx = testContext(null, { learningRate: 1 })
+    void cb.onEpochBegin?.(1, ctx)
+    expect(ctx.learningRate).toBe(1)
+    const logs = (elapsedMs: number) => ({
+      epoch: 1,
+      batch: 1,
+      batchesPerEpoch: 10,
+      step: 1,
+      loss: 1,
+      accuracy: 0,
+      elapsedMs,
+      etaMs: null,
+      facesPerSecond: 1,
+    })
+    void cb.onBatchEnd?.(logs(5000), ctx)
+    expect(ctx.learningRate).toBeCloseTo(0.5, 12)
+    void cb.onEpochBegin?.(2, ctx)
+    expect(ctx.learningRate).toBeCloseTo(0.5, 12)
+    void cb.onBatchEnd?.(logs(12_000), ctx)
+    expect(ctx.learningRate).toBe(0)
+  })
 })

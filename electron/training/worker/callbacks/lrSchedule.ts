@@ -11,21 +11,39 @@ type PlateauState = { best: number | null; wait: number }
  * The rate for each epoch under a schedule (tfjs has none built in):
  * - constant: the base rate;
  * - step: the base rate times `factor` every `every` epochs;
- * - cosine: from the base rate down to `minLr` along half a cosine over the run's epochs;
+ * - cosine: from the base rate down to `minLr` along half a cosine over the run's epochs (or
+ *   its time budget: see `budgetMs`);
  * - plateau (Keras' ReduceLROnPlateau): times `factor` after `patience` epochs in a row without
  *   a lower validation loss (train loss when there is no validation), never below `minLr`.
  * Epochs are 1-based. The current rate lives in the context, which the checkpoint saves.
  */
 export function createLrSchedule(
-  options: Readonly<{ schedule: LrSchedule; baseLr: number; epochs: number }>,
+  options: Readonly<{
+    schedule: LrSchedule
+    baseLr: number
+    epochs: number
+    /**
+     * The run's time budget (ms) or null. With one, cosine follows time instead of epochs:
+     * progress = elapsed / budget, updated after every batch, so the rate reaches `minLr` as the
+     * time runs out however many epochs fit. Step and plateau stay per epoch.
+     */
+    budgetMs?: number | null
+  }>,
 ): TrainingCallback {
   const { schedule, baseLr, epochs } = options
+  const budgetMs = options.budgetMs ?? null
+  const followsTime = budgetMs !== null && schedule.kind === 'cosine'
   const plateau: PlateauState = { best: null, wait: 0 }
   return {
     name: 'lrSchedule',
     onEpochBegin(epoch, ctx) {
+      if (followsTime) return
       const rate = scheduledRate(schedule, baseLr, epochs, epoch)
       if (rate !== null) ctx.learningRate = rate
+    },
+    onBatchEnd(logs, ctx) {
+      if (!followsTime || schedule.kind !== 'cosine') return
+      ctx.learningRate = cosineRate(schedule.minLr, baseLr, logs.elapsedMs / budgetMs)
     },
     onEpochEnd({ logs }, ctx) {
       if (schedule.kind !== 'plateau') return
@@ -63,9 +81,13 @@ export function scheduledRate(
       return null
     case 'step':
       return baseLr * schedule.factor ** Math.floor((epoch - 1) / schedule.every)
-    case 'cosine': {
-      const progress = epochs <= 1 ? 0 : (epoch - 1) / (epochs - 1)
-      return schedule.minLr + 0.5 * (baseLr - schedule.minLr) * (1 + Math.cos(Math.PI * progress))
-    }
+    case 'cosine':
+      return cosineRate(schedule.minLr, baseLr, epochs <= 1 ? 0 : (epoch - 1) / (epochs - 1))
   }
+}
+
+/** Half a cosine from `baseLr` (progress 0) down to `minLr` (progress 1 and beyond). */
+export function cosineRate(minLr: number, baseLr: number, progress: number): number {
+  const p = Math.min(1, Math.max(0, progress))
+  return minLr + 0.5 * (baseLr - minLr) * (1 + Math.cos(Math.PI * p))
 }

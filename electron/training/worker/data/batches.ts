@@ -4,6 +4,8 @@ import { copyCrop } from '../../common/faceViews'
 import { augmentFace } from './augment'
 import { isIdentityAugment, LIGHT_AUGMENT } from './augmentParams'
 import { classCounts, oversampleTarget } from './balance'
+import { mixBatch } from './mixup'
+import { fillTarget } from './targets'
 import { createRng, mixSeed } from './rng'
 
 /**
@@ -17,6 +19,11 @@ export type FaceArrays = {
   pixels: Uint8Array
   labels: Int32Array
   faceIds: Int32Array
+  /**
+   * Per-face target distributions (`count * NUM_EMOTIONS`) when the run trains on soft targets
+   * (FER+ votes, ferPlusTargets.ts); absent or null: one-hot labels.
+   */
+  soft?: Float32Array | null
 }
 
 /**
@@ -26,6 +33,8 @@ export type FaceArrays = {
 export type FaceBatch = {
   x: Float32Array
   y: Int32Array
+  /** `count * NUM_EMOTIONS` target probabilities (targets.ts: one-hot or soft, then smoothed). */
+  targets: Float32Array
   count: number
   /** Per-face loss weights (the class weight of each face's label), or null when unweighted. */
   sampleWeights: Float32Array | null
@@ -48,6 +57,10 @@ export type BatchIteratorOptions = {
   epoch: number
   /** First batch to produce (resuming mid-epoch from a checkpoint); default 0. */
   startBatch?: number
+  /** Label smoothing epsilon (0..0.5); default 0. */
+  labelSmoothing?: number
+  /** Mixup's alpha (mixup.ts); 0 or absent = off. */
+  mixup?: number
 }
 
 // Stream ids keep the epoch plan's and the batches' random numbers independent at one seed.
@@ -120,6 +133,9 @@ export function createBatchIterator(options: BatchIteratorOptions): Iterable<Fac
     )
   }
   const isRepeat = markRepeats(order, faces.count)
+  const soft = faces.soft ?? null
+  const smoothing = options.labelSmoothing ?? 0
+  const mixup = options.mixup ?? 0
   const everyFace = augment !== null && !isIdentityAugment(augment) ? augment : null
   const repeats = everyFace ?? LIGHT_AUGMENT
   const pixels = faces.size * faces.size
@@ -153,7 +169,9 @@ export function createBatchIterator(options: BatchIteratorOptions): Iterable<Fac
           copyCrop(scratch, faces.size, crop, origin, false, batch.x, j * cropPixels)
         }
         fillLabels(batch, j, faces, index, classWeights)
+        fillTarget(batch.targets, j, faces.labels[index]!, soft, index, smoothing)
       }
+      if (mixup > 0) mixBatch(batch, mixup, rng)
       yield batch
     }
   }
@@ -169,7 +187,10 @@ export function evalBatches(faces: FaceArrays, batchSize: number): Iterable<Face
       const count = Math.min(batchSize, faces.count - start)
       const batch = allocateBatch(count, pixels, false)
       copyScaled(faces.pixels.subarray(start * pixels, (start + count) * pixels), batch.x)
-      for (let j = 0; j < count; j++) fillLabels(batch, j, faces, start + j, null)
+      for (let j = 0; j < count; j++) {
+        fillLabels(batch, j, faces, start + j, null)
+        fillTarget(batch.targets, j, faces.labels[start + j]!, null, 0, 0)
+      }
       yield batch
     }
   }
@@ -198,6 +219,7 @@ function allocateBatch(count: number, pixels: number, isWeighted: boolean): Face
   return {
     x: new Float32Array(count * pixels),
     y: new Int32Array(count),
+    targets: new Float32Array(count * NUM_EMOTIONS),
     count,
     sampleWeights: isWeighted ? new Float32Array(count) : null,
     faceIds: new Int32Array(count),

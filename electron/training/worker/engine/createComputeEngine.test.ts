@@ -9,6 +9,7 @@ import { loadLayersModelFromDir } from '../../common/models/layersModelFiles'
 
 import { createComputeEngine } from './createComputeEngine'
 import type { ComputeEngine } from './types'
+import { oneHotTargets } from '../data/targets'
 
 const SIZE = 48
 const COUNT = 16
@@ -54,7 +55,7 @@ describe.each(['wasm', 'onnxruntime'] as const)('createComputeEngine (tiny-cnn o
   it('learns a separable batch and keeps the tensor count flat across steps and calls', async () => {
     const first = await engine.trainBatch({
       x,
-      y,
+      targets: oneHotTargets(y),
       count: COUNT,
       sampleWeights: null,
       learningRate: 1e-2,
@@ -64,7 +65,7 @@ describe.each(['wasm', 'onnxruntime'] as const)('createComputeEngine (tiny-cnn o
     for (let step = 0; step < 40; step++) {
       last = await engine.trainBatch({
         x,
-        y,
+        targets: oneHotTargets(y),
         count: COUNT,
         sampleWeights: null,
         learningRate: 1e-2,
@@ -83,7 +84,7 @@ describe.each(['wasm', 'onnxruntime'] as const)('createComputeEngine (tiny-cnn o
     const lr = 1e-9
     const zero = await engine.trainBatch({
       x,
-      y,
+      targets: oneHotTargets(y),
       count: COUNT,
       sampleWeights: new Float32Array(COUNT),
       learningRate: lr,
@@ -92,7 +93,7 @@ describe.each(['wasm', 'onnxruntime'] as const)('createComputeEngine (tiny-cnn o
     await engine.restore(before)
     const one = await engine.trainBatch({
       x,
-      y,
+      targets: oneHotTargets(y),
       count: COUNT,
       sampleWeights: new Float32Array(COUNT).fill(1),
       learningRate: lr,
@@ -100,7 +101,7 @@ describe.each(['wasm', 'onnxruntime'] as const)('createComputeEngine (tiny-cnn o
     await engine.restore(before)
     const two = await engine.trainBatch({
       x,
-      y,
+      targets: oneHotTargets(y),
       count: COUNT,
       sampleWeights: new Float32Array(COUNT).fill(2),
       learningRate: lr,
@@ -108,6 +109,28 @@ describe.each(['wasm', 'onnxruntime'] as const)('createComputeEngine (tiny-cnn o
     await engine.restore(before)
     // Training-mode BN makes the forward identical for identical batches; dropout is absent in tiny-cnn.
     expect(two.loss).toBeCloseTo(2 * one.loss, 4)
+  })
+
+  it('trains on target distributions: the loss is linear in the targets', async () => {
+    const before = await engine.snapshot()
+    const lossFor = async (targets: Float32Array) => {
+      await engine.restore(before)
+      const { loss } = await engine.trainBatch({
+        x,
+        targets,
+        count: COUNT,
+        sampleWeights: null,
+        learningRate: 1e-9,
+      })
+      return loss
+    }
+    const shifted = Int32Array.from(y, (label) => (label + 3) % 7)
+    const a = await lossFor(oneHotTargets(y))
+    const b = await lossFor(oneHotTargets(shifted))
+    const mixed = oneHotTargets(y).map((v, k) => 0.3 * v + 0.7 * oneHotTargets(shifted)[k]!)
+    expect(await lossFor(mixed)).toBeCloseTo(0.3 * a + 0.7 * b, 4)
+    expect(Math.abs(a - b)).toBeGreaterThan(1e-3)
+    await engine.restore(before)
   })
 
   it('predicts probabilities and evaluates the mean cross-entropy of them', async () => {
@@ -127,7 +150,13 @@ describe.each(['wasm', 'onnxruntime'] as const)('createComputeEngine (tiny-cnn o
   it('restores a snapshot exactly, optimizer included (same next step as before)', async () => {
     const snap = await engine.snapshot()
     expect(snap.step).toBeGreaterThan(0)
-    const batch = { x, y, count: COUNT, sampleWeights: null, learningRate: 1e-3 } as const
+    const batch = {
+      x,
+      targets: oneHotTargets(y),
+      count: COUNT,
+      sampleWeights: null,
+      learningRate: 1e-3,
+    } as const
     await engine.trainBatch(batch)
     const afterOne = await engine.predict(x, COUNT)
     await engine.restore(snap)
@@ -151,11 +180,20 @@ describe.each(['wasm', 'onnxruntime'] as const)('createComputeEngine (tiny-cnn o
     await expect(
       engine.trainBatch({
         x: new Float32Array(10),
-        y,
+        targets: oneHotTargets(y),
         count: COUNT,
         sampleWeights: null,
         learningRate: 1e-3,
       }),
     ).rejects.toThrow(/expected 16 faces x 2304 pixels/)
+    await expect(
+      engine.trainBatch({
+        x,
+        targets: new Float32Array(7),
+        count: COUNT,
+        sampleWeights: null,
+        learningRate: 1e-3,
+      }),
+    ).rejects.toThrow(/target values, expected 16/)
   })
 })

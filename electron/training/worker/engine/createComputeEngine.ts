@@ -31,6 +31,7 @@ export async function createComputeEngine(
   deps: ComputeEngineDeps = {},
 ): Promise<ComputeEngine> {
   const definition = getModelDefinition(options.model, options.inputSize ?? null)
+  const optimizer = options.optimizer ? { optimizer: options.optimizer } : {}
   const backend = await selectBackend({
     preference: options.backend,
     loaders: deps.loaders ?? createDefaultBackendLoaders(),
@@ -44,6 +45,7 @@ export async function createComputeEngine(
       definition,
       seed: options.seed,
       threads,
+      ...optimizer,
       ...(deps.warn ? { warn: deps.warn } : {}),
     })
   }
@@ -53,11 +55,12 @@ export async function createComputeEngine(
         definition,
         replicas: threads,
         seed: options.seed,
+        ...optimizer,
         ...(deps.spawnReplica ? { spawn: deps.spawnReplica } : {}),
       })
     } catch (err) {
       deps.warn?.(`Data-parallel training unavailable, using one thread: ${String(err)}`)
     }
   }
-  return createLocalEngine({ definition, backend, seed: options.seed })
+  return createLocalEngine({ definition, backend, seed: options.seed, ...optimizer })
 }

@@ -4,12 +4,14 @@ import type { BackendChoice } from '../backend/selectBackend'
 import type { ModelDefinition } from '../../common/models/modelDefinition'
 
 import { createTrainingCore } from './trainingCore'
+import type { OptimizerSettings } from './optimizerSettings'
 import type { ComputeEngine } from './types'
 
 export type LocalEngineOptions = Readonly<{
   definition: ModelDefinition
   backend: BackendChoice
   seed: number
+  optimizer?: OptimizerSettings
 }>
 
 /**
@@ -19,7 +21,12 @@ export type LocalEngineOptions = Readonly<{
  */
 export function createLocalEngine(options: LocalEngineOptions): ComputeEngine {
   const { definition, backend } = options
-  const core = createTrainingCore({ definition, tfBackend: backend.tfName, seed: options.seed })
+  const core = createTrainingCore({
+    definition,
+    tfBackend: backend.tfName,
+    seed: options.seed,
+    ...(options.optimizer ? { optimizer: options.optimizer } : {}),
+  })
   return {
     backend: backend.name,
     threads: backend.threads,
@@ -28,7 +35,7 @@ export function createLocalEngine(options: LocalEngineOptions): ComputeEngine {
       core.step(
         {
           x: batch.x,
-          y: batch.y,
+          targets: batch.targets,
           count: batch.count,
           sampleWeights: batch.sampleWeights,
           batchCount: batch.count,

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createComputeEngine } from './createComputeEngine'
 import { splitRanges } from './parallelEngine'
 import type { ComputeEngine } from './types'
+import { oneHotTargets } from '../data/targets'
 
 const SIZE = 48
 const COUNT = 14
@@ -70,7 +71,13 @@ describe('data-parallel engine (tiny-cnn on two wasm replica threads)', () => {
   })
 
   it('learns, keeps the replicas identical and the tensor count flat over several epochs', async () => {
-    const batch = { x, y, count: COUNT, sampleWeights: null, learningRate: 1e-2 }
+    const batch = {
+      x,
+      targets: oneHotTargets(y),
+      count: COUNT,
+      sampleWeights: null,
+      learningRate: 1e-2,
+    }
     const first = await engine.trainBatch(batch)
     const baseline = await engine.tensorCount()
     let last = first
@@ -91,7 +98,13 @@ describe('data-parallel engine (tiny-cnn on two wasm replica threads)', () => {
   it('restores a snapshot on every replica', async () => {
     const snap = await engine.snapshot()
     const before = await engine.predict(x, COUNT)
-    await engine.trainBatch({ x, y, count: COUNT, sampleWeights: null, learningRate: 1e-2 })
+    await engine.trainBatch({
+      x,
+      targets: oneHotTargets(y),
+      count: COUNT,
+      sampleWeights: null,
+      learningRate: 1e-2,
+    })
     expect(Array.from(await engine.predict(x, COUNT))).not.toEqual(Array.from(before))
     await engine.restore(snap)
     expect(Array.from(await engine.predict(x, COUNT))).toEqual(Array.from(before))
@@ -105,7 +118,7 @@ describe('data-parallel engine (tiny-cnn on two wasm replica threads)', () => {
     const weights = new Float32Array(COUNT).fill(1)
     const plain = await engine.trainBatch({
       x,
-      y,
+      targets: oneHotTargets(y),
       count: COUNT,
       sampleWeights: weights,
       learningRate: 1e-9,
@@ -115,7 +128,7 @@ describe('data-parallel engine (tiny-cnn on two wasm replica threads)', () => {
     weights.fill(0, Math.ceil(COUNT / 2))
     const half = await engine.trainBatch({
       x,
-      y,
+      targets: oneHotTargets(y),
       count: COUNT,
       sampleWeights: weights,
       learningRate: 1e-9,

@@ -9,6 +9,7 @@ import type {
   ReplicaReply,
   ReplicaRequests,
 } from './replicaProtocol'
+import { DEFAULT_OPTIMIZER, type OptimizerSettings } from './optimizerSettings'
 import type { ComputeEngine, EngineSnapshot } from './types'
 
 /** Starts replica thread number `index`; injected so a built app can point at its bundle. */
@@ -97,12 +98,13 @@ export type ParallelEngineOptions = Readonly<{
   replicas: number
   seed: number
   spawn?: SpawnReplica
+  optimizer?: OptimizerSettings
 }>
 
 /**
  * Data-parallel training on several threads, each with its own single-threaded wasm backend
  * (tfjs cannot use wasm threads under Node): every batch is split between the replicas, each
- * computes its shard's gradient, the sum is applied by every replica with the same Adam (so
+ * computes its shard's gradient, the sum is applied by every replica with the same optimizer (so
  * weights stay identical), and BatchNorm moving statistics are averaged. Each replica
  * normalises with its own shard's statistics, as multi-GPU training does.
  */
@@ -119,6 +121,7 @@ export async function createParallelEngine(options: ParallelEngineOptions): Prom
           inputSize: definition.inputSize,
           seed,
           index,
+          optimizer: options.optimizer ?? DEFAULT_OPTIMIZER,
         }),
       ),
     )
@@ -156,12 +159,17 @@ export async function createParallelEngine(options: ParallelEngineOptions): Prom
           `Batch holds ${batch.x.length} floats, expected ${batch.count} faces x ${pixels} pixels`,
         )
       }
+      if (batch.targets.length < batch.count * NUM_EMOTIONS) {
+        throw new Error(
+          `Batch has ${batch.targets.length} target values, expected ${batch.count} faces x ${NUM_EMOTIONS}`,
+        )
+      }
       const parts = await fanOut(batch.count, (r, s, e) => {
         const x = batch.x.slice(s * pixels, e * pixels)
-        const y = batch.y.slice(s, e)
+        const targets = batch.targets.slice(s * NUM_EMOTIONS, e * NUM_EMOTIONS)
         const sampleWeights = batch.sampleWeights ? batch.sampleWeights.slice(s, e) : null
-        const shard = { x, y, count: e - s, sampleWeights, batchCount: batch.count }
-        return r.call('gradients', { shard }, [x.buffer, y.buffer])
+        const shard = { x, targets, count: e - s, sampleWeights, batchCount: batch.count }
+        return r.call('gradients', { shard }, [x.buffer, targets.buffer])
       })
       const flat = parts[0]!.v.flat
       const stats = parts[0]!.v.stats

@@ -1,3 +1,4 @@
+import type { OptimizerSettings } from './optimizerSettings'
 import type { Shard, ShardResult } from './trainingCore'
 import type { EngineSnapshot } from './types'
 
@@ -8,7 +9,13 @@ import type { EngineSnapshot } from './types'
  */
 export type ReplicaRequests = {
   init: {
-    input: { model: string; inputSize: number; seed: number; index: number }
+    input: {
+      model: string
+      inputSize: number
+      seed: number
+      index: number
+      optimizer: OptimizerSettings
+    }
     output: { threads: number }
   }
   gradients: {

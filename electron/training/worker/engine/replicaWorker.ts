@@ -30,7 +30,7 @@ type Handlers = {
 }
 
 const handlers: Handlers = {
-  async init({ model, inputSize, seed, index }) {
+  async init({ model, inputSize, seed, index, optimizer }) {
     const backend = await selectBackend({
       preference: 'wasm',
       loaders: createDefaultBackendLoaders(),
@@ -40,6 +40,7 @@ const handlers: Handlers = {
       tfBackend: backend.tfName,
       seed,
       randomStream: index,
+      optimizer,
     })
     return { threads: backend.threads }
   },

@@ -5,7 +5,8 @@ import { NUM_EMOTIONS } from '../../../../shared/domain/emotion'
 import { saveLayersModelToDir } from '../../common/models/layersModelFiles'
 import type { ModelDefinition } from '../../common/models/modelDefinition'
 
-import { createAdam } from './adam'
+import { createOptimizer } from './optimizer'
+import { DEFAULT_OPTIMIZER, isDecayed, type OptimizerSettings } from './optimizerSettings'
 import { createRandom } from './random'
 import { compileTrainingGraph } from './trainingGraph'
 import type { EngineSnapshot } from './types'
@@ -18,7 +19,8 @@ const PROB_EPSILON = 1e-7
 /** A batch, or one thread's shard of it. */
 export type Shard = Readonly<{
   x: Float32Array
-  y: Int32Array
+  /** `count * NUM_EMOTIONS` target probabilities (one-hot labels, smoothed, soft, mixed). */
+  targets: Float32Array
   count: number
   sampleWeights: Float32Array | null
   /**
@@ -41,7 +43,7 @@ export type TrainingCore = Readonly<{
   step(shard: Shard, learningRate: number): Promise<ShardResult>
   /** Gradients of the shard's loss flattened into one array, not applied. */
   gradients(shard: Shard): Promise<ShardResult & { flat: Float32Array }>
-  /** Applies a flattened gradient (e.g. the sum of every shard's) with Adam. */
+  /** Applies a flattened gradient (e.g. the sum of every shard's) with the optimizer. */
   applyGradients(flat: Float32Array, learningRate: number): void
   /** BatchNorm moving means and variances, flattened; set them to keep threads in step. */
   movingStats(): Promise<Float32Array>
@@ -66,6 +68,8 @@ export type TrainingCoreOptions = Readonly<{
   seed: number
   /** Which dropout stream this core draws from: threads of one engine must not share masks. */
   randomStream?: number
+  /** Default: Adam without decay. */
+  optimizer?: OptimizerSettings
 }>
 
 function checkShard(x: Float32Array, y: Int32Array | null, count: number, pixels: number): void {
@@ -75,7 +79,15 @@ function checkShard(x: Float32Array, y: Int32Array | null, count: number, pixels
   if (y && y.length < count) throw new Error(`Batch has ${y.length} labels for ${count} faces`)
 }
 
-/** Builds the model (seeded), Adam, and the training graph for the backend. */
+function checkTargets(targets: Float32Array, count: number): void {
+  if (targets.length < count * NUM_EMOTIONS) {
+    throw new Error(
+      `Batch has ${targets.length} target values, expected ${count} faces x ${NUM_EMOTIONS}`,
+    )
+  }
+}
+
+/** Builds the model (seeded), the optimizer, and the training graph for the backend. */
 export function createTrainingCore(options: TrainingCoreOptions): TrainingCore {
   const { definition } = options
   const size = definition.inputSize
@@ -83,7 +95,11 @@ export function createTrainingCore(options: TrainingCoreOptions): TrainingCore {
   const model = definition.build(options.seed)
   const trainable = model.trainableWeights.map((w) => w.read() as tf.Variable)
   const moving = model.weights.filter((w) => !w.trainable).map((w) => w.read() as tf.Variable)
-  const adam = createAdam(trainable)
+  const optimizer = createOptimizer(
+    trainable,
+    options.optimizer ?? DEFAULT_OPTIMIZER,
+    model.trainableWeights.map((w) => isDecayed(w.originalName)),
+  )
   const graph = options.tfBackend === 'wasm' ? compileTrainingGraph(model) : null
   const random = createRandom(options.seed + 7919 * (options.randomStream ?? 0))
 
@@ -100,27 +116,36 @@ export function createTrainingCore(options: TrainingCoreOptions): TrainingCore {
 
   /** Loss, correct count and gradient tensors (caller disposes them). */
   const computeGradients = (shard: Shard) => {
-    checkShard(shard.x, shard.y, shard.count, pixels)
+    checkShard(shard.x, null, shard.count, pixels)
+    checkTargets(shard.targets, shard.count)
     const { count } = shard
     const xs = images(shard.x, 0, count)
-    const labels = tf.tensor1d(shard.y.subarray(0, count), 'int32')
+    const targets = tf.tensor2d(shard.targets.subarray(0, count * NUM_EMOTIONS), [
+      count,
+      NUM_EMOTIONS,
+    ])
     const weights = shard.sampleWeights ? tf.tensor1d(shard.sampleWeights.subarray(0, count)) : null
     let correct: tf.Tensor | null = null
     const { value, grads } = tf.variableGrads(() => {
       let scores: tf.Tensor2D
       let perFace: tf.Tensor
+      // -sum_k t_k log p_k: one path for one-hot, smoothed, soft and mixed targets (as the ONNX
+      // graph's layers/loss.ts); 'correct' compares the arg-maxes of prediction and target.
       if (graph) {
         scores = graph.logits(xs, random)
-        perFace = tf.neg(tf.sum(tf.mul(tf.logSoftmax(scores), tf.oneHot(labels, NUM_EMOTIONS)), 1))
+        perFace = tf.neg(tf.sum(tf.mul(tf.logSoftmax(scores), targets), 1))
       } else {
         scores = model.apply(xs, { training: true }) as tf.Tensor2D
-        perFace = crossEntropy(scores, labels)
+        perFace = tf.neg(
+          tf.sum(tf.mul(tf.log(tf.clipByValue(scores, PROB_EPSILON, 1)), targets), 1),
+        )
       }
-      correct = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(scores, 1), labels), 'int32')))
+      const hits = tf.equal(tf.argMax(scores, 1), tf.argMax(targets, 1))
+      correct = tf.keep(tf.sum(tf.cast(hits, 'int32')))
       const weighted = weights ? tf.mul(perFace, weights) : perFace
       return tf.div(tf.sum(weighted), shard.batchCount) as tf.Scalar
     }, trainable)
-    tf.dispose([xs, labels, ...(weights ? [weights] : [])])
+    tf.dispose([xs, targets, ...(weights ? [weights] : [])])
     return { value, correct: correct!, grads: trainable.map((v) => grads[v.name]!) }
   }
 
@@ -164,7 +189,7 @@ export function createTrainingCore(options: TrainingCoreOptions): TrainingCore {
 
     async step(shard, learningRate) {
       const { value, correct, grads } = computeGradients(shard)
-      adam.apply(grads, learningRate)
+      optimizer.apply(grads, learningRate)
       const [loss, right] = await Promise.all([value.data(), correct.data()])
       tf.dispose([value, correct, ...grads])
       return { loss: loss[0]!, correct: right[0]! }
@@ -180,7 +205,7 @@ export function createTrainingCore(options: TrainingCoreOptions): TrainingCore {
 
     applyGradients(flat, learningRate) {
       const grads = unflatten(flat, trainable)
-      adam.apply(grads, learningRate)
+      optimizer.apply(grads, learningRate)
       tf.dispose(grads)
     },
 
@@ -217,7 +242,7 @@ export function createTrainingCore(options: TrainingCoreOptions): TrainingCore {
         const t = w.read()
         weights.push({ name: w.name, shape: t.shape, values: (await t.data()) as Float32Array })
       }
-      return { weights, optimizer: await adam.state(), step: adam.step() }
+      return { weights, optimizer: await optimizer.state(), step: optimizer.step() }
     },
 
     restore(snapshot) {
@@ -236,13 +261,13 @@ export function createTrainingCore(options: TrainingCoreOptions): TrainingCore {
         }
         tf.tidy(() => variable.assign(tf.tensor(saved.values, saved.shape)))
       })
-      adam.restore(snapshot.optimizer, snapshot.step)
+      optimizer.restore(snapshot.optimizer, snapshot.step)
     },
 
     saveModel: (dir) => saveLayersModelToDir(model, dir),
 
     dispose() {
-      adam.dispose()
+      optimizer.dispose()
       model.dispose()
     },
   }

@@ -1,5 +1,7 @@
 import type { BackendName } from '../../../../shared/domain/training'
 
+import type { OptimizerSettings } from './optimizerSettings'
+
 /**
  * What the training loop needs from the numeric side, whatever runs underneath: one tfjs backend
  * in this thread, or several threads training data-parallel. The loop (trainer.ts) owns epochs,
@@ -7,7 +9,9 @@ import type { BackendName } from '../../../../shared/domain/training'
  * making each step correct and fast.
  *
  * Inputs are plain typed arrays so an engine may hand them to other threads without tfjs objects:
- * `x` is `count * size * size` floats in [0, 1] (NHWC, one channel), `y` is `count` class indices.
+ * `x` is `count * size * size` floats in [0, 1] (NHWC, one channel); a training batch carries
+ * `targets`, `count * NUM_EMOTIONS` probabilities per face (the data pipeline makes one-hot labels,
+ * label smoothing, FER+ vote distributions and mixup all into these), evaluation `y`, the labels.
  */
 export interface ComputeEngine {
   /** The backend actually in use ('wasm', 'tensorflow', ...) and how many threads it computes on. */
@@ -46,16 +50,17 @@ export interface ComputeEngine {
 
 export type TrainBatch = Readonly<{
   x: Float32Array
-  y: Int32Array
+  /** `count * NUM_EMOTIONS` target probabilities, each row summing to 1. */
+  targets: Float32Array
   count: number
   sampleWeights: Float32Array | null
   learningRate: number
 }>
 
 export type TrainBatchResult = Readonly<{
-  /** Mean (weighted) cross-entropy over the batch. */
+  /** Mean (weighted) cross-entropy against the targets over the batch. */
   loss: number
-  /** Faces whose arg-max prediction equals their label, in training mode. */
+  /** Faces whose arg-max prediction is their target's arg-max (the label, unless soft), in training mode. */
   correct: number
 }>
 
@@ -63,7 +68,7 @@ export type TrainBatchResult = Readonly<{
 export type EngineSnapshot = Readonly<{
   weights: ReadonlyArray<{ name: string; shape: number[]; values: Float32Array }>
   optimizer: ReadonlyArray<{ name: string; shape: number[]; values: Float32Array }>
-  /** Optimizer step count (Adam's bias correction). */
+  /** Optimizer step count (Adam's bias correction). The optimizer arrays are named <slot>/<i>. */
   step: number
 }>
 
@@ -77,6 +82,8 @@ export type CreateEngineOptions = Readonly<{
   seed: number
   /** Upper bound on compute threads; default all cores. */
   maxThreads?: number
+  /** Default: Adam, no decay (optimizerSettings.ts). */
+  optimizer?: OptimizerSettings
 }>
 
 export type CreateEngine = (options: CreateEngineOptions) => Promise<ComputeEngine>

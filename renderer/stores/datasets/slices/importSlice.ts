@@ -15,7 +15,10 @@ import type { DatasetsStore } from '../datasetsStore'
 export type ImportJob = Readonly<{
   phase: ImportPhase
   done: number
+  /** Known total (never an estimate); null while reading a CSV. */
   total: number | null
+  /** Share of the input read while `total` is unknown (bytes), else null. */
+  fraction: number | null
   report: ImportReport | null
   error: StudioError | null
   /** A cancel was asked for and its end (importFailed, CANCELLED) has not arrived yet. */
@@ -57,6 +60,7 @@ const EMPTY_JOB: ImportJob = {
   phase: 'reading',
   done: 0,
   total: null,
+  fraction: null,
   report: null,
   error: null,
   cancelling: false,

@@ -30,6 +30,15 @@ export type LabelingSlice = {
   relabel(label: Emotion): Promise<void>
   /** Excludes the selection (or the focused face) with a reason, or includes it again (null). */
   exclude(reason: ExclusionReason | null): Promise<void>
+  /**
+   * Excludes (or includes) the given faces as one step, asking first when they are many; the
+   * question is `message` when given.
+   */
+  excludeFaces(
+    faceIds: readonly FaceId[],
+    reason: ExclusionReason | null,
+    message?: string,
+  ): Promise<void>
   undo(): Promise<void>
   redo(): Promise<void>
   /** Asks the backend what the open dataset can undo and redo. */
@@ -118,11 +127,11 @@ export const createLabelingSlice: StateCreator<FacesStore, [], [], LabelingSlice
   }
 
   const saveExclusion = async (
-    targets: FaceId[],
+    targets: readonly FaceId[],
     reason: ExclusionReason | null,
   ): Promise<void> => {
     const { data, error } = await enqueue(() =>
-      studio.callSafe('labels.exclude', { faceIds: targets, reason }),
+      studio.callSafe('labels.exclude', { faceIds: [...targets], reason }),
     )
     if (error !== null) return toastError(error)
     get().patchExclusions(data.exclusions)
@@ -152,12 +161,15 @@ export const createLabelingSlice: StateCreator<FacesStore, [], [], LabelingSlice
       )
     },
     async exclude(reason) {
-      const targets = targetsOf()
+      await get().excludeFaces(targetsOf(), reason)
+    },
+    async excludeFaces(targets, reason, question) {
       if (targets.length === 0) return
       const message =
-        reason === null
+        question ??
+        (reason === null
           ? `Include ${faces(targets.length)} again?`
-          : `Exclude ${faces(targets.length)} as ${EXCLUSION_TITLES[reason]}?`
+          : `Exclude ${faces(targets.length)} as ${EXCLUSION_TITLES[reason]}?`)
       await get().guardBulk(targets.length, message, () => saveExclusion(targets, reason))
     },
     undo: () => replay('labels.undo'),

@@ -1,6 +1,14 @@
 import type { StateCreator } from 'zustand'
 
-import type { DatasetId, FaceFilter, FaceId, FaceSort } from '../../../../shared/domain'
+import type {
+  DatasetId,
+  FaceFilter,
+  FaceFinding,
+  FaceId,
+  FaceSort,
+  RunId,
+  SortBasis,
+} from '../../../../shared/domain'
 import { studio } from '../../../api/client'
 import { toastError } from '../../ui/uiStore'
 import type { FacesStore } from '../facesStore'
@@ -18,14 +26,21 @@ export type QuerySlice = {
   /** Position of each id in `ids`. */
   indexOf: ReadonlyMap<FaceId, number>
   queryStatus: 'idle' | 'loading' | 'ready' | 'error'
+  /** What the last query's order rested on (the suspicion sort falls back without a model). */
+  sortBasis: SortBasis | null
   /** Switches to another dataset: filters, selection and cache start over; undo state is asked for. */
   setDataset(datasetId: DatasetId | null): void
   /** Merges `patch` into the filter (a key set to undefined is removed) and re-queries. */
   setFilter(patch: Partial<FaceFilter>): void
   resetFilter(): void
   setSort(sort: FaceSort): void
-  /** Shows exactly these faces (e.g. one confusion-matrix cell) until `clearExplicit`. */
-  showFaces(ids: readonly FaceId[], title: string): void
+  /** Shows exactly the faces of one import finding, every other filter cleared, in id order. */
+  showFinding(finding: FaceFinding): void
+  /**
+   * Shows exactly these faces (e.g. one confusion-matrix cell) until `clearExplicit`, with the
+   * predictions of `runId` when given.
+   */
+  showFaces(ids: readonly FaceId[], title: string, runId?: RunId): void
   clearExplicit(): void
   /** Re-runs the current query (after data changed underneath). */
   runQuery(): Promise<void>
@@ -72,6 +87,7 @@ export const createQuerySlice: StateCreator<FacesStore, [], [], QuerySlice> = (s
     ids: [],
     indexOf: new Map(),
     queryStatus: 'idle',
+    sortBasis: null,
     setDataset(datasetId) {
       if (datasetId === get().datasetId) return
       get().invalidateSummaries()
@@ -118,8 +134,18 @@ export const createQuerySlice: StateCreator<FacesStore, [], [], QuerySlice> = (s
       set({ sort, explicit: null, focusId: null })
       void get().runQuery()
     },
-    showFaces(ids, title) {
+    showFinding(finding) {
+      const runChanged = get().filter.runId !== undefined
+      set({ filter: { finding }, sort: 'id', explicit: null, focusId: null })
+      if (runChanged) get().invalidateSummaries()
+      void get().runQuery()
+    },
+    showFaces(ids, title, runId) {
       queryGeneration++
+      if (runId !== undefined && runId !== get().filter.runId) {
+        set({ filter: { ...get().filter, runId } })
+        get().invalidateSummaries()
+      }
       set({ explicit: { ids, title }, focusId: null })
       showIds(ids)
     },
@@ -140,6 +166,7 @@ export const createQuerySlice: StateCreator<FacesStore, [], [], QuerySlice> = (s
         set({ queryStatus: 'error' })
         return toastError(error)
       }
+      set({ sortBasis: data.sortBasis })
       showIds(data.ids)
     },
   }

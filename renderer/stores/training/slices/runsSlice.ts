@@ -53,6 +53,8 @@ export type RunsSlice = {
   /** Appends live points (used by the event wiring). */
   appendBatch(runId: RunId, logs: BatchLogs): void
   appendEpoch(runId: RunId, record: EpochRecord): void
+  /** Appends many live points of a run in one update (one re-render). */
+  appendProgress(runId: RunId, batches: readonly BatchLogs[], epochs: readonly EpochRecord[]): void
 }
 
 const EMPTY_TRACE: RunTrace = { status: 'ready', epochs: [], batches: [] }
@@ -191,16 +193,27 @@ export const createRunsSlice: StateCreator<TrainingStore, [], [], RunsSlice> = (
       })
     },
     appendBatch(runId, logs) {
-      const trace = get().traces[runId] ?? EMPTY_TRACE
-      set({
-        traces: { ...get().traces, [runId]: { ...trace, batches: [...trace.batches, logs] } },
-        latestBatch: { ...get().latestBatch, [runId]: logs },
-      })
+      get().appendProgress(runId, [logs], [])
     },
     appendEpoch(runId, record) {
+      get().appendProgress(runId, [], [record])
+    },
+    appendProgress(runId, batches, records) {
       const trace = get().traces[runId] ?? EMPTY_TRACE
-      const epochs = [...trace.epochs.filter((e) => e.logs.epoch !== record.logs.epoch), record]
-      set({ traces: { ...get().traces, [runId]: { ...trace, epochs } } })
+      // A later record of the same epoch (a resumed run redoing it) replaces the earlier one.
+      const latestOf = new Map(records.map((r) => [r.logs.epoch, r]))
+      const epochs = [
+        ...trace.epochs.filter((e) => !latestOf.has(e.logs.epoch)),
+        ...latestOf.values(),
+      ]
+      const latest = batches[batches.length - 1]
+      set({
+        traces: {
+          ...get().traces,
+          [runId]: { ...trace, batches: [...trace.batches, ...batches], epochs },
+        },
+        ...(latest ? { latestBatch: { ...get().latestBatch, [runId]: latest } } : {}),
+      })
     },
   }
 }

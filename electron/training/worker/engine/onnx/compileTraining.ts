@@ -31,13 +31,12 @@ export function maskShape(mask: MaskInput, count: number): number[] {
 export type WeightSlot = Readonly<{
   ref: WeightRef
   input: string
-  /** Adam mode: the updated weight (or the new moving statistic). */
+  /** Optimizer mode: the updated weight (or the new moving statistic). */
   next: string | null
   /** Gradient mode: dL/dweight. */
   gradient: string | null
-  /** Adam mode, trainable weights: inputs and outputs of the moments. */
-  m: StateSlot | null
-  v: StateSlot | null
+  /** Optimizer mode, trainable weights: inputs and outputs of its state (see UpdatedWeight). */
+  state: readonly StateSlot[]
 }>
 
 export type CompiledGraph = Readonly<{
@@ -89,7 +88,7 @@ function startWalk(masks: MaskInput[]): Walk {
   const slot = (ref: WeightRef) => {
     let s = slots.get(ref.index)
     if (!s) {
-      s = { ref, input: `w${ref.index}`, next: null, gradient: null, m: null, v: null }
+      s = { ref, input: `w${ref.index}`, next: null, gradient: null, state: [] }
       g.input(s.input, 'float', ref.shape)
       slots.set(ref.index, s)
     }
@@ -164,7 +163,7 @@ export function compileTrainingStep(
   let dy: string | null = dLogits
   for (let i = tape.length - 1; i >= 0 && dy !== null; i--) dy = tape[i]!.backward(dy)
 
-  const inputs = options.update === 'gradients' ? null : declareUpdateInputs(ctx)
+  const inputs = options.update === 'gradients' ? null : declareUpdateInputs(ctx, options.optimizer)
   const ordered = [...slots.values()].sort((a, b) => a.ref.index - b.ref.index)
   for (const s of ordered) {
     if (s.ref.trainable) {
@@ -175,8 +174,7 @@ export function compileTrainingStep(
       }
       const next = emitWeightUpdate(ctx, s.ref, s.input, s.gradient, inputs, options)
       s.next = next.next
-      s.m = next.m
-      s.v = next.v
+      s.state = next.state
     } else {
       if (!s.next) throw new Error(`Weight ${s.ref.name} is neither trainable nor a BN statistic`)
       g.output(s.next, 'float', s.ref.shape)

@@ -1,43 +1,76 @@
 import { ADAM_DEFAULTS, type AdamOptions } from '../adam'
 
+import {
+  DEFAULT_OPTIMIZER,
+  isDecayed,
+  stateSlots,
+  type OptimizerSettings,
+} from '../optimizerSettings'
+
 import { emitAdamUpdate } from './layers/adamUpdate'
 import { constantCache, type EmitContext } from './layers/emitContext'
+import { emitSgdUpdate } from './layers/sgdUpdate'
 import { createGraphBuilder } from './onnxBuilder'
 import type { WeightRef } from './presetLayers'
 
 /** The optimizer rule a training graph applies ('gradients': none, the step returns them). */
 export type TrainingGraphOptions = Readonly<{
-  /** 'adam': weights and moments are updated inside the graph; 'gradients': returns them. */
-  update: 'adam' | 'gradients'
+  /** 'optimizer': weights and optimizer state are updated inside the graph; 'gradients': returned. */
+  update: 'optimizer' | 'gradients'
+  /** Which optimizer (default Adam without decay). */
+  optimizer?: OptimizerSettings
   adam?: AdamOptions
 }>
 
-/** Graph inputs of the optimizer the engine feeds every step (Adam's corrected step size). */
+/** Graph inputs of the optimizer the engine feeds every step. */
 export const UPDATE_INPUTS = {
+  /** Adam: the bias-corrected step size lr sqrt(1 - b2^t) / (1 - b1^t). */
   alpha: 'adam_alpha',
+  /** Adam: epsilon sqrt(1 - b2^t). */
   epsilon: 'adam_epsilon',
+  /** SGD: this step's learning rate. */
+  learningRate: 'learning_rate',
+  /** AdamW and SGD with weight decay: 1 - lr wd, the factor decayed weights are scaled by. */
+  decay: 'decay_factor',
 } as const
 
-/** Input and output names of one optimizer state tensor (Adam: m and v). */
+/** Input and output names of one optimizer state tensor (Adam: m and v; SGD: momentum). */
 export type StateSlot = Readonly<{ input: string; next: string }>
 
 /** Names of one trainable weight in an update: its next value and its optimizer state. */
-export type UpdatedWeight = Readonly<{ next: string; m: StateSlot; v: StateSlot }>
+export type UpdatedWeight = Readonly<{
+  next: string
+  /** In stateSlots(kind) order: the snapshot's order. */
+  state: readonly StateSlot[]
+}>
 
-/** Names of the per-step optimizer inputs, declared once per graph. */
-export type UpdateInputs = Readonly<{ alpha: string; epsilon: string }>
+/** Names of the per-step optimizer inputs a graph declares (null: not used by its optimizer). */
+export type UpdateInputs = Readonly<{ [K in keyof typeof UPDATE_INPUTS]: string | null }>
 
-/** Declares the per-step optimizer inputs of `options.update` on a graph. */
-export function declareUpdateInputs(ctx: EmitContext): UpdateInputs {
+/** Whether an optimizer scales weights by a decay factor each step. */
+function hasDecay(optimizer: OptimizerSettings): boolean {
+  return optimizer.kind !== 'adam' && optimizer.weightDecay > 0
+}
+
+/** Declares the per-step inputs `optimizer` needs on a graph. */
+export function declareUpdateInputs(
+  ctx: EmitContext,
+  optimizer: OptimizerSettings = DEFAULT_OPTIMIZER,
+): UpdateInputs {
+  const scalar = (name: string, used: boolean) => (used ? ctx.g.input(name, 'float', []) : null)
+  const isSgd = optimizer.kind === 'sgd'
   return {
-    alpha: ctx.g.input(UPDATE_INPUTS.alpha, 'float', []),
-    epsilon: ctx.g.input(UPDATE_INPUTS.epsilon, 'float', []),
+    alpha: scalar(UPDATE_INPUTS.alpha, !isSgd),
+    epsilon: scalar(UPDATE_INPUTS.epsilon, !isSgd),
+    learningRate: scalar(UPDATE_INPUTS.learningRate, isSgd),
+    decay: scalar(UPDATE_INPUTS.decay, hasDecay(optimizer)),
   }
 }
 
 /**
  * Writes the optimizer update of one trainable weight from its gradient: the state inputs are
- * declared (named after the weight's position), the next weight and state become graph outputs.
+ * declared (named after the state slot and the weight's position), the next weight and state
+ * become graph outputs. Decoupled weight decay scales kernels only (optimizerSettings.isDecayed).
  * Both the fused training step and the separate update graph use this, so the rule is written once.
  */
 export function emitWeightUpdate(
@@ -49,14 +82,43 @@ export function emitWeightUpdate(
   options: TrainingGraphOptions,
 ): UpdatedWeight {
   const { g } = ctx
+  const optimizer = options.optimizer ?? DEFAULT_OPTIMIZER
+  const need = (name: string | null, what: string) => {
+    if (name === null) throw new Error(`The update graph has no ${what} input`)
+    return name
+  }
+  const state = stateSlots(optimizer.kind).map((slot) =>
+    g.input(`${slot}${ref.index}`, 'float', ref.shape),
+  )
+  const base =
+    hasDecay(optimizer) && isDecayed(ref.name)
+      ? g.op('Mul', [weight, need(inputs.decay, 'decay')])
+      : weight
+  const output = (name: string) => g.output(name, 'float', ref.shape)
+  if (optimizer.kind === 'sgd') {
+    const next = emitSgdUpdate(
+      ctx,
+      base,
+      gradient,
+      { buffer: state[0]!, learningRate: need(inputs.learningRate, 'learning rate') },
+      optimizer.momentum,
+    )
+    return { next: output(next.weight), state: [{ input: state[0]!, next: output(next.buffer) }] }
+  }
   const adam = options.adam ?? ADAM_DEFAULTS
-  const m = g.input(`m${ref.index}`, 'float', ref.shape)
-  const v = g.input(`v${ref.index}`, 'float', ref.shape)
-  const next = emitAdamUpdate(ctx, weight, gradient, { m, v, ...inputs }, adam)
+  const names = {
+    m: state[0]!,
+    v: state[1]!,
+    alpha: need(inputs.alpha, 'alpha'),
+    epsilon: need(inputs.epsilon, 'epsilon'),
+  }
+  const next = emitAdamUpdate(ctx, base, gradient, names, adam)
   return {
-    next: g.output(next.weight, 'float', ref.shape),
-    m: { input: m, next: g.output(next.m, 'float', ref.shape) },
-    v: { input: v, next: g.output(next.v, 'float', ref.shape) },
+    next: output(next.weight),
+    state: [
+      { input: names.m, next: output(next.m) },
+      { input: names.v, next: output(next.v) },
+    ],
   }
 }
 
@@ -86,7 +148,7 @@ export function compileUpdateStep(
   options: TrainingGraphOptions,
   shards = 1,
 ): CompiledUpdate {
-  if (options.update === 'gradients') throw new Error('An update graph needs an update rule')
+  if (options.update === 'gradients') throw new Error('An update graph needs an optimizer')
   const g = createGraphBuilder('optimizer_update')
   const ctx: EmitContext = {
     g,
@@ -100,7 +162,7 @@ export function compileUpdateStep(
       throw new Error('The update graph has no layers')
     },
   }
-  const inputs = declareUpdateInputs(ctx)
+  const inputs = declareUpdateInputs(ctx, options.optimizer)
   const weights = [...trainable]
     .sort((a, b) => a.index - b.index)
     .map((ref): UpdateSlot => {

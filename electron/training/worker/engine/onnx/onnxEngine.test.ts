@@ -8,6 +8,7 @@ import { createLocalEngine } from '../localEngine'
 import type { ComputeEngine } from '../types'
 
 import { createOnnxEngine } from './onnxEngine'
+import { oneHotTargets } from '../../data/targets'
 
 const SIZE = 48
 const COUNT = 16
@@ -59,7 +60,13 @@ describe('createOnnxEngine (tiny-cnn)', () => {
     })
     const snap = await engine.snapshot()
     await local.restore(snap)
-    const batch = { x, y, count: COUNT, sampleWeights: null, learningRate: 1e-3 } as const
+    const batch = {
+      x,
+      targets: oneHotTargets(y),
+      count: COUNT,
+      sampleWeights: null,
+      learningRate: 1e-3,
+    } as const
     await local.trainBatch(batch)
     await engine.trainBatch(batch)
     const theirs = await local.snapshot()
@@ -96,7 +103,7 @@ describe('createOnnxEngine dropout', () => {
       for (let i = 0; i < 3; i++) {
         const r = await engine.trainBatch({
           x,
-          y,
+          targets: oneHotTargets(y),
           count: COUNT,
           sampleWeights: null,
           learningRate: 1e-3,

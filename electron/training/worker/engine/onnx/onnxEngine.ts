@@ -3,6 +3,7 @@ import * as tf from '../../../common/tf'
 import { saveLayersModelToDir } from '../../../common/models/layersModelFiles'
 import type { ModelDefinition } from '../../../common/models/modelDefinition'
 import { ADAM_DEFAULTS } from '../adam'
+import { DEFAULT_OPTIMIZER, type OptimizerSettings } from '../optimizerSettings'
 import { createRandom } from '../random'
 import type { ComputeEngine, EngineSnapshot } from '../types'
 
@@ -47,6 +48,8 @@ export type OnnxEngineOptions = Readonly<{
   /** Writes ORT profiles of the training step with this prefix (benchmarks). */
   profileFilePrefix?: string
   load?: () => Promise<OrtLoad>
+  /** Default: Adam without decay. */
+  optimizer?: OptimizerSettings
 }>
 
 function checkShard(x: Float32Array, y: Int32Array | null, count: number, pixels: number): void {
@@ -61,19 +64,21 @@ export type OnnxEngine = ComputeEngine & Readonly<{ endProfiling(): Promise<void
 
 /**
  * The ONNX Runtime engine: the preset compiled into a gradient graph (forward, loss, backward,
- * new BN statistics; weights as inputs) run on each shard of a batch, an update graph (Adam) run
- * once on the shards' gradients and, for predict/evaluate (split between the shard threads
- * too), the inference graph the export uses with the current weights baked in (ORT then folds
- * BatchNorm and picks its fastest convolution layout); it is rebuilt only when the weights changed
- * since the last one, i.e. once per validation pass. Weights, moments and BN statistics live here as Float32Arrays in tfjs'
- * layout; the tfjs model built from the preset only receives them for saveModel, so checkpoints
- * and exports are the same files every engine writes and a run can resume on another backend.
+ * new BN statistics; weights as inputs) run on the batch or on each shard of it, an update graph
+ * (the optimizer) run once on the gradients and, for predict/evaluate (split between threads),
+ * the inference graph the export uses with the current weights baked in (ORT then folds BatchNorm
+ * and picks its fastest convolution layout); it is rebuilt only when the weights changed since
+ * the last one, i.e. once per validation pass. Weights, optimizer state and BN statistics live
+ * here as Float32Arrays in tfjs' layout; the tfjs model built from the preset only receives them
+ * for saveModel, so checkpoints and exports are the same files every engine writes and a run can
+ * resume on another backend.
  */
 export async function createOnnxEngine(options: OnnxEngineOptions): Promise<OnnxEngine> {
   const { definition } = options
   const size = definition.inputSize
   const pixels = size * size
   const model = definition.build(options.seed)
+  const settings = options.optimizer ?? DEFAULT_OPTIMIZER
   const layers = readPresetLayers(model)
   const gradientGraph = compileTrainingStep(layers, { update: 'gradients' })
   const load = options.load ?? (() => loadOrt())
@@ -93,7 +98,7 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Onnx
   const runners = await openRunners()
   const updateGraph = compileUpdateStep(
     gradientGraph.weights.filter((s) => s.ref.trainable).map((s) => s.ref),
-    { update: 'adam', adam: ADAM_DEFAULTS },
+    { update: 'optimizer', adam: ADAM_DEFAULTS, optimizer: settings },
     runners.length,
   )
   const update = await session(updateGraph.bytes, options.threads)
@@ -121,13 +126,14 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Onnx
     const one = await session(gradientGraph.bytes, options.threads, options.profileFilePrefix)
     return [{ ...createSessionRunner(ort, one.session, gradientGraph, size), threads: one.threads }]
   }
-  const store = await createWeightStore(model)
+  const store = await createWeightStore(model, settings.kind)
   const feeds = createStepFeeds({ graph: gradientGraph, inputSize: size })
   const optimizer = createOptimizerStep({
     ort,
     session: update.session,
     graph: updateGraph,
     store,
+    optimizer: settings,
   })
   const random = createRandom(options.seed)
 
@@ -173,7 +179,7 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Onnx
     inputSize: size,
 
     async trainBatch(batch) {
-      checkShard(batch.x, batch.y, batch.count, pixels)
+      checkShard(batch.x, null, batch.count, pixels)
       const data = feeds.prepare(batch, random)
       const parts = splitBatch(batch.count, runners.length)
       const results = await Promise.all(

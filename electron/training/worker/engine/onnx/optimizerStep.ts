@@ -1,6 +1,7 @@
 import type * as Ort from 'onnxruntime-node'
 
 import { ADAM_DEFAULTS } from '../adam'
+import { DEFAULT_OPTIMIZER, type OptimizerSettings } from '../optimizerSettings'
 
 import { UPDATE_INPUTS, type CompiledUpdate } from './compileUpdate'
 import type { OrtModule, OrtSession } from './loadOrt'
@@ -15,17 +16,36 @@ export type OptimizerStep = Readonly<{
 }>
 
 /**
- * Runs the update graph (compileUpdateStep) once per step. Adam's bias corrections are folded
- * into the step size and epsilon as engine/adam.ts does, with the store's step count.
+ * The per-step scalars of an update graph (compileUpdate.ts' UPDATE_INPUTS): Adam's bias
+ * corrections folded into the step size and epsilon as engine/optimizer.ts does, SGD's rate, and
+ * the decoupled decay factor 1 - lr wd.
  */
+export function updateScalars(
+  optimizer: OptimizerSettings,
+  learningRate: number,
+  step: number,
+): Partial<Record<keyof typeof UPDATE_INPUTS, number>> {
+  const decay = optimizer.kind !== 'adam' && optimizer.weightDecay > 0
+  const out: Partial<Record<keyof typeof UPDATE_INPUTS, number>> = decay
+    ? { decay: 1 - learningRate * optimizer.weightDecay }
+    : {}
+  if (optimizer.kind === 'sgd') return { ...out, learningRate }
+  const { beta1, beta2, epsilon } = ADAM_DEFAULTS
+  const c1 = 1 - beta1 ** step
+  const c2 = 1 - beta2 ** step
+  return { ...out, alpha: (learningRate * Math.sqrt(c2)) / c1, epsilon: epsilon * Math.sqrt(c2) }
+}
+
+/** Runs the update graph (compileUpdateStep) once per step, with the store's step count. */
 export function createOptimizerStep(options: {
   ort: OrtModule
   session: OrtSession
   graph: CompiledUpdate
   store: WeightStore
+  optimizer?: OptimizerSettings
 }): OptimizerStep {
   const { ort, session, graph, store } = options
-  const { beta1, beta2, epsilon } = ADAM_DEFAULTS
+  const optimizer = options.optimizer ?? DEFAULT_OPTIMIZER
   const tensor = (values: Float32Array, dims: readonly number[]) =>
     new ort.Tensor('float32', values, [...dims])
   const zeros = new Map<number, Float32Array>()
@@ -37,11 +57,9 @@ export function createOptimizerStep(options: {
   return {
     async apply(shards, learningRate) {
       const step = store.step + 1
-      const c1 = 1 - beta1 ** step
-      const c2 = 1 - beta2 ** step
-      const feeds: Record<string, Ort.Tensor> = {
-        [UPDATE_INPUTS.alpha]: tensor(Float32Array.of((learningRate * Math.sqrt(c2)) / c1), []),
-        [UPDATE_INPUTS.epsilon]: tensor(Float32Array.of(epsilon * Math.sqrt(c2)), []),
+      const feeds: Record<string, Ort.Tensor> = {}
+      for (const [key, value] of Object.entries(updateScalars(optimizer, learningRate, step))) {
+        feeds[UPDATE_INPUTS[key as keyof typeof UPDATE_INPUTS]] = tensor(Float32Array.of(value), [])
       }
       for (const slot of graph.weights) {
         const index = slot.ref.index
@@ -53,16 +71,18 @@ export function createOptimizerStep(options: {
           if (!gradient) throw new Error(`No gradient for weight ${slot.ref.name}`)
           feeds[name] = tensor(gradient, slot.ref.shape)
         })
-        feeds[slot.m.input] = tensor(store.m[index]!, slot.ref.shape)
-        feeds[slot.v.input] = tensor(store.v[index]!, slot.ref.shape)
+        slot.state.forEach((state, k) => {
+          feeds[state.input] = tensor(store.state[k]![index]!, slot.ref.shape)
+        })
       }
       const out = await session.run(feeds)
       const read = (name: string) => out[name]!.data as Float32Array
       for (const slot of graph.weights) {
         const index = slot.ref.index
         store.weights[index] = read(slot.next)
-        store.m[index] = read(slot.m.next)
-        store.v[index] = read(slot.v.next)
+        slot.state.forEach((state, k) => {
+          store.state[k]![index] = read(state.next)
+        })
       }
       store.step = step
     },

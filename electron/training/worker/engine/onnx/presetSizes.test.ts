@@ -2,6 +2,7 @@ import * as tf from '../../../common/tf'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import { getModelDefinition, MODEL_DEFINITIONS } from '../../../common/models/registry'
+import { oneHotTargets } from '../../data/targets'
 
 import { compileInferenceGraph, weightsOf } from './compileInference'
 import { createOnnxEngine } from './onnxEngine'
@@ -79,7 +80,14 @@ describe('presets at crop sizes', () => {
       const y = Int32Array.from({ length: count }, (_, i) => i % 7)
       const losses: number[] = []
       for (let i = 0; i < 4; i++) {
-        const r = await engine.trainBatch({ x, y, count, sampleWeights: null, learningRate: 1e-2 })
+        const targets = oneHotTargets(y)
+        const r = await engine.trainBatch({
+          x,
+          targets,
+          count,
+          sampleWeights: null,
+          learningRate: 1e-2,
+        })
         losses.push(r.loss)
       }
       expect(losses.every(Number.isFinite)).toBe(true)

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { relativeError } from '../../kernels/crossBackend.testUtil'
 import type { ModelDefinition } from '../../../common/models/modelDefinition'
 import { tinyCnn } from '../../../common/models/tinyCnn'
+import { oneHotTargets } from '../../data/targets'
 import { ADAM_DEFAULTS } from '../adam'
 import type { EngineSnapshot } from '../types'
 
@@ -26,7 +27,7 @@ function makeBatch(count: number, seed: number) {
   const x = Float32Array.from({ length: count * SIZE * SIZE }, rand)
   const y = Int32Array.from({ length: count }, (_, i) => (i * 3 + seed) % 7)
   const sampleWeights = Float32Array.from({ length: count }, () => 0.5 + rand())
-  return { x, y, count, sampleWeights, learningRate: LEARNING_RATE }
+  return { x, y, targets: oneHotTargets(y), count, sampleWeights, learningRate: LEARNING_RATE }
 }
 
 /** No BatchNorm (whose statistics are per shard), a dropout on images and one on vectors. */
@@ -89,7 +90,7 @@ describe('ONNX engine: gradient graph per shard, then one update graph', () => {
   it('gives the one-graph step (forward, backward and Adam fused) on a BatchNorm model', async () => {
     const model = tinyCnn.build(2)
     const graph = compileTrainingStep(readPresetLayers(model), {
-      update: 'adam',
+      update: 'optimizer',
       adam: ADAM_DEFAULTS,
     })
     const created = await createOrtSession(graph.bytes, { threads: 1 })
@@ -119,8 +120,7 @@ describe('ONNX engine: gradient graph per shard, then one update graph', () => {
       const shape = slot.ref.shape
       const values = (await model.weights[slot.ref.index]!.read().data()) as Float32Array
       feeds[slot.input] = t(values, shape)
-      if (slot.m) feeds[slot.m.input] = t(new Float32Array(values.length), shape)
-      if (slot.v) feeds[slot.v.input] = t(new Float32Array(values.length), shape)
+      for (const state of slot.state) feeds[state.input] = t(new Float32Array(values.length), shape)
     }
     const out = await session.run(feeds)
     await session.release()
@@ -133,7 +133,7 @@ describe('ONNX engine: gradient graph per shard, then one update graph', () => {
     const read = (name: string) => out[name]!.data as Float32Array
     expect(Math.abs(result.loss - read(graph.outputs.loss)[0]!)).toBeLessThan(1e-6)
     expect(result.correct).toBe(read(graph.outputs.correct)[0])
-    const trainable = graph.weights.filter((s) => s.m)
+    const trainable = graph.weights.filter((s) => s.state.length > 0)
     for (const slot of graph.weights) {
       const mine = after.weights[slot.ref.index]!.values
       expect(relativeError(mine, read(slot.next!)), slot.ref.name).toBeLessThan(TOLERANCE)
@@ -141,8 +141,9 @@ describe('ONNX engine: gradient graph per shard, then one update graph', () => {
     trainable.forEach((slot, i) => {
       const m = after.optimizer[i]!.values
       const v = after.optimizer[trainable.length + i]!.values
-      expect(relativeError(m, read(slot.m!.next)), `m ${slot.ref.name}`).toBeLessThan(TOLERANCE)
-      expect(relativeError(v, read(slot.v!.next)), `v ${slot.ref.name}`).toBeLessThan(TOLERANCE)
+      const [mSlot, vSlot] = slot.state
+      expect(relativeError(m, read(mSlot!.next)), `m ${slot.ref.name}`).toBeLessThan(TOLERANCE)
+      expect(relativeError(v, read(vSlot!.next)), `v ${slot.ref.name}`).toBeLessThan(TOLERANCE)
     })
     model.dispose()
   })

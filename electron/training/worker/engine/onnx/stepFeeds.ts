@@ -28,8 +28,8 @@ export type StepFeeds = Readonly<{
 }>
 
 /**
- * Data of the gradient graph. Labels become one-hot targets (the graph takes probabilities),
- * sample weights are divided by the batch size (Keras' sum over batch size). Buffers are reused
+ * Data of the gradient graph. The batch's target distributions go in as the data pipeline built
+ * them, sample weights are divided by the batch size (Keras' sum over batch size). Buffers are reused
  * while the batch size stays the same.
  */
 export function createStepFeeds(options: { graph: CompiledGraph; inputSize: number }): StepFeeds {
@@ -59,11 +59,11 @@ export function createStepFeeds(options: { graph: CompiledGraph; inputSize: numb
     prepare(batch, random) {
       const { count } = batch
       const b = buffersFor(count)
-      b.targets.fill(0)
+      if (batch.targets.length < count * CLASSES) {
+        throw new Error(`Batch has ${batch.targets.length} target values, expected ${count} x 7`)
+      }
+      b.targets.set(batch.targets.subarray(0, count * CLASSES))
       for (let i = 0; i < count; i++) {
-        const label = batch.y[i]!
-        if (!(label >= 0 && label < CLASSES)) throw new Error(`Face ${i} has label ${label}`)
-        b.targets[i * CLASSES + label] = 1
         b.weights[i] = (batch.sampleWeights ? batch.sampleWeights[i]! : 1) / count
       }
       graph.masks.forEach((mask, k) => {

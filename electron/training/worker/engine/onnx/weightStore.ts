@@ -1,20 +1,24 @@
 import * as tf from '../../../common/tf'
 
+import { stateSlots } from '../optimizerSettings'
+import type { OptimizerKind } from '../../../../../shared/domain/recipeLoss'
 import type { EngineSnapshot } from '../types'
 
 type Named = { name: string; shape: number[]; values: Float32Array }
 
 /**
- * Weights, Adam moments and the step count of the ONNX engine as plain arrays. Weights are in
- * `model.weights` order and tfjs layout; moments follow `model.trainableWeights` and are named
- * m/i, v/i: the snapshot format every engine uses, so a checkpoint moves between engines.
+ * Weights, optimizer state and the step count of the ONNX engine as plain arrays. Weights are in
+ * `model.weights` order and tfjs layout; the optimizer's state arrays (Adam: m and v; SGD: its
+ * momentum buffer) follow `model.trainableWeights` and are named <slot>/i (m/i, v/i, momentum/i):
+ * the snapshot format every engine uses, so a checkpoint moves between engines.
  */
 export type WeightStore = {
   /** By position in model.weights; replaced (not copied into) after each step. */
   weights: Float32Array[]
-  /** Adam moments by position in model.weights (null for BN statistics). */
-  m: (Float32Array | null)[]
-  v: (Float32Array | null)[]
+  /** The optimizer's state slots, in snapshot order (stateSlots of its kind). */
+  readonly slots: readonly string[]
+  /** Per slot, by position in model.weights (null for BN statistics). */
+  state: (Float32Array | null)[][]
   step: number
   snapshot(): EngineSnapshot
   restore(snapshot: EngineSnapshot): void
@@ -22,8 +26,12 @@ export type WeightStore = {
   writeInto(model: tf.LayersModel): void
 }
 
-/** Reads the freshly built (seeded) model's weights; moments start at zero. */
-export async function createWeightStore(model: tf.LayersModel): Promise<WeightStore> {
+/** Reads the freshly built (seeded) model's weights; the optimizer state starts at zero. */
+export async function createWeightStore(
+  model: tf.LayersModel,
+  optimizer: OptimizerKind = 'adam',
+): Promise<WeightStore> {
+  const slots = stateSlots(optimizer)
   const all = model.weights
   const shapes = all.map((w) => w.shape as number[])
   const weights = await Promise.all(all.map(async (w) => (await w.read().data()) as Float32Array))
@@ -42,8 +50,8 @@ export async function createWeightStore(model: tf.LayersModel): Promise<WeightSt
 
   const store: WeightStore = {
     weights,
-    m: zeros(),
-    v: zeros(),
+    slots,
+    state: slots.map(() => zeros()),
     step: 0,
     snapshot() {
       const moments = (prefix: string, list: (Float32Array | null)[]) =>
@@ -58,7 +66,7 @@ export async function createWeightStore(model: tf.LayersModel): Promise<WeightSt
           shape: [...shapes[i]!],
           values: Float32Array.from(store.weights[i]!),
         })),
-        optimizer: [...moments('m', store.m), ...moments('v', store.v)],
+        optimizer: slots.flatMap((slot, k) => moments(slot, store.state[k]!)),
         step: store.step,
       }
     },
@@ -66,26 +74,25 @@ export async function createWeightStore(model: tf.LayersModel): Promise<WeightSt
       if (snapshot.weights.length !== all.length) {
         throw new Error(`Snapshot has ${snapshot.weights.length} weights, model ${all.length}`)
       }
-      if (snapshot.optimizer.length !== 2 * trainable.length) {
+      const expected = slots.length * trainable.length
+      if (snapshot.optimizer.length !== expected) {
         throw new Error(
-          `Optimizer state has ${snapshot.optimizer.length} tensors, expected ${2 * trainable.length}`,
+          `Optimizer state has ${snapshot.optimizer.length} tensors, expected ${expected} ` +
+            `(${optimizer}): was the checkpoint written with another optimizer?`,
         )
       }
       // By position: tfjs numbers layer names per process, so names differ between instances.
       const nextWeights = snapshot.weights.map((w, i) => restoreArray(w, i, `Weight ${i}`))
-      const nextM = zeros()
-      const nextV = zeros()
-      trainable.forEach((index, i) => {
-        nextM[index] = restoreArray(snapshot.optimizer[i]!, index, 'Optimizer state')
-        nextV[index] = restoreArray(
-          snapshot.optimizer[trainable.length + i]!,
-          index,
-          'Optimizer state',
-        )
+      const nextState = slots.map((_slot, k) => {
+        const list = zeros()
+        trainable.forEach((index, i) => {
+          const saved = snapshot.optimizer[k * trainable.length + i]!
+          list[index] = restoreArray(saved, index, 'Optimizer state')
+        })
+        return list
       })
       store.weights = nextWeights
-      store.m = nextM
-      store.v = nextV
+      store.state = nextState
       store.step = snapshot.step
     },
     writeInto(target) {

@@ -1,0 +1,111 @@
+import { z } from 'zod'
+
+import { RunId } from './ids'
+
+/** What one earlier run measured on this machine: its training speed and its epoch overhead. */
+export const ThroughputSample = z.object({
+  runId: RunId,
+  runName: z.string(),
+  model: z.string(),
+  backend: z.string().nullable(),
+  /** Median training throughput of its epochs (train faces a second, validation not counted). */
+  facesPerSecond: z.number().positive(),
+  /** Epoch time over training time (>= 1): what validation and the rest add to an epoch. */
+  overhead: z.number().min(1),
+})
+export type ThroughputSample = z.infer<typeof ThroughputSample>
+
+/** How long a run should take, and what that rests on; null when nothing was measured yet. */
+export const RunEstimate = z.object({
+  ms: z.number().nonnegative(),
+  /** 'measured': an earlier run of the same model; 'flops': another model's speed scaled by FLOPs. */
+  basis: z.enum(['measured', 'flops']),
+  from: ThroughputSample,
+  /** Train faces a second assumed for this run. */
+  facesPerSecond: z.number().positive(),
+  epochs: z.number().int().positive(),
+  facesPerEpoch: z.number().int().nonnegative(),
+  /** The run's time budget is shorter than the estimate, which is then the budget. */
+  capped: z.boolean(),
+})
+export type RunEstimate = z.infer<typeof RunEstimate>
+
+export type EstimateInput = Readonly<{
+  model: string
+  backend: string
+  epochs: number
+  facesPerEpoch: number
+  timeBudgetMs: number | null
+  /** FLOPs per face of each preset. */
+  flops: Readonly<Record<string, number>>
+  /** Earlier runs, newest first. */
+  samples: readonly ThroughputSample[]
+}>
+
+/**
+ * FLOPs scaling is trusted only between models this close in size: a tiny model's speed is bound
+ * by per-batch overhead, not arithmetic (tiny-cnn at 1,735 faces/s scaled by FLOPs promises
+ * fast-cnn 15 faces/s; it trains 250).
+ */
+export const MAX_FLOPS_RATIO = 10
+
+/**
+ * Estimates a run's time from earlier runs on this machine: the newest run of the same model
+ * (on the same backend when one is asked for), else the newest run of a model within
+ * MAX_FLOPS_RATIO in size, its speed scaled by the ratio of the two models' FLOPs. Time = epochs x faces per epoch / speed x that run's
+ * epoch overhead (validation and the rest), at most the time budget. Early stopping can end a
+ * run sooner.
+ */
+export function estimateRun(input: EstimateInput): RunEstimate | null {
+  const sameBackend = (s: ThroughputSample) =>
+    input.backend === 'auto' || s.backend === null || s.backend === input.backend
+  const same =
+    input.samples.find((s) => s.model === input.model && sameBackend(s)) ??
+    input.samples.find((s) => s.model === input.model)
+  const target = input.flops[input.model]
+  const scalable = input.samples.find((s) => {
+    const theirs = input.flops[s.model] ?? 0
+    if (target === undefined || target <= 0 || theirs <= 0) return false
+    return Math.max(target, theirs) / Math.min(target, theirs) <= MAX_FLOPS_RATIO
+  })
+  const from = same ?? scalable
+  if (from === undefined) return null
+  const facesPerSecond =
+    same !== undefined
+      ? same.facesPerSecond
+      : (from.facesPerSecond * (input.flops[from.model] ?? 0)) / (target ?? 1)
+  const full = ((input.epochs * input.facesPerEpoch) / facesPerSecond) * 1000 * from.overhead
+  const capped = input.timeBudgetMs !== null && input.timeBudgetMs < full
+  return {
+    ms: capped ? (input.timeBudgetMs as number) : full,
+    basis: same !== undefined ? 'measured' : 'flops',
+    from,
+    facesPerSecond,
+    epochs: input.epochs,
+    facesPerEpoch: input.facesPerEpoch,
+    capped,
+  }
+}
+
+/**
+ * Train faces one epoch goes through: the included train faces (less the held-out share when the
+ * dataset has no validation faces), at most `maxTrainFaces`, then oversampled per class.
+ */
+export function facesPerEpoch(
+  trainCounts: readonly number[],
+  hasValidation: boolean,
+  config: Readonly<{
+    holdoutFraction: number
+    maxTrainFaces: number | null
+    balance: Readonly<{ oversampleTo: 'max' | number | null }>
+  }>,
+): number {
+  const keep = hasValidation ? 1 : 1 - config.holdoutFraction
+  const total = trainCounts.reduce((a, b) => a + b, 0)
+  const scale = Math.min(1, (config.maxTrainFaces ?? Infinity) / Math.max(1, total * keep)) * keep
+  const counts = trainCounts.map((n) => Math.round(n * scale))
+  const target = config.balance.oversampleTo
+  if (target === null) return counts.reduce((a, b) => a + b, 0)
+  const level = target === 'max' ? Math.max(...counts) : target
+  return counts.reduce((sum, n) => sum + (n > 0 ? Math.max(n, level) : 0), 0)
+}
