@@ -5,6 +5,7 @@ import { openDatabase, type StudioDb } from '../db/openDatabase'
 import { asStorageFailure } from '../db/storageFaults'
 import { removeOrphanStaging, stagingDir } from '../importers/stagingFiles'
 import type { CreateTrainerHost } from '../training/main/host'
+import { createSpeedProbeRunner } from '../training/main/speedProbeRunner'
 import { createVisionClient, type VisionClient } from '../vision/visionClient'
 import { createAppHandlers } from './appService'
 import { createBalanceHandlers } from './balanceService'
@@ -85,6 +86,11 @@ export function createServices(options: ServicesOptions): Services {
       setEach: labels['labels.setEach'],
     })
     const evaluation = createEvaluationService({ ...deps, createHost: options.createHost })
+    const probes = createSpeedProbeRunner({
+      createHost: options.createHost,
+      log: options.log,
+      maxThreads: null,
+    })
     const app = createAppHandlers({ dataDir, shell: options.shell })
     // A shell that brings its own chooser (Electron's dialog) says so, so the UI offers it.
     const hasFileDialog = options.overrides?.['app.choosePath'] !== undefined
@@ -101,7 +107,12 @@ export function createServices(options: ServicesOptions): Services {
       ...suspects.handlers,
       ...createRetrainHandlers({ db, training }),
       ...evaluation.handlers,
-      ...createEstimateHandlers({ db }),
+      ...createEstimateHandlers({
+        db,
+        isTraining: () => training.activeRunId !== null,
+        probe: (request) => probes.probe(request),
+        maxThreads: null,
+      }),
       ...createBalanceHandlers(deps),
       ...createPredictHandlers({ ...deps, vision }),
       ...createPresentHandlers(deps),

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 
 import type { RunId } from './ids'
-import { estimateRun, facesPerEpoch } from './runEstimate'
+import { estimateRun, facesPerEpoch, hasOwnSample } from './runEstimate'
 import type { ThroughputSample } from './runEstimate'
+import type { SpeedProbe } from './speedProbe'
 
 const sample = (over: Partial<ThroughputSample>): ThroughputSample => ({
   runId: 1 as RunId,
@@ -27,7 +28,7 @@ describe('estimateRun', () => {
       samples: [sample({ model: 'tiny-cnn', runId: 3 as RunId }), sample({ runId: 2 as RunId })],
     })
     expect(estimate?.basis).toBe('measured')
-    expect(estimate?.from.runId).toBe(2)
+    expect(estimate?.from?.runId).toBe(2)
     expect(estimate?.ms).toBeCloseTo(10 * 28.709 * 1000 * 1.2, 3)
   })
 
@@ -41,7 +42,7 @@ describe('estimateRun', () => {
       flops: FLOPS,
       samples: [sample({ runId: 5 as RunId }), sample({ runId: 4 as RunId, backend: 'wasm' })],
     })
-    expect(estimate?.from.runId).toBe(4)
+    expect(estimate?.from?.runId).toBe(4)
   })
 
   it('scales another model by FLOPs when this one never ran, and says so; a budget caps it', () => {
@@ -65,6 +66,41 @@ describe('estimateRun', () => {
     expect(estimateRun({ ...input, samples: [] })).toBeNull()
     // 200x the FLOPs of the only measured model: its speed says nothing about this one.
     expect(estimateRun({ ...input, model: 'huge-cnn' })).toBeNull()
+  })
+
+  it("rests on this model's speed probe before FLOPs scaling, after a run of it on that backend", () => {
+    const probe: SpeedProbe = {
+      model: 'seed-cnn',
+      backend: 'onnxruntime',
+      threads: 2,
+      inputSize: 44,
+      batchSize: 64,
+      facesPerSecond: 100,
+      inferenceFacesPerSecond: 500,
+      durationMs: 3400,
+      measuredAt: 0,
+    }
+    const input = {
+      model: 'seed-cnn',
+      backend: 'auto',
+      epochs: 2,
+      facesPerEpoch: 4000,
+      validationFaces: 1000,
+      timeBudgetMs: null,
+      flops: FLOPS,
+      samples: [sample({ model: 'fast-cnn', facesPerSecond: 4000, overhead: 1 })],
+      probe,
+    }
+    const estimate = estimateRun(input)
+    expect(estimate).toMatchObject({ basis: 'probe', from: null, probe, facesPerSecond: 100 })
+    // 2 epochs x (4000 train faces at 100/s + 1000 validation faces at 500/s).
+    expect(estimate?.ms).toBeCloseTo(2 * (40_000 + 2000))
+    const run = sample({ model: 'seed-cnn', runId: 9 as RunId, facesPerSecond: 80, overhead: 1 })
+    expect(estimateRun({ ...input, samples: [run] })).toMatchObject({ basis: 'measured' })
+    expect(hasOwnSample([run], 'seed-cnn', 'auto')).toBe(true)
+    // A run on another backend than the one asked for gives way to the probe.
+    expect(estimateRun({ ...input, backend: 'wasm', samples: [run] })?.basis).toBe('probe')
+    expect(hasOwnSample([run], 'seed-cnn', 'wasm')).toBe(false)
   })
 })
 

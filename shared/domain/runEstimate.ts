@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
 import { RunId } from './ids'
+import { SpeedProbe } from './speedProbe'
 
 /** What one earlier run measured on this machine: its training speed and its epoch overhead. */
 export const ThroughputSample = z.object({
@@ -15,12 +16,18 @@ export const ThroughputSample = z.object({
 })
 export type ThroughputSample = z.infer<typeof ThroughputSample>
 
-/** How long a run should take, and what that rests on; null when nothing was measured yet. */
+/** How long a run should take, and what that rests on. */
 export const RunEstimate = z.object({
   ms: z.number().nonnegative(),
-  /** 'measured': an earlier run of the same model; 'flops': another model's speed scaled by FLOPs. */
-  basis: z.enum(['measured', 'flops']),
-  from: ThroughputSample,
+  /**
+   * 'measured': an earlier run of the same model; 'probe': a speed probe of this model on this
+   * machine; 'flops': another model's speed scaled by FLOPs.
+   */
+  basis: z.enum(['measured', 'probe', 'flops']),
+  /** The earlier run it rests on; null when it rests on a probe. */
+  from: ThroughputSample.nullable(),
+  /** The probe it rests on; null when it rests on a run. */
+  probe: SpeedProbe.nullable(),
   /** Train faces a second assumed for this run. */
   facesPerSecond: z.number().positive(),
   epochs: z.number().int().positive(),
@@ -40,7 +47,23 @@ export type EstimateInput = Readonly<{
   flops: Readonly<Record<string, number>>
   /** Earlier runs, newest first. */
   samples: readonly ThroughputSample[]
+  /** This model's stored speed probe for the run's input size, if any. */
+  probe?: SpeedProbe | null
+  /** Validation faces each epoch goes through (a probe's inference speed times them). */
+  validationFaces?: number
 }>
+
+/** True when an earlier run of this model (on this backend, unless 'auto') was measured here. */
+export function hasOwnSample(
+  samples: readonly ThroughputSample[],
+  model: string,
+  backend: string,
+): boolean {
+  return samples.some((s) => s.model === model && sameBackend(backend, s))
+}
+
+const sameBackend = (backend: string, s: ThroughputSample) =>
+  backend === 'auto' || s.backend === null || s.backend === backend
 
 /**
  * FLOPs scaling is trusted only between models this close in size: a tiny model's speed is bound
@@ -51,17 +74,17 @@ export const MAX_FLOPS_RATIO = 10
 
 /**
  * Estimates a run's time from earlier runs on this machine: the newest run of the same model
- * (on the same backend when one is asked for), else the newest run of a model within
+ * (on the same backend when one is asked for), else this model's speed probe (validation timed
+ * by the probe's inference speed), else the same model on another backend, else the newest run of a model within
  * MAX_FLOPS_RATIO in size, its speed scaled by the ratio of the two models' FLOPs. Time = epochs x faces per epoch / speed x that run's
  * epoch overhead (validation and the rest), at most the time budget. Early stopping can end a
  * run sooner.
  */
 export function estimateRun(input: EstimateInput): RunEstimate | null {
-  const sameBackend = (s: ThroughputSample) =>
-    input.backend === 'auto' || s.backend === null || s.backend === input.backend
-  const same =
-    input.samples.find((s) => s.model === input.model && sameBackend(s)) ??
-    input.samples.find((s) => s.model === input.model)
+  const own = input.samples.find((s) => s.model === input.model && sameBackend(input.backend, s))
+  const probe = input.probe ?? null
+  if (own === undefined && probe !== null) return fromProbe(input, probe)
+  const same = own ?? input.samples.find((s) => s.model === input.model)
   const target = input.flops[input.model]
   const scalable = input.samples.find((s) => {
     const theirs = input.flops[s.model] ?? 0
@@ -80,7 +103,29 @@ export function estimateRun(input: EstimateInput): RunEstimate | null {
     ms: capped ? (input.timeBudgetMs as number) : full,
     basis: same !== undefined ? 'measured' : 'flops',
     from,
+    probe: null,
     facesPerSecond,
+    epochs: input.epochs,
+    facesPerEpoch: input.facesPerEpoch,
+    capped,
+  }
+}
+
+/** The estimate from a speed probe: training at its speed, validation at its inference speed. */
+function fromProbe(input: EstimateInput, probe: SpeedProbe): RunEstimate {
+  const trainMs = (input.facesPerEpoch / probe.facesPerSecond) * 1000
+  const validationMs =
+    probe.inferenceFacesPerSecond === null
+      ? 0
+      : ((input.validationFaces ?? 0) / probe.inferenceFacesPerSecond) * 1000
+  const full = input.epochs * (trainMs + validationMs)
+  const capped = input.timeBudgetMs !== null && input.timeBudgetMs < full
+  return {
+    ms: capped ? (input.timeBudgetMs as number) : full,
+    basis: 'probe',
+    from: null,
+    probe,
+    facesPerSecond: probe.facesPerSecond,
     epochs: input.epochs,
     facesPerEpoch: input.facesPerEpoch,
     capped,

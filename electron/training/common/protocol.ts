@@ -53,8 +53,26 @@ export type EvaluateMessage = Readonly<{
   maxThreads: number | null
 }>
 
+/**
+ * Times a few training steps (and one inference pass) of a preset on random faces, for the
+ * estimate of a machine's first run; the worker replies `probed` (or `failed` with this seq).
+ */
+export type ProbeMessage = Readonly<{
+  type: 'probe'
+  seq: number
+  model: string
+  backend: TrainingConfig['backend']
+  batchSize: number
+  /** The model's input side (the run's crop), null = whole faces. */
+  inputSize: number | null
+  /** Timed steps go on until this long has passed (at least two steps). */
+  budgetMs: number
+  maxThreads: number | null
+}>
+
 export type ToWorker =
   | StartMessage
+  | ProbeMessage
   | Readonly<{ type: 'pause'; seq: number; runId: number }>
   | Readonly<{ type: 'resume'; seq: number; runId: number }>
   | Readonly<{ type: 'cancel'; seq: number; runId: number }>
@@ -102,6 +120,18 @@ export type FromWorker =
       confusion: number[][] | null
     }>
   | EvaluatedMessage
+  | Readonly<{
+      type: 'probed'
+      seq: number
+      requestSeq: number
+      backend: BackendName
+      threads: number
+      inputSize: number
+      /** Training faces a second over the timed steps. */
+      facesPerSecond: number
+      inferenceFacesPerSecond: number
+      durationMs: number
+    }>
   | Readonly<{
       type: 'epochSamples'
       seq: number

@@ -109,6 +109,7 @@ export function createTrainerSupervisor(deps: SupervisorDeps) {
     const { runId } = current
     switch (message.type) {
       case 'ready':
+      case 'probed':
         return
       case 'log':
         log(`[trainer ${runId}] ${message.message}`)

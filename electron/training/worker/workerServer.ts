@@ -9,6 +9,7 @@ import {
   type ToWorker,
   type Unsequenced,
 } from '../common/protocol'
+import { runSpeedProbe } from './speedProbe'
 import { runEvaluationJob, runTrainingJob } from './workerJobs'
 
 /** The worker's end of the channel, whatever carries it (worker thread or utility process). */
@@ -19,7 +20,7 @@ export type WorkerPort = Readonly<{
   exit(): void
 }>
 
-type Job = { runId: number; control: RunControl | null; done: Promise<void> }
+type Job = { runId: number | null; control: RunControl | null; done: Promise<void> }
 
 /**
  * The worker's message loop: one job at a time (a run, or an evaluation), pause/resume/cancel
@@ -46,7 +47,7 @@ export function serveWorker(
   }
 
   const begin = (
-    runId: number,
+    runId: number | null,
     control: RunControl | null,
     work: () => Promise<void>,
     requestSeq: number | null,
@@ -63,12 +64,12 @@ export function serveWorker(
     job = { runId, control, done }
   }
 
-  const busy = (message: ToWorker & { runId: number }) =>
+  const busy = (message: ToWorker & { runId?: number }) =>
     post({
       type: 'failed',
-      runId: message.runId,
+      runId: message.runId ?? null,
       requestSeq: message.seq,
-      error: { code: 'CONFLICT', message: `The worker is busy with run ${job?.runId}` },
+      error: { code: 'CONFLICT', message: `The worker is busy with run ${job?.runId ?? '(a speed probe)'}` },
     })
 
   port.onMessage((message) => {
@@ -90,6 +91,15 @@ export function serveWorker(
           message.runId,
           null,
           () => runEvaluationJob(message, { post, createEngine: deps.createEngine, now }),
+          message.seq,
+        )
+        return
+      case 'probe':
+        if (job) return busy(message)
+        begin(
+          null,
+          null,
+          () => runSpeedProbe(message, { post, createEngine: deps.createEngine, now }),
           message.seq,
         )
         return

@@ -8,6 +8,11 @@ import { useTrainingStore } from '../../stores/training/trainingStore'
 /** What the estimate rests on, in words. */
 function basisText(e: RunEstimate): string {
   const speed = `${formatCount(Math.round(e.facesPerSecond))} faces/s`
+  if (e.probe !== null) {
+    const seconds = Math.max(1, Math.round(e.probe.durationMs / 1000))
+    return `${speed}, measured by a ${seconds}-second probe of ${e.probe.model} on ${e.probe.backend}`
+  }
+  if (e.from === null) return speed
   const run = `“${e.from.runName}”${e.from.backend ? ` on ${e.from.backend}` : ''}`
   return e.basis === 'measured'
     ? `${speed}, as measured in ${run}`
@@ -16,29 +21,37 @@ function basisText(e: RunEstimate): string {
 
 /**
  * The next run's estimated time, before it starts, and what the estimate rests on: an earlier run
- * of the same model on this machine, or another model's speed scaled by FLOPs.
+ * of the same model on this machine, a speed probe of it (measured here on a first run, "measuring
+ * speed…" meanwhile), or another model's speed scaled by FLOPs.
  */
 export function RunEstimateNote() {
   const draft = useTrainingStore((s) => s.draft)
   const datasetId = useTrainingStore((s) => s.datasetId)
   const finishedEpochs = useTrainingStore((s) => s.runs.reduce((n, r) => n + r.epochsDone, 0))
-  const estimate = useTrainingStore((s) => s.estimate)
+  const busy = useTrainingStore((s) =>
+    s.runs.some((r) => r.status === 'running' || r.status === 'paused'),
+  )
+  const view = useTrainingStore((s) => s.estimate)
   const loadEstimate = useTrainingStore((s) => s.loadEstimate)
   const settled = useDebounced(draft, 300)
   useEffect(() => {
     void loadEstimate()
-  }, [settled, datasetId, finishedEpochs, loadEstimate])
+  }, [settled, datasetId, finishedEpochs, busy, loadEstimate])
 
-  if (estimate === undefined) return null
+  if (view === undefined) return null
   return (
-    <p className="hint run-estimate" data-testid="run-estimate">
-      {estimate === null ? (
-        'No estimate yet: no model of this size has trained here; the first epoch will tell.'
+    <p className="hint run-estimate" data-testid="run-estimate" data-state={view.kind}>
+      {view.kind === 'measuring' || view.kind === 'probeNeeded' ? (
+        'Measuring speed… (a few seconds of training steps on random faces)'
+      ) : view.kind === 'afterCurrentRun' ? (
+        'Estimate after the current run: measuring speed now would slow it.'
+      ) : view.kind === 'unavailable' ? (
+        `No estimate: ${view.reason}.`
       ) : (
         <>
-          About <strong>{formatDuration(estimate.ms)}</strong>
-          {estimate.capped ? ' (the time budget)' : ''}: {estimate.epochs} epochs ×{' '}
-          {formatCount(estimate.facesPerEpoch)} faces at {basisText(estimate)}
+          About <strong>{formatDuration(view.estimate.ms)}</strong>
+          {view.estimate.capped ? ' (the time budget)' : ''}: {view.estimate.epochs} epochs ×{' '}
+          {formatCount(view.estimate.facesPerEpoch)} faces at {basisText(view.estimate)}
           {draft.earlyStopping ? '; early stopping may end it sooner' : ''}.
         </>
       )}
