@@ -71,11 +71,20 @@ function addRun(id: number, model: string, speed: number): void {
   })
 }
 
+/** Handlers whose probes must not run (a run's samples or a stored probe answer instead). */
+const noProbe = (db = store.db) =>
+  createEstimateHandlers({
+    db,
+    isTraining: () => false,
+    probe: () => Promise.reject(new Error('no probe expected')),
+    maxThreads: 1,
+  })
+
 describe('training.estimate', () => {
-  it('says nothing before any run finished an epoch here', async () => {
-    const { 'training.estimate': estimate } = createEstimateHandlers({ db: store.db })
+  it('asks for a speed probe before any run of this model finished an epoch here', async () => {
+    const { 'training.estimate': estimate } = noProbe()
     const config = TrainingConfig.parse({ model: 'fast-cnn', epochs: 4 })
-    expect(await estimate({ datasetId, config }, ctx)).toBeNull()
+    expect(await estimate({ datasetId, config }, ctx)).toEqual({ kind: 'probeNeeded' })
   })
 
   it("estimates from the same model's measured speed and epoch overhead", async () => {
@@ -86,11 +95,13 @@ describe('training.estimate', () => {
       [1, 2000],
     ])
     expect(throughputSamples(store.db)[0]?.overhead).toBeCloseTo(1.5)
-    const { 'training.estimate': estimate } = createEstimateHandlers({ db: store.db })
+    const { 'training.estimate': estimate } = noProbe()
     const config = TrainingConfig.parse({ model: 'fast-cnn', epochs: 4 })
-    const result = await estimate({ datasetId, config }, ctx)
+    const answer = await estimate({ datasetId, config }, ctx)
+    if (answer.kind !== 'estimate') throw new Error(`no estimate: ${answer.kind}`)
+    const result = answer.estimate
     expect(result).toMatchObject({ basis: 'measured', facesPerEpoch: 35, epochs: 4 })
-    expect(result?.from.runName).toBe('fast-cnn #2')
-    expect(result?.ms).toBeCloseTo(((4 * 35) / 500) * 1000 * 1.5)
+    expect(result.from?.runName).toBe('fast-cnn #2')
+    expect(result.ms).toBeCloseTo(((4 * 35) / 500) * 1000 * 1.5)
   })
 })
