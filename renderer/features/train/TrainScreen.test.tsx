@@ -96,28 +96,34 @@ describe('Train screen', () => {
       'training.estimate': async ({ config }) =>
         config.epochs === 3
           ? {
-              ms: 125_000,
-              basis: 'measured' as const,
-              from: {
-                runId: 2 as RunId,
-                runName: 'fast-cnn #2',
-                model: 'fast-cnn',
-                backend: 'onnxruntime',
+              kind: 'estimate' as const,
+              estimate: {
+                ms: 125_000,
+                basis: 'measured' as const,
+                from: {
+                  runId: 2 as RunId,
+                  runName: 'fast-cnn #2',
+                  model: 'fast-cnn',
+                  backend: 'onnxruntime',
+                  facesPerSecond: 250,
+                  overhead: 1.1,
+                },
                 facesPerSecond: 250,
-                overhead: 1.1,
+                epochs: 3,
+                facesPerEpoch: 10_000,
+                capped: false,
+                probe: null,
               },
-              facesPerSecond: 250,
-              epochs: 3,
-              facesPerEpoch: 10_000,
-              capped: false,
             }
-          : null,
+          : { kind: 'afterCurrentRun' as const },
     })
     useUiStore.setState({ screen: 'train' })
     render(<App />)
     const user = userEvent.setup()
     await waitFor(() =>
-      expect(screen.getByTestId('run-estimate').textContent).toMatch(/^No estimate yet/),
+      expect(screen.getByTestId('run-estimate').textContent).toMatch(
+        /^Estimate after the current run/,
+      ),
     )
     await user.clear(screen.getByTestId('setting-epochs'))
     await user.type(screen.getByTestId('setting-epochs'), '3')
