@@ -17,24 +17,31 @@ export const ThroughputSample = z.object({
 export type ThroughputSample = z.infer<typeof ThroughputSample>
 
 /** How long a run should take, and what that rests on. */
-export const RunEstimate = z.object({
-  ms: z.number().nonnegative(),
-  /**
-   * 'measured': an earlier run of the same model; 'probe': a speed probe of this model on this
-   * machine; 'flops': another model's speed scaled by FLOPs.
-   */
-  basis: z.enum(['measured', 'probe', 'flops']),
-  /** The earlier run it rests on; null when it rests on a probe. */
-  from: ThroughputSample.nullable(),
-  /** The probe it rests on; null when it rests on a run. */
-  probe: SpeedProbe.nullable(),
-  /** Train faces a second assumed for this run. */
-  facesPerSecond: z.number().positive(),
-  epochs: z.number().int().positive(),
-  facesPerEpoch: z.number().int().nonnegative(),
-  /** The run's time budget is shorter than the estimate, which is then the budget. */
-  capped: z.boolean(),
-})
+export const RunEstimate = z
+  .object({
+    ms: z.number().nonnegative(),
+    /**
+     * 'measured': an earlier run of the same model; 'probe': a speed probe of this model on this
+     * machine; 'flops': another model's speed scaled by FLOPs.
+     */
+    basis: z.enum(['measured', 'probe', 'flops']),
+    /** The earlier run it rests on; null when it rests on a probe. */
+    from: ThroughputSample.nullable(),
+    /** The probe it rests on; null when it rests on a run. */
+    probe: SpeedProbe.nullable(),
+    /** Train faces a second assumed for this run. */
+    facesPerSecond: z.number().positive(),
+    epochs: z.number().int().positive(),
+    facesPerEpoch: z.number().int().nonnegative(),
+    /** The run's time budget is shorter than the estimate, which is then the budget. */
+    capped: z.boolean(),
+  })
+  .refine(
+    (e) => (e.basis === 'probe') === (e.probe !== null) && (e.from === null) === (e.probe !== null),
+    {
+      message: "a 'probe' estimate rests on a probe and no run; the others on a run and no probe",
+    },
+  )
 export type RunEstimate = z.infer<typeof RunEstimate>
 
 export type EstimateInput = Readonly<{

@@ -39,10 +39,7 @@ export function createSpeedProbeRunner(
         fn()
       }
       const timer = setTimeout(() => {
-        settle(
-          () => reject(new StudioFailure('INTERNAL', 'the speed probe took too long')),
-          false,
-        )
+        settle(() => reject(new StudioFailure('INTERNAL', 'the speed probe took too long')), false)
       }, deps.timeoutMs ?? PROBE_TIMEOUT_MS)
       host.onMessage((reply) => {
         if (reply.type === 'log') deps.log(`[probe ${request.model}] ${reply.message}`)

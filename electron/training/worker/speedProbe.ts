@@ -25,7 +25,12 @@ export async function runSpeedProbe(
   deps: Pick<JobDeps, 'post' | 'now'> & Readonly<{ createEngine: CreateEngine }>,
 ): Promise<void> {
   const started = deps.now()
-  const base = { model: message.model, backend: message.backend, seed: 1, inputSize: message.inputSize }
+  const base = {
+    model: message.model,
+    backend: message.backend,
+    seed: 1,
+    inputSize: message.inputSize,
+  }
   const engine = await deps.createEngine(
     message.maxThreads === null ? base : { ...base, maxThreads: message.maxThreads },
   )

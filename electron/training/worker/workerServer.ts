@@ -69,7 +69,10 @@ export function serveWorker(
       type: 'failed',
       runId: message.runId ?? null,
       requestSeq: message.seq,
-      error: { code: 'CONFLICT', message: `The worker is busy with run ${job?.runId ?? '(a speed probe)'}` },
+      error: {
+        code: 'CONFLICT',
+        message: `The worker is busy with run ${job?.runId ?? '(a speed probe)'}`,
+      },
     })
 
   port.onMessage((message) => {
