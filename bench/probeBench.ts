@@ -4,6 +4,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 
+import { TrainingConfig } from '../shared/domain/training'
 import { createSpeedProbeRunner } from '../electron/training/main/speedProbeRunner'
 import { createWorkerThreadHost } from '../electron/training/main/workerThreadHost'
 
@@ -14,7 +15,9 @@ import { createWorkerThreadHost } from '../electron/training/main/workerThreadHo
  * bench:train measured (bench/results/train.json, same backend). Figures go to
  * bench/results/probe.json.
  *
- * Options: --models fast-cnn,seed-cnn  --backend auto  --budget-ms 3000  --batch 64
+ * The runs' default recipe (augmentation on) at --crop (none: whole 48 px faces, as bench:train).
+ *
+ * Options: --models fast-cnn,seed-cnn  --backend auto  --budget-ms 3000  --batch 64  --crop none
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const { values: args } = parseArgs({
@@ -23,6 +26,7 @@ const { values: args } = parseArgs({
     backend: { type: 'string', default: 'auto' },
     'budget-ms': { type: 'string', default: '3000' },
     batch: { type: 'string', default: '64' },
+    crop: { type: 'string', default: 'none' },
   },
 })
 
@@ -45,13 +49,13 @@ const loadBefore = loadavg()
 const results = []
 for (const model of (args.models ?? '').split(',')) {
   const started = performance.now()
-  const probe = await runner.probe({
+  const config = TrainingConfig.parse({
     model,
-    backend: args.backend as 'auto',
+    backend: args.backend,
     batchSize: Number(args.batch),
-    inputSize: null,
-    budgetMs: Number(args['budget-ms']),
+    crop: args.crop === 'none' ? null : Number(args.crop),
   })
+  const probe = await runner.probe({ config, budgetMs: Number(args['budget-ms']) })
   const waitMs = performance.now() - started
   const trained = trainSpeeds().find((r) => r.model === model && r.backend === probe.backend)
   const row = {

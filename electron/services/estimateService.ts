@@ -92,10 +92,7 @@ export function createEstimateHandlers(
     const { config } = input
     try {
       const measured = await deps.probe({
-        model: config.model,
-        backend: config.backend,
-        batchSize: config.batchSize,
-        inputSize: config.crop,
+        config,
         budgetMs: deps.probeBudgetMs ?? PROBE_BUDGET_MS,
       })
       putSpeedProbe(db, key, {

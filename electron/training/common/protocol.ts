@@ -60,11 +60,8 @@ export type EvaluateMessage = Readonly<{
 export type ProbeMessage = Readonly<{
   type: 'probe'
   seq: number
-  model: string
-  backend: TrainingConfig['backend']
-  batchSize: number
-  /** The model's input side (the run's crop), null = whole faces. */
-  inputSize: number | null
+  /** The run's settings: its preset, backend, batch size, crop and augmentation. */
+  config: TrainingConfig
   /** Timed steps go on until this long has passed (at least two steps). */
   budgetMs: number
   maxThreads: number | null

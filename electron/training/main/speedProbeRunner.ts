@@ -42,7 +42,7 @@ export function createSpeedProbeRunner(
         settle(() => reject(new StudioFailure('INTERNAL', 'the speed probe took too long')), false)
       }, deps.timeoutMs ?? PROBE_TIMEOUT_MS)
       host.onMessage((reply) => {
-        if (reply.type === 'log') deps.log(`[probe ${request.model}] ${reply.message}`)
+        if (reply.type === 'log') deps.log(`[probe ${request.config.model}] ${reply.message}`)
         if (reply.type === 'probed' && reply.requestSeq === message.seq) {
           const { backend, threads, facesPerSecond, inferenceFacesPerSecond, durationMs } = reply
           settle(() =>
