@@ -77,7 +77,19 @@ export function createServices(options: ServicesOptions): Services {
   const deps = { db, dataDir, emit: options.emit, log: options.log }
   const vision = options.vision ?? createVisionClient({ log: options.log })
   try {
-    const training = createTrainingService({ ...deps, createHost: options.createHost })
+    const probes = createSpeedProbeRunner({
+      createHost: options.createHost,
+      log: options.log,
+      maxThreads: null,
+    })
+    // A run never shares the machine with a speed probe: starting one stops the probe.
+    const training = createTrainingService({
+      ...deps,
+      createHost: () => {
+        probes.stop()
+        return options.createHost()
+      },
+    })
     const closeTraining = () => training.close()
     const labels = createLabelHandlers(deps)
     const suspects = createSuspectsService({
@@ -86,11 +98,6 @@ export function createServices(options: ServicesOptions): Services {
       setEach: labels['labels.setEach'],
     })
     const evaluation = createEvaluationService({ ...deps, createHost: options.createHost })
-    const probes = createSpeedProbeRunner({
-      createHost: options.createHost,
-      log: options.log,
-      maxThreads: null,
-    })
     const app = createAppHandlers({ dataDir, shell: options.shell })
     // A shell that brings its own chooser (Electron's dialog) says so, so the UI offers it.
     const hasFileDialog = options.overrides?.['app.choosePath'] !== undefined

@@ -127,6 +127,24 @@ describe('training.probeSpeed', () => {
     expect(await failing['training.estimate']({ datasetId, config }, ctx)).toEqual(failed)
   })
 
+  it('waits for a run that started while its probe ran, without calling the probe failed', async () => {
+    let training = false
+    const stopped = handlers({
+      isTraining: () => training,
+      probe: async () => {
+        training = true
+        throw new Error('the speed probe made way for a run')
+      },
+    })
+    expect(await stopped['training.probeSpeed']({ datasetId, config }, ctx)).toEqual({
+      kind: 'afterCurrentRun',
+    })
+    training = false
+    expect(await stopped['training.estimate']({ datasetId, config }, ctx)).toEqual({
+      kind: 'probeNeeded',
+    })
+  })
+
   it('reports a preset the worker cannot build as unavailable', async () => {
     const bad = TrainingConfig.parse({ ...config, model: 'no-such-cnn' })
     const answer = await handlers()['training.probeSpeed']({ datasetId, config: bad }, ctx)

@@ -103,6 +103,8 @@ export function createEstimateHandlers(
         measuredAt: (deps.now ?? Date.now)(),
       })
     } catch (err) {
+      // Stopped for a run that started meanwhile: the answer is to wait for it, not a failure.
+      if (deps.isTraining()) return answer(input, { kind: 'afterCurrentRun' })
       const reason = err instanceof Error ? err.message : String(err)
       failures.set(JSON.stringify(key), `the speed probe failed (${reason})`)
     }

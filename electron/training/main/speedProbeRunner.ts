@@ -12,7 +12,7 @@ const PROBE_TIMEOUT_MS = 60_000
 /**
  * Runs speed probes, each in a training worker of its own (never in main's event loop), one at a
  * time. Resolves with what the worker measured; rejects with a StudioFailure when the worker
- * fails, stops or takes too long.
+ * fails, stops or takes too long, or `stop` ends it because a run is starting.
  */
 export function createSpeedProbeRunner(
   deps: Readonly<{
@@ -23,6 +23,8 @@ export function createSpeedProbeRunner(
   }>,
 ) {
   let queue: Promise<unknown> = Promise.resolve()
+  /** Stops the probe in progress, if any (a run is starting). */
+  let stopCurrent: (() => void) | null = null
 
   const probeNow = (request: ProbeRequest): Promise<SpeedProbeMeasure> =>
     new Promise<SpeedProbeMeasure>((resolve, reject) => {
@@ -33,6 +35,7 @@ export function createSpeedProbeRunner(
       const settle = (fn: () => void, graceful = true) => {
         if (settled) return
         settled = true
+        stopCurrent = null
         clearTimeout(timer)
         if (graceful) host.post(stamp({ type: 'shutdown' }))
         else void host.terminate()
@@ -56,6 +59,11 @@ export function createSpeedProbeRunner(
         const why = exit.error?.message ?? `exit code ${exit.code ?? 'none'}`
         settle(() => reject(new StudioFailure('INTERNAL', `the probe worker stopped (${why})`)))
       })
+      stopCurrent = () =>
+        settle(
+          () => reject(new StudioFailure('CANCELLED', 'the speed probe made way for a run')),
+          false,
+        )
       host.post(message)
     })
 
@@ -64,6 +72,10 @@ export function createSpeedProbeRunner(
       const next = queue.then(() => probeNow(request))
       queue = next.catch(() => undefined)
       return next
+    },
+    /** Stops the probe in progress (its worker is terminated; it rejects as CANCELLED). */
+    stop(): void {
+      stopCurrent?.()
     },
   }
 }
