@@ -87,3 +87,28 @@ test('pauses, resumes and stops a run from the Train screen', async ({ page, stu
   expect(run).toMatchObject({ name: 'e2e control run', status: 'cancelled' })
   expect(run?.epochsDone).toBeLessThan(1000)
 })
+
+test("estimates a machine's first run with a speed probe, then from the stored probe", async ({
+  page,
+  studio,
+}) => {
+  test.setTimeout(120_000)
+  const dataset = await seedCsvDataset(studio.api, studio.scratchDir, 'probe', 20)
+  const app = new StudioApp(page)
+  const train = new TrainPage(page)
+  await app.open(studio.url)
+  await app.pickDataset(dataset.name)
+  await app.goTo('train')
+  await train.choosePreset('tiny-cnn')
+
+  // No run has trained here: the screen says it measures, then what the estimate rests on.
+  await expect(train.estimate).toHaveText(/^Measuring speed…/, { timeout: 30_000 })
+  await expect(train.estimate).toHaveText(
+    /^About .+: 10 epochs × .+ faces at .+ faces\/s, measured by a \d+-second probe of tiny-cnn on \w+/,
+    { timeout: 60_000 },
+  )
+  // Stored: other settings of the same model are estimated at once, without measuring again.
+  await train.setEpochs(3)
+  await expect(train.estimate).toHaveText(/^About .+: 3 epochs × .+probe of tiny-cnn/)
+  await expect(train.estimate).toHaveAttribute('data-state', 'estimate')
+})

@@ -13,6 +13,11 @@ export interface ChartSample {
 export class TrainPage {
   constructor(readonly page: Page) {}
 
+  /** The next run's estimated time, or what stands in for it ("measuring speed…"). */
+  get estimate(): Locator {
+    return this.page.getByTestId('run-estimate')
+  }
+
   async choosePreset(name: string): Promise<void> {
     await this.page.getByTestId(`preset-${name}`).click()
     await expect(this.page.getByTestId(`preset-${name}`).locator('input')).toBeChecked()
