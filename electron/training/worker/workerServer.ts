@@ -23,8 +23,9 @@ export type WorkerPort = Readonly<{
 type Job = { runId: number | null; control: RunControl | null; done: Promise<void> }
 
 /**
- * The worker's message loop: one job at a time (a run, or an evaluation), pause/resume/cancel
- * routed to the running job, `shutdown` cancelling it and exiting once it has wound down. Every
+ * The worker's message loop: one job at a time (a run, an evaluation or a speed probe),
+ * pause/resume/cancel routed to the running job, `shutdown` cancelling it and exiting once it has
+ * wound down. Every
  * failure becomes a `failed` message (errors as data); console output becomes `log` messages
  * so nothing the worker or tfjs prints lands in the CLI's output.
  */
