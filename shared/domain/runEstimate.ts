@@ -80,12 +80,12 @@ const sameBackend = (backend: string, s: ThroughputSample) =>
 export const MAX_FLOPS_RATIO = 10
 
 /**
- * Estimates a run's time from earlier runs on this machine: the newest run of the same model
- * (on the same backend when one is asked for), else this model's speed probe (validation timed
- * by the probe's inference speed), else the same model on another backend, else the newest run of a model within
- * MAX_FLOPS_RATIO in size, its speed scaled by the ratio of the two models' FLOPs. Time = epochs x faces per epoch / speed x that run's
- * epoch overhead (validation and the rest), at most the time budget. Early stopping can end a
- * run sooner.
+ * Estimates a run's time from what was measured on this machine: the newest run of the same
+ * model (on the same backend when one is asked for), else this model's speed probe (validation
+ * timed by the probe's inference speed), else the same model on another backend, else the newest
+ * run of a model within MAX_FLOPS_RATIO in size, its speed scaled by the ratio of the two models'
+ * FLOPs. Time = epochs x faces per epoch / speed x that run's epoch overhead (validation and the
+ * rest), at most the time budget. Early stopping can end a run sooner.
  */
 export function estimateRun(input: EstimateInput): RunEstimate | null {
   const own = input.samples.find((s) => s.model === input.model && sameBackend(input.backend, s))
