@@ -2,6 +2,7 @@ import { useTrainingStore } from '../stores/training/trainingStore'
 import { humanEpoch, runProgress, trainingSelectors } from '../stores/training/trainingSelectors'
 import { useUiStore, uiSelectors } from '../stores/ui/uiStore'
 import { formatDuration } from '../lib/format'
+import { runBudget } from '../features/train/runBudget'
 
 const BACKEND_LABEL = {
   open: 'Backend connected',
@@ -18,7 +19,10 @@ export function StatusBar() {
   const batch = useTrainingStore(trainingSelectors.latestBatch(active?.id ?? null))
   const trace = useTrainingStore(trainingSelectors.trace(active?.id ?? null))
   const epochs = active?.config.epochs ?? 0
-  const progress = batch !== undefined ? runProgress(trace, batch, epochs) : null
+  // A time-budget run's progress is the share of its budget spent; its epoch count is a bound.
+  const budget = active !== null ? runBudget(active, batch?.elapsedMs) : null
+  const progress =
+    batch === undefined ? null : (budget?.progress ?? runProgress(trace, batch, epochs))
   return (
     <footer className="status-bar" data-testid="status-bar">
       <span className={`status-dot status-${backend}`} aria-hidden="true" />
@@ -47,7 +51,8 @@ export function StatusBar() {
           ) : null}
           {batch ? (
             <span>
-              epoch {humanEpoch(trace, batch.epoch)}/{epochs}
+              epoch {humanEpoch(trace, batch.epoch)}
+              {budget === null ? `/${epochs}` : ` · ${budget.text}`}
             </span>
           ) : null}
           {progress !== null ? (

@@ -2,6 +2,7 @@ import type { Emit } from '../../../shared/contract'
 import { EMOTIONS } from '../../../shared/domain/emotion'
 import { classificationReport, formatClassificationReport } from '../../../shared/domain/metrics'
 import type { EvaluationResult, RunSummary } from '../../../shared/domain/training'
+import { runEpochsText } from '../../../shared/domain/runEpochs'
 import { StudioFailure } from '../../../shared/transport/envelope'
 import type { StudioDb } from '../../db/openDatabase'
 import { getRun, listRuns, type Run } from '../../db/queries/runs'
@@ -126,7 +127,7 @@ export function formatRuns(
       datasetNames.get(run.datasetId) ?? String(run.datasetId),
       run.config.model,
       run.status,
-      `${run.epochsDone}/${run.config.epochs}`,
+      runEpochsText(run),
       run.bestEpoch === null ? '-' : `${percent(run.bestValAccuracy)} (epoch ${run.bestEpoch})`,
       run.backend === null ? '-' : `${run.backend} x${run.threads ?? 1}`,
       run.startedAt === null ? '-' : duration((run.finishedAt ?? Date.now()) - run.startedAt),

@@ -80,6 +80,11 @@ describe('Train screen: recipe', () => {
       expect(screen.getByTestId('run-budget').textContent).toBe('1h30m · 1h left'),
     )
     expect(screen.getByTestId('run-epoch').textContent).not.toContain('/')
+    // The runs table and the status bar name the budget, not the epoch bound (1000).
+    expect(screen.getByText('0 in 1h30m')).toBeTruthy()
+    const status = screen.getByTestId('status-training').textContent ?? ''
+    expect(status).toContain('1h30m · 1h left')
+    expect(status).not.toContain('/1000')
   })
 
   it('offers FER+ targets only on a dataset with votes', async () => {

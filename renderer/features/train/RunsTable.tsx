@@ -1,3 +1,4 @@
+import { runEpochsText } from '../../../shared/domain'
 import { ConfirmButton } from '../../components/ConfirmButton'
 import { formatDateTime, formatPercent } from '../../lib/format'
 import { useThemeColors } from '../../lib/useThemeColors'
@@ -68,9 +69,7 @@ export function RunsTable() {
                   <RunStatusBadge status={run.status} testId="run-row-status" />
                 </td>
                 <td className="col-model">{run.config.model}</td>
-                <td className="num">
-                  {run.epochsDone}/{run.config.epochs}
-                </td>
+                <td className="num">{runEpochsText(run)}</td>
                 <td className="num">{formatPercent(run.bestValAccuracy)}</td>
                 <td className="col-backend">{run.backend ?? '—'}</td>
                 <td className="muted">{formatDateTime(run.startedAt ?? run.createdAt)}</td>

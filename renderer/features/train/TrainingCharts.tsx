@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
+import { runEpochAxis } from '../../../shared/domain'
 
 import type { LineSeries } from '../../components/charts/LineChartPanel'
 import { LineChartPanel } from '../../components/charts/LineChartPanel'
@@ -95,9 +96,7 @@ export function TrainingCharts() {
   const xMax = useTrainingStore((s) =>
     Math.max(
       0,
-      ...s.runs
-        .filter((r) => r.id === selectedId || s.compareIds.includes(r.id))
-        .map((r) => r.config.epochs),
+      ...s.runs.filter((r) => r.id === selectedId || s.compareIds.includes(r.id)).map(runEpochAxis),
     ),
   )
   const traces = useTrainingStore(

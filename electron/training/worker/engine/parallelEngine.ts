@@ -1,85 +1,24 @@
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 
 import { NUM_EMOTIONS } from '../../../../shared/domain/emotion'
 import type { ModelDefinition } from '../../common/models/modelDefinition'
 
-import type {
-  ReplicaMessage,
-  ReplicaMethod,
-  ReplicaReply,
-  ReplicaRequests,
-} from './replicaProtocol'
+import type { ReplicaRequests } from './replicaProtocol'
+import { connectThread, spawnEngineThread, type ThreadClient } from './threadRpc'
 import { DEFAULT_OPTIMIZER, type OptimizerSettings } from './optimizerSettings'
 import type { ComputeEngine, EngineSnapshot } from './types'
 
 /** Starts replica thread number `index`; injected so a built app can point at its bundle. */
 export type SpawnReplica = (index: number) => Worker
 
-type Replica = Readonly<{
-  call<M extends ReplicaMethod>(
-    method: M,
-    input: ReplicaRequests[M]['input'],
-    transfer?: ArrayBuffer[],
-  ): Promise<ReplicaRequests[M]['output']>
-  terminate(): Promise<void>
-}>
+type Replica = ThreadClient<ReplicaRequests>
 
-const IS_TYPESCRIPT = import.meta.url.endsWith('.ts')
+/** Spawns a replica from this folder (replicaWorker, from sources or built). */
+export const spawnDefaultReplica: SpawnReplica = () =>
+  spawnEngineThread('replicaWorker', import.meta.url)
 
-/**
- * Spawns a replica from this folder: through the tsx bootstrap when running from TypeScript
- * sources (tests, CLI via tsx), or the compiled replicaWorker.js beside a built engine.
- */
-export const spawnDefaultReplica: SpawnReplica = () => {
-  const entry = new URL(
-    IS_TYPESCRIPT ? './replicaWorker.ts' : './replicaWorker.js',
-    import.meta.url,
-  )
-  return IS_TYPESCRIPT
-    ? new Worker(new URL('./replicaWorker.bootstrap.mjs', import.meta.url), {
-        workerData: { entry: entry.href },
-      })
-    : new Worker(entry)
-}
-
-function connect(worker: Worker): Replica {
-  let nextId = 1
-  let failure: Error | null = null
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>()
-  const failAll = (err: Error) => {
-    failure = err
-    for (const p of pending.values()) p.reject(err)
-    pending.clear()
-  }
-  // Keep the process alive only while a request is in flight, so an engine nobody disposed
-  // cannot hold a finished CLI run open, and an awaited step cannot let it exit early.
-  const holdWhileBusy = () => (pending.size > 0 ? worker.ref() : worker.unref())
-  worker.on('message', (reply: ReplicaReply) => {
-    const p = pending.get(reply.id)
-    if (!p) return
-    pending.delete(reply.id)
-    holdWhileBusy()
-    if (reply.ok) p.resolve(reply.value)
-    else p.reject(new Error(`Replica thread failed: ${reply.error}`))
-  })
-  worker.on('error', (err) => failAll(err))
-  worker.on('exit', (code) => failAll(new Error(`Replica thread exited with code ${code}`)))
-  return {
-    call(method, input, transfer = []) {
-      if (failure) return Promise.reject(failure)
-      const id = nextId++
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve: resolve as (v: unknown) => void, reject })
-        holdWhileBusy()
-        worker.postMessage({ id, method, input } as ReplicaMessage, transfer)
-      })
-    },
-    async terminate() {
-      worker.removeAllListeners('exit')
-      await worker.terminate()
-    },
-  }
-}
+const connect = (worker: Worker): Replica =>
+  connectThread<ReplicaRequests>(worker, 'Replica thread')
 
 /** Splits `count` faces into `parts` contiguous [start, end) ranges, larger ones first. */
 export function splitRanges(count: number, parts: number): [number, number][] {

@@ -1,3 +1,4 @@
+import type { ThreadMessage, ThreadReply } from './threadRpc'
 import type { OptimizerSettings } from './optimizerSettings'
 import type { Shard, ShardResult } from './trainingCore'
 import type { EngineSnapshot } from './types'
@@ -40,10 +41,6 @@ export type ReplicaRequests = {
 
 export type ReplicaMethod = keyof ReplicaRequests
 
-export type ReplicaMessage = {
-  [M in ReplicaMethod]: Readonly<{ id: number; method: M; input: ReplicaRequests[M]['input'] }>
-}[ReplicaMethod]
+export type ReplicaMessage = ThreadMessage<ReplicaRequests>
 
-export type ReplicaReply =
-  | Readonly<{ id: number; ok: true; value: unknown }>
-  | Readonly<{ id: number; ok: false; error: string }>
+export type ReplicaReply = ThreadReply

@@ -1,3 +1,4 @@
+import type { ThreadMessage, ThreadReply } from '../threadRpc'
 import type { SessionOptions } from './loadOrt'
 
 /** A float32 tensor as plain data, to cross a thread boundary. */
@@ -19,14 +20,6 @@ export type SessionThreadRequests = {
 
 export type SessionThreadMethod = keyof SessionThreadRequests
 
-export type SessionThreadMessage = {
-  [M in SessionThreadMethod]: Readonly<{
-    id: number
-    method: M
-    input: SessionThreadRequests[M]['input']
-  }>
-}[SessionThreadMethod]
+export type SessionThreadMessage = ThreadMessage<SessionThreadRequests>
 
-export type SessionThreadReply =
-  | Readonly<{ id: number; ok: true; value: unknown }>
-  | Readonly<{ id: number; ok: false; error: string }>
+export type SessionThreadReply = ThreadReply
