@@ -1,23 +1,12 @@
-import type { Split } from '../../../shared/domain/split'
-import type {
-  EvaluationResult,
-  TestTimeAugmentation,
-  TrainingConfig,
-} from '../../../shared/domain/training'
+import type { EvaluationResult } from '../../../shared/domain/training'
 import { StudioFailure } from '../../../shared/transport/envelope'
 
 import type { CreateTrainerHost } from './host'
-import { createSequencer, type ToWorker } from '../common/protocol'
+import { createSequencer, type EvaluateMessage, type ToWorker } from '../common/protocol'
 import type { RunStore } from './runStore'
 
-export type EvaluationRequest = Readonly<{
-  runId: number
-  runDir: string
-  snapshotPath: string
-  split: Split
-  tta: TestTimeAugmentation
-  config: TrainingConfig
-}>
+/** What a caller asks: the worker message less what the runner stamps on it. */
+export type EvaluationRequest = Omit<EvaluateMessage, 'type' | 'seq' | 'maxThreads'>
 
 /**
  * On-demand evaluations, each in a worker of its own (so main never computes and a training run
