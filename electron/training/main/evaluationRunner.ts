@@ -1,9 +1,9 @@
 import type { EvaluationResult } from '../../../shared/domain/training'
-import { StudioFailure } from '../../../shared/transport/envelope'
 
 import type { CreateTrainerHost } from './host'
-import { createSequencer, type EvaluateMessage, type ToWorker } from '../common/protocol'
+import type { EvaluateMessage } from '../common/protocol'
 import type { RunStore } from './runStore'
+import { startWorkerJob } from './workerJob'
 
 /** What a caller asks: the worker message less what the runner stamps on it. */
 export type EvaluationRequest = Omit<EvaluateMessage, 'type' | 'seq' | 'maxThreads'>
@@ -24,44 +24,22 @@ export function createEvaluationRunner(
   let queue: Promise<unknown> = Promise.resolve()
   const hosts = new Set<ReturnType<CreateTrainerHost>>()
 
-  const evaluateNow = (request: EvaluationRequest): Promise<EvaluationResult> =>
-    new Promise<EvaluationResult>((resolve, reject) => {
-      const host = deps.createHost()
-      hosts.add(host)
-      const stamp = createSequencer<ToWorker>()
-      const message = stamp({ type: 'evaluate', ...request, maxThreads: deps.maxThreads })
-      let settled = false
-      const settle = (fn: () => void) => {
-        if (settled) return
-        settled = true
-        hosts.delete(host)
-        host.post(stamp({ type: 'shutdown' }))
-        fn()
-      }
-      host.onMessage((reply) => {
-        if (reply.type === 'log') deps.log(`[evaluate ${request.runId}] ${reply.message}`)
-        if (reply.type === 'evaluated' && reply.requestSeq === message.seq) {
-          settle(() => {
-            try {
-              resolve(deps.store.recordEvaluation(reply))
-            } catch (err) {
-              reject(err instanceof Error ? err : new Error(String(err)))
-            }
-          })
-        }
-        if (reply.type === 'failed' && reply.requestSeq === message.seq) {
-          settle(() => reject(new StudioFailure(reply.error.code, reply.error.message)))
-        }
-      })
-      host.onExit((exit) => {
-        hosts.delete(host)
-        const why = exit.error?.message ?? `exit code ${exit.code ?? 'none'}`
-        settle(() =>
-          reject(new StudioFailure('INTERNAL', `The evaluation worker stopped (${why})`)),
-        )
-      })
-      host.post(message)
-    })
+  const evaluateNow = (request: EvaluationRequest): Promise<EvaluationResult> => {
+    const host = deps.createHost()
+    hosts.add(host)
+    return startWorkerJob(
+      host,
+      { type: 'evaluate', ...request, maxThreads: deps.maxThreads },
+      {
+        answer: (reply) =>
+          reply.type === 'evaluated' ? deps.store.recordEvaluation(reply) : undefined,
+        log: deps.log,
+        logPrefix: `[evaluate ${request.runId}]`,
+        stoppedMessage: 'The evaluation worker stopped',
+        onSettled: () => hosts.delete(host),
+      },
+    ).result
+  }
 
   return {
     evaluate(request: EvaluationRequest): Promise<EvaluationResult> {

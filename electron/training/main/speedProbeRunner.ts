@@ -2,7 +2,8 @@ import type { SpeedProbeMeasure } from '../../../shared/domain/speedProbe'
 import { StudioFailure } from '../../../shared/transport/envelope'
 
 import type { CreateTrainerHost } from './host'
-import { createSequencer, type ProbeMessage, type ToWorker } from '../common/protocol'
+import { startWorkerJob } from './workerJob'
+import type { ProbeMessage } from '../common/protocol'
 
 export type ProbeRequest = Omit<ProbeMessage, 'type' | 'seq' | 'maxThreads'>
 
@@ -26,46 +27,32 @@ export function createSpeedProbeRunner(
   /** Stops the probe in progress, if any (a run is starting). */
   let stopCurrent: (() => void) | null = null
 
-  const probeNow = (request: ProbeRequest): Promise<SpeedProbeMeasure> =>
-    new Promise<SpeedProbeMeasure>((resolve, reject) => {
-      const host = deps.createHost()
-      const stamp = createSequencer<ToWorker>()
-      const message = stamp({ type: 'probe', ...request, maxThreads: deps.maxThreads })
-      let settled = false
-      const settle = (fn: () => void, graceful = true) => {
-        if (settled) return
-        settled = true
-        stopCurrent = null
-        clearTimeout(timer)
-        if (graceful) host.post(stamp({ type: 'shutdown' }))
-        else void host.terminate()
-        fn()
-      }
-      const timer = setTimeout(() => {
-        settle(() => reject(new StudioFailure('INTERNAL', 'the speed probe took too long')), false)
-      }, deps.timeoutMs ?? PROBE_TIMEOUT_MS)
-      host.onMessage((reply) => {
-        if (reply.type === 'log') deps.log(`[probe ${request.config.model}] ${reply.message}`)
-        if (reply.type === 'probed' && reply.requestSeq === message.seq) {
+  const probeNow = (request: ProbeRequest): Promise<SpeedProbeMeasure> => {
+    const job = startWorkerJob<SpeedProbeMeasure>(
+      deps.createHost(),
+      { type: 'probe', ...request, maxThreads: deps.maxThreads },
+      {
+        answer: (reply) => {
+          if (reply.type !== 'probed') return undefined
           const { backend, threads, facesPerSecond, inferenceFacesPerSecond, durationMs } = reply
-          settle(() =>
-            resolve({ backend, threads, facesPerSecond, inferenceFacesPerSecond, durationMs }),
-          )
-        }
-        if (reply.type === 'failed' && reply.requestSeq === message.seq)
-          settle(() => reject(new StudioFailure(reply.error.code, reply.error.message)))
-      })
-      host.onExit((exit) => {
-        const why = exit.error?.message ?? `exit code ${exit.code ?? 'none'}`
-        settle(() => reject(new StudioFailure('INTERNAL', `the probe worker stopped (${why})`)))
-      })
-      stopCurrent = () =>
-        settle(
-          () => reject(new StudioFailure('CANCELLED', 'the speed probe made way for a run')),
-          false,
-        )
-      host.post(message)
-    })
+          return { backend, threads, facesPerSecond, inferenceFacesPerSecond, durationMs }
+        },
+        log: deps.log,
+        logPrefix: `[probe ${request.config.model}]`,
+        stoppedMessage: 'the probe worker stopped',
+        timeout: {
+          ms: deps.timeoutMs ?? PROBE_TIMEOUT_MS,
+          message: 'the speed probe took too long',
+        },
+        onSettled: () => {
+          stopCurrent = null
+        },
+      },
+    )
+    stopCurrent = () =>
+      job.stop(new StudioFailure('CANCELLED', 'the speed probe made way for a run'))
+    return job.result
+  }
 
   return {
     probe(request: ProbeRequest): Promise<SpeedProbeMeasure> {
