@@ -9,21 +9,13 @@ import type { ComputeEngine, EngineSnapshot } from '../types'
 
 import { compileInferenceGraph } from './compileInference'
 import { compileTrainingStep } from './compileTraining'
-import { compileUpdateStep } from './compileUpdate'
-import {
-  combineShards,
-  createSessionRunner,
-  shardGradients,
-  splitBatch,
-  type GradientRunner,
-} from './gradientShards'
-import { createOrtSession, loadOrt, type GraphOptimization, type OrtLoad } from './loadOrt'
-import { createOptimizerStep } from './optimizerStep'
+import { loadOrt, type GraphOptimization, type OrtLoad } from './loadOrt'
 import { openOrtInference, openThreadedInference, type OrtInference } from './ortInference'
 import { readPresetLayers } from './presetLayers'
-import { openThreadRunner, type SpawnSessionThread } from './sessionThread'
-import { createStepFeeds, shardOf } from './stepFeeds'
-import { createWeightStore } from './weightStore'
+import type { SpawnSessionThread } from './sessionThread'
+import type { SpawnShardThread } from './shardThreads'
+import { createStepFeeds } from './stepFeeds'
+import { openSessionStep, openShardedStep, type TrainingStep } from './trainingSteps'
 
 export type OnnxEngineOptions = Readonly<{
   definition: ModelDefinition
@@ -40,8 +32,10 @@ export type OnnxEngineOptions = Readonly<{
    * (bench/results/ort-training-attempts.md).
    */
   shards?: number
-  /** Starts a session thread (default: ortSessionWorker beside this file). */
+  /** Starts an inference session thread (default: ortSessionWorker beside this file). */
   spawnSessionThread?: SpawnSessionThread
+  /** Starts a training shard thread (default: ortShardWorker beside this file). */
+  spawnShardThread?: SpawnShardThread
   /** Where to say that the session threads could not start and one session is used instead. */
   warn?: (message: string) => void
   optimization?: GraphOptimization
@@ -82,59 +76,34 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Onnx
   const layers = readPresetLayers(model)
   const gradientGraph = compileTrainingStep(layers, { update: 'gradients' })
   const load = options.load ?? (() => loadOrt())
-  const sessionOptions = (threads: number, profile?: string) => ({
+  const sessionOptions = (threads: number) => ({
     threads,
     ...(options.optimization ? { optimization: options.optimization } : {}),
-    ...(profile ? { profileFilePrefix: profile } : {}),
+    ...(options.profileFilePrefix ? { profileFilePrefix: options.profileFilePrefix } : {}),
   })
-  const session = async (bytes: Uint8Array, threads: number, profile?: string) => {
-    const created = await createOrtSession(bytes, sessionOptions(threads, profile), load)
-    if (!created.ok) throw new Error(created.reason)
-    return created
-  }
   const loaded = await load()
   if (!loaded.ok) throw new Error(loaded.reason)
   const { ort } = loaded
-  const runners = await openRunners()
-  const updateGraph = compileUpdateStep(
-    gradientGraph.weights.filter((s) => s.ref.trainable).map((s) => s.ref),
-    { update: 'optimizer', adam: ADAM_DEFAULTS, optimizer: settings },
-    runners.length,
-  )
-  const update = await session(updateGraph.bytes, options.threads)
-  async function openRunners(): Promise<(GradientRunner & { threads: number })[]> {
+  const training = await openTraining()
+  const { store } = training
+  async function openTraining(): Promise<TrainingStep> {
+    const input = { model, graph: gradientGraph, optimizer: settings, inputSize: size }
     const shards = Math.max(1, options.shards ?? 1)
     if (shards > 1) {
-      const perShard = Math.max(1, Math.floor(options.threads / shards))
-      const opened = await Promise.allSettled(
-        Array.from({ length: shards }, (_, k) =>
-          openThreadRunner(
-            gradientGraph,
-            sessionOptions(perShard, k === 0 ? options.profileFilePrefix : undefined),
-            size,
-            options.spawnSessionThread,
-          ),
-        ),
-      )
-      const failed = opened.find((o) => o.status === 'rejected')
-      if (!failed) return opened.map((o) => (o as PromiseFulfilledResult<never>).value)
-      await Promise.all(
-        opened.map((o) => (o.status === 'fulfilled' ? o.value.dispose() : undefined)),
-      )
-      options.warn?.(`ONNX Runtime threads unavailable, one session is used: ${failed.reason}`)
+      try {
+        return await openShardedStep({
+          ...input,
+          shards,
+          options: sessionOptions(Math.max(1, Math.floor(options.threads / shards))),
+          ...(options.spawnShardThread ? { spawn: options.spawnShardThread } : {}),
+        })
+      } catch (err) {
+        options.warn?.(`ONNX Runtime threads unavailable, one session is used: ${String(err)}`)
+      }
     }
-    const one = await session(gradientGraph.bytes, options.threads, options.profileFilePrefix)
-    return [{ ...createSessionRunner(ort, one.session, gradientGraph, size), threads: one.threads }]
+    return openSessionStep({ ...input, ort, load, options: sessionOptions(options.threads) })
   }
-  const store = await createWeightStore(model, settings.kind)
   const feeds = createStepFeeds({ graph: gradientGraph, inputSize: size })
-  const optimizer = createOptimizerStep({
-    ort,
-    session: update.session,
-    graph: updateGraph,
-    store,
-    optimizer: settings,
-  })
   const random = createRandom(options.seed)
 
   /**
@@ -175,23 +144,14 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Onnx
 
   return {
     backend: 'onnxruntime',
-    threads: runners.reduce((a, r) => a + r.threads, 0),
+    threads: training.threads,
     inputSize: size,
 
     async trainBatch(batch) {
       checkShard(batch.x, null, batch.count, pixels)
-      const data = feeds.prepare(batch, random)
-      const parts = splitBatch(batch.count, runners.length)
-      const results = await Promise.all(
-        parts.map(([start, end], k) =>
-          runners[k]!.run(shardOf(gradientGraph, data, start, end), store.weights),
-        ),
-      )
-      const step = combineShards(gradientGraph, results)
-      await optimizer.apply(shardGradients(gradientGraph, results), batch.learningRate)
-      for (const [index, values] of step.statistics) store.weights[index] = values
+      const result = await training.run(feeds.prepare(batch, random), batch.learningRate)
       version += 1
-      return { loss: step.loss, correct: step.correct }
+      return result
     },
 
     async predict(x, count) {
@@ -219,11 +179,10 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Onnx
 
     tensorCount: () => Promise.resolve(tf.memory().numTensors),
 
-    endProfiling: () => runners[0]!.endProfiling(),
+    endProfiling: () => training.endProfiling(),
 
     async dispose() {
-      await Promise.all(runners.map((r) => r.dispose()))
-      await update.session.release()
+      await training.dispose()
       await inference?.graph.dispose()
       model.dispose()
     },

@@ -180,6 +180,7 @@ describe('ONNX engine: gradient graph per shard, then one update graph', () => {
       threads: 2,
       shards: 2,
       spawnSessionThread: () => new Worker('throw new Error("no thread here")', { eval: true }),
+      spawnShardThread: () => new Worker('throw new Error("no thread here")', { eval: true }),
       warn: (m) => warnings.push(m),
     })
     expect(engine.threads).toBe(2)

@@ -13,7 +13,10 @@ type Named = { name: string; shape: number[]; values: Float32Array }
  * the snapshot format every engine uses, so a checkpoint moves between engines.
  */
 export type WeightStore = {
-  /** By position in model.weights; replaced (not copied into) after each step. */
+  /**
+   * By position in model.weights; the one-session step replaces them after each step, the sharded
+   * one writes into them (views over shared memory).
+   */
   weights: Float32Array[]
   /** The optimizer's state slots, in snapshot order (stateSlots of its kind). */
   readonly slots: readonly string[]
@@ -26,19 +29,47 @@ export type WeightStore = {
   writeInto(model: tf.LayersModel): void
 }
 
-/** Reads the freshly built (seeded) model's weights; the optimizer state starts at zero. */
+/**
+ * Arrays the store keeps its values in instead of its own (views over shared memory): a weight
+ * per model.weights position, and per state slot an array per trainable weight (else null). They
+ * are written into, never replaced, by the store.
+ */
+export type StoreMemory = Readonly<{
+  weights: readonly Float32Array[]
+  state: readonly (readonly (Float32Array | null)[])[]
+}>
+
+/**
+ * Reads the freshly built (seeded) model's weights; the optimizer state starts at zero. With
+ * `memory`, the values live there.
+ */
 export async function createWeightStore(
   model: tf.LayersModel,
   optimizer: OptimizerKind = 'adam',
+  memory?: StoreMemory,
 ): Promise<WeightStore> {
   const slots = stateSlots(optimizer)
   const all = model.weights
   const shapes = all.map((w) => w.shape as number[])
-  const weights = await Promise.all(all.map(async (w) => (await w.read().data()) as Float32Array))
+  const read = await Promise.all(all.map(async (w) => (await w.read().data()) as Float32Array))
+  const weights = memory
+    ? read.map((values, i) => {
+        const into = memory.weights[i]!
+        into.set(values)
+        return into
+      })
+    : read
   const position = new Map(all.map((w, i) => [w, i]))
   const trainable = model.trainableWeights.map((w) => position.get(w)!)
   const zeros = (): (Float32Array | null)[] =>
     all.map((w, i) => (trainable.includes(i) ? new Float32Array(weights[i]!.length) : null))
+  const state = memory
+    ? slots.map((_slot, k) => {
+        const list = [...memory.state[k]!]
+        list.forEach((values) => values?.fill(0))
+        return list
+      })
+    : slots.map(() => zeros())
 
   const restoreArray = (saved: Named, index: number, what: string): Float32Array => {
     const expected = shapes[index]!
@@ -51,7 +82,7 @@ export async function createWeightStore(
   const store: WeightStore = {
     weights,
     slots,
-    state: slots.map(() => zeros()),
+    state,
     step: 0,
     snapshot() {
       const moments = (prefix: string, list: (Float32Array | null)[]) =>
@@ -91,8 +122,15 @@ export async function createWeightStore(
         })
         return list
       })
-      store.weights = nextWeights
-      store.state = nextState
+      if (memory) {
+        nextWeights.forEach((values, i) => store.weights[i]!.set(values))
+        nextState.forEach((list, k) =>
+          list.forEach((values, i) => values && store.state[k]![i]!.set(values)),
+        )
+      } else {
+        store.weights = nextWeights
+        store.state = nextState
+      }
       store.step = snapshot.step
     },
     writeInto(target) {
