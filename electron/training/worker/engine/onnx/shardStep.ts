@@ -74,16 +74,19 @@ export function createShardStep(deps: ShardStepDeps) {
   function combine(): number {
     const counts = others.map((_, j) => control.count(j))
     const faces = counts.reduce((a, b) => a + b, 0)
-    summed.fill(0)
+    let first = true
     statistics.fill(0)
     others.forEach((values, j) => {
       if (counts[j] === 0) return
-      for (let i = 0; i < summed.length; i++) summed[i]! += values[start + i]!
+      const part = values.subarray(start, end)
+      if (first) summed.set(part)
+      else addInto(summed, part)
+      first = false
       const share = counts[j]! / faces
-      for (let i = 0; i < statistics.length; i++) {
-        statistics[i]! += values[statStart + i]! * share
-      }
+      const stats = values.subarray(statStart, statEnd)
+      for (let i = 0; i < statistics.length; i++) statistics[i]! += stats[i]! * share
     })
+    if (first) summed.fill(0)
     return faces
   }
 
@@ -134,4 +137,10 @@ export function createShardStep(deps: ShardStepDeps) {
       return result
     },
   }
+}
+
+/** sum += values, element by element. */
+function addInto(sum: Float32Array, values: Float32Array): void {
+  const n = sum.length
+  for (let i = 0; i < n; i++) sum[i] = sum[i]! + values[i]!
 }
