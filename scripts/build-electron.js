@@ -1,9 +1,11 @@
 // Bundles the Electron side with esbuild: out/main/index.js (ESM), out/preload/index.cjs (CJS:
 // a sandboxed preload cannot be an ES module), out/worker/trainingWorker.js (the utility process
 // entry, ESM), out/worker/visionWorker.js (the vision thread), out/worker/replicaWorker.js
-// (threads of its parallel engine) and out/worker/ortSessionWorker.js (the ONNX Runtime engine's
-// shard threads). Native and heavy packages stay external and load from node_modules.
-//   node scripts/build-electron.js [--outdir DIR] [--only main,preload,worker,vision,replica,ortSession]
+// (threads of its parallel engine), out/worker/ortSessionWorker.js (the ONNX Runtime engine's
+// inference threads) and out/worker/ortShardWorker.js (its training shard threads). Native and
+// heavy packages stay external and load from node_modules.
+//   node scripts/build-electron.js [--outdir DIR]
+//        [--only main,preload,worker,vision,replica,ortSession,ortShard]
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -84,11 +86,19 @@ const BUNDLES = {
     format: 'esm',
     banner: { js: ESM_BANNER },
   },
-  // The ONNX Runtime engine runs each shard's gradient graph in `ortSessionWorker.js` beside it.
+  // The ONNX Runtime engine predicts in `ortSessionWorker.js` threads beside it.
   ortSession: {
     ...common,
     entryPoints: ['electron/training/worker/engine/onnx/ortSessionWorker.ts'],
     outfile: path.join(OUT, 'worker/ortSessionWorker.js'),
+    format: 'esm',
+    banner: { js: ESM_BANNER },
+  },
+  // ... and trains data-parallel in `ortShardWorker.js` threads (one per shard).
+  ortShard: {
+    ...common,
+    entryPoints: ['electron/training/worker/engine/onnx/ortShardWorker.ts'],
+    outfile: path.join(OUT, 'worker/ortShardWorker.js'),
     format: 'esm',
     banner: { js: ESM_BANNER },
   },

@@ -2,7 +2,6 @@ import * as tf from '../../../common/tf'
 
 import { saveLayersModelToDir } from '../../../common/models/layersModelFiles'
 import type { ModelDefinition } from '../../../common/models/modelDefinition'
-import { ADAM_DEFAULTS } from '../adam'
 import { DEFAULT_OPTIMIZER, type OptimizerSettings } from '../optimizerSettings'
 import { createRandom } from '../random'
 import type { ComputeEngine, EngineSnapshot } from '../types'

@@ -8,8 +8,8 @@ import type {
 } from './sessionThreadProtocol'
 
 /**
- * Entry of one ONNX Runtime session thread: it holds a session (the gradient graph of one shard)
- * and runs it on the feeds it is sent. onnxruntime-node's `run` computes on the calling thread,
+ * Entry of one ONNX Runtime session thread: it holds a session (the inference graph, for its
+ * share of each chunk of faces) and runs it on the feeds it is sent. onnxruntime-node's `run` computes on the calling thread,
  * so sessions in one thread never overlap; one per thread does.
  */
 const port = parentPort

@@ -2,11 +2,8 @@ import type { Worker } from 'node:worker_threads'
 
 import { connectThread, spawnEngineThread, type ThreadClient } from '../threadRpc'
 
-import type { CompiledGraph } from './compileTraining'
-import type { GradientRunner } from './gradientShards'
 import type { SessionOptions } from './loadOrt'
 import type { SessionThreadRequests, TensorData } from './sessionThreadProtocol'
-import { gradientInputs, type StepData } from './stepFeeds'
 
 /** Starts an ONNX Runtime session thread; injected so a built app can point at its bundle. */
 export type SpawnSessionThread = () => Worker
@@ -65,37 +62,5 @@ export async function openThreadSession(
       await thread.call('release', null).catch(() => null)
       await thread.terminate()
     },
-  }
-}
-
-/**
- * A gradient runner on its own thread: the gradient graph opened there with `options`, each
- * shard's data and the weights posted to it (copied), its outputs moved back.
- */
-export async function openThreadRunner(
-  graph: CompiledGraph,
-  options: SessionOptions,
-  inputSize: number,
-  spawn: SpawnSessionThread = spawnDefaultSessionThread,
-): Promise<GradientRunner & Readonly<{ threads: number }>> {
-  const session = await openThreadSession(graph.bytes, options, spawn)
-  const fetches = [
-    graph.outputs.loss,
-    graph.outputs.correct,
-    ...graph.weights.map((s) => (s.ref.trainable ? s.gradient! : s.next!)),
-  ]
-  return {
-    threads: session.threads,
-    async run(data: StepData, weights: readonly Float32Array[]) {
-      const out = await session.run(gradientInputs(graph, data, weights, inputSize), fetches)
-      return {
-        count: data.count,
-        loss: out[graph.outputs.loss]![0]!,
-        correct: Math.round(out[graph.outputs.correct]![0]!),
-        outputs: graph.weights.map((s) => out[s.ref.trainable ? s.gradient! : s.next!]!),
-      }
-    },
-    endProfiling: session.endProfiling,
-    dispose: session.dispose,
   }
 }

@@ -83,17 +83,18 @@ export async function openShardThreads(input: OpenShardThreads): Promise<ShardTh
       if (parts.length !== clients.length)
         throw new Error(`${parts.length} parts for ${clients.length} shards`)
       control.reset()
+      let failure: { error: unknown } | null = null
       const results = await Promise.allSettled(
         clients.map((c, k) =>
-          c.call('step', { data: parts[k]!, scalars }).catch((err: unknown) => {
-            // The others may be waiting for this one at a barrier.
+          c.call('step', { data: parts[k]!, scalars }).catch((error: unknown) => {
+            // The first failure is the cause; the others may be waiting for it at a barrier.
+            failure ??= { error }
             control.abort()
-            throw err
+            throw error
           }),
         ),
       )
-      const failure = results.find((r) => r.status === 'rejected')
-      if (failure) throw failure.reason
+      if (failure) throw (failure as { error: unknown }).error
       return results.reduce(
         (a, r) => {
           const v = (r as PromiseFulfilledResult<ShardStepResult>).value

@@ -6,7 +6,7 @@ import type { TrainBatchResult } from '../types'
 
 import type { CompiledGraph } from './compileTraining'
 import { compileUpdateStep, UPDATE_INPUTS } from './compileUpdate'
-import { combineShards, createSessionRunner, shardGradients } from './gradientShards'
+import { createSessionRunner } from './gradientShards'
 import { createOrtSession, type OrtLoad, type OrtModule, type SessionOptions } from './loadOrt'
 import { createOptimizerStep, updateScalars } from './optimizerStep'
 import type { UpdateFeeds } from './shardStep'
@@ -65,11 +65,17 @@ export async function openSessionStep(
     store,
     threads: gradient.threads,
     async run(data, learningRate) {
-      const results = [await runner.run(data, store.weights)]
-      const step = combineShards(graph, results)
-      await optimizer.apply(shardGradients(graph, results), learningRate)
-      for (const [index, values] of step.statistics) store.weights[index] = values
-      return { loss: step.loss, correct: step.correct }
+      const result = await runner.run(data, store.weights)
+      const gradients = new Map<number, Float32Array>()
+      graph.weights.forEach((slot, k) => {
+        if (slot.ref.trainable) gradients.set(slot.ref.index, result.outputs[k]!)
+      })
+      await optimizer.apply([gradients], learningRate)
+      // BatchNorm's next moving statistics, over the whole batch.
+      graph.weights.forEach((slot, k) => {
+        if (!slot.ref.trainable) store.weights[slot.ref.index] = result.outputs[k]!
+      })
+      return { loss: result.loss, correct: result.correct }
     },
     endProfiling: runner.endProfiling,
     async dispose() {
