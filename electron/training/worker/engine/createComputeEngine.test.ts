@@ -1,5 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 import * as tf from '../../common/tf'
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadLayersModelFromDir } from '../../common/models/layersModelFiles'
 
 import { createComputeEngine } from './createComputeEngine'
+import type { OnnxEngine } from './onnx/onnxEngine'
 import type { ComputeEngine } from './types'
 import { oneHotTargets } from '../data/targets'
 
@@ -31,14 +32,22 @@ function makeBatch(count: number, seed: number): { x: Float32Array; y: Int32Arra
   return { x, y }
 }
 
-// The same contract on every CPU engine: tfjs wasm (data-parallel threads) and ONNX Runtime.
-describe.each(['wasm', 'onnxruntime'] as const)('createComputeEngine (tiny-cnn on %s)', (name) => {
+// The same contract on every CPU engine: tfjs wasm (data-parallel threads) and ONNX Runtime, on
+// idle cores (a shard thread per core) and on busy ones (one session).
+describe.each([
+  ['wasm', 0],
+  ['onnxruntime', 0],
+  ['onnxruntime', 99],
+] as const)('createComputeEngine (tiny-cnn on %s, load %i)', (name, load) => {
   let engine: ComputeEngine
   const { x, y } = makeBatch(COUNT, 3)
   let dir: string
 
   beforeAll(async () => {
-    engine = await createComputeEngine({ model: 'tiny-cnn', backend: name, seed: 1 })
+    engine = await createComputeEngine(
+      { model: 'tiny-cnn', backend: name, seed: 1 },
+      { loadAverage: () => load },
+    )
     dir = await mkdtemp(join(tmpdir(), 'engine-'))
   })
   afterAll(async () => {
@@ -48,6 +57,10 @@ describe.each(['wasm', 'onnxruntime'] as const)('createComputeEngine (tiny-cnn o
 
   it('reports the backend it runs on', () => {
     expect(engine.backend).toBe(name)
+    if (name === 'onnxruntime') {
+      const cores = availableParallelism()
+      expect((engine as OnnxEngine).shards).toBe(load === 0 && cores > 1 ? Math.min(cores, 4) : 1)
+    }
     expect(engine.threads).toBeGreaterThanOrEqual(1)
     expect(engine.inputSize).toBe(48)
   })

@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os'
+import { availableParallelism, loadavg } from 'node:os'
 
 import { createDefaultBackendLoaders, type BackendLoaders } from '../backend/backendLoaders'
 import { selectBackend } from '../backend/selectBackend'
@@ -6,6 +6,7 @@ import { getModelDefinition } from '../../common/models/registry'
 
 import { createLocalEngine } from './localEngine'
 import { createOnnxEngine } from './onnx/onnxEngine'
+import { autoShards } from './onnx/shardPolicy'
 import { createParallelEngine, type SpawnReplica } from './parallelEngine'
 import type { ComputeEngine, CreateEngineOptions } from './types'
 
@@ -16,15 +17,18 @@ export type ComputeEngineDeps = Readonly<{
   spawnReplica?: SpawnReplica
   /** Where to say that the parallel engine could not start and one thread is used instead. */
   warn?: (message: string) => void
+  /** The machine's 1-minute load average (default os.loadavg): ONNX Runtime shards on idle cores. */
+  loadAverage?: () => number
 }>
 
 /**
  * Builds the engine the training loop talks to: picks the backend (`options.backend`, or the
  * fastest that loads), builds the preset's model with seeded weights, and returns the engine.
  * On wasm (single-threaded under Node) with more than one core allowed, it trains data-parallel
- * on one replica thread per core; native TensorFlow threads by itself; ONNX Runtime runs the
- * compiled training graphs on one session's intra-op pool of `threads` and inference on one
- * 1-thread session per core (tfjs only holds the model there).
+ * on one replica thread per core; native TensorFlow threads by itself; ONNX Runtime trains
+ * data-parallel on one shard thread per core when those cores are idle, else on one session's
+ * intra-op pool of `threads` (onnx/shardPolicy.ts), and predicts on one 1-thread session per core
+ * (tfjs only holds the model there).
  */
 export async function createComputeEngine(
   options: CreateEngineOptions,
@@ -45,6 +49,11 @@ export async function createComputeEngine(
       definition,
       seed: options.seed,
       threads,
+      shards: autoShards({
+        threads,
+        cores: availableParallelism(),
+        load: (deps.loadAverage ?? (() => loadavg()[0]!))(),
+      }),
       ...optimizer,
       ...(deps.warn ? { warn: deps.warn } : {}),
     })

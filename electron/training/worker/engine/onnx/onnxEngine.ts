@@ -52,8 +52,11 @@ function checkShard(x: Float32Array, y: Int32Array | null, count: number, pixels
   if (y && y.length < count) throw new Error(`Batch has ${y.length} labels for ${count} faces`)
 }
 
-/** The engine, plus ending ORT's profile of the training step (when profileFilePrefix was set). */
-export type OnnxEngine = ComputeEngine & Readonly<{ endProfiling(): Promise<void> }>
+/**
+ * The engine, the shards it trains on (1 when their threads could not start) and ending ORT's
+ * profile of the training step (when profileFilePrefix was set).
+ */
+export type OnnxEngine = ComputeEngine & Readonly<{ shards: number; endProfiling(): Promise<void> }>
 
 /**
  * The ONNX Runtime engine: the preset compiled into a gradient graph (forward, loss, backward,
@@ -144,6 +147,7 @@ export async function createOnnxEngine(options: OnnxEngineOptions): Promise<Onnx
   return {
     backend: 'onnxruntime',
     threads: training.threads,
+    shards: training.shards,
     inputSize: size,
 
     async trainBatch(batch) {

@@ -19,6 +19,7 @@ import { createWeightStore, type WeightStore } from './weightStore'
 export type TrainingStep = Readonly<{
   store: WeightStore
   threads: number
+  shards: number
   run(data: StepData, learningRate: number): Promise<TrainBatchResult>
   endProfiling(): Promise<void>
   dispose(): Promise<void>
@@ -64,6 +65,7 @@ export async function openSessionStep(
   return {
     store,
     threads: gradient.threads,
+    shards: 1,
     async run(data, learningRate) {
       const result = await runner.run(data, store.weights)
       const gradients = new Map<number, Float32Array>()
@@ -125,6 +127,7 @@ export async function openShardedStep(
   return {
     store,
     threads: threads.threads,
+    shards: layout.shards,
     async run(data, learningRate) {
       const step = store.step + 1
       const scalars: Record<string, number> = {}
