@@ -8,6 +8,7 @@ import { getModelDefinition } from '../electron/training/common/models/registry'
 import * as tf from '../electron/training/common/tf'
 import { oneHotTargets } from '../electron/training/worker/data/targets'
 import type { GraphOptimization } from '../electron/training/worker/engine/onnx/loadOrt'
+import { autoShards } from '../electron/training/worker/engine/onnx/shardPolicy'
 
 /**
  * Which operator and which layer cost what in the ONNX Runtime training step, from ORT's own
@@ -15,7 +16,8 @@ import type { GraphOptimization } from '../electron/training/worker/engine/onnx/
  * kernel time per step summed by operator type and by layer (node names carry the layer's name).
  *
  * With several shards, the profile is the first shard thread's (its kernels for its faces); the
- * faces/s and CPU-ms/face printed first are the whole engine's.
+ * faces/s and CPU-ms/face printed first are the whole engine's. Without --shards, the engine
+ * shards as `auto` would now (onnx/shardPolicy.ts: by idle cores).
  *
  *   node bin/run-ts.js bench/ortTrainProfile.ts [--model fast-cnn] [--steps 4] [--threads 2]
  *                                               [--shards 2] [--optimization all] [--no-profile]
@@ -45,12 +47,15 @@ type ProfileEvent = {
 await tf.setBackend('cpu')
 const definition = getModelDefinition(args.model)
 const prefix = path.join(os.tmpdir(), `fer-ort-profile-${process.pid}`)
+const threads = Number(args.threads ?? os.availableParallelism())
 const engine = await createOnnxEngine({
   definition,
   seed: 1,
-  threads: Number(args.threads ?? os.availableParallelism()),
+  threads,
   ...(args['no-profile'] ? {} : { profileFilePrefix: prefix }),
-  ...(args.shards ? { shards: Number(args.shards) } : {}),
+  shards: args.shards
+    ? Number(args.shards)
+    : autoShards({ threads, cores: os.availableParallelism(), load: os.loadavg()[0]! }),
   ...(args.optimization ? { optimization: args.optimization as GraphOptimization } : {}),
 })
 const size = definition.inputSize
@@ -70,7 +75,7 @@ for (let i = 0; i < steps; i++) await engine.trainBatch(batch)
 const wall = (performance.now() - start) / 1000
 const used = process.cpuUsage(cpu)
 console.log(
-  `${args.model} on ${engine.threads} threads (shards ${args.shards ?? 'default'}): ` +
+  `${args.model} on ${engine.threads} threads (shards ${engine.shards}): ` +
     `${((steps * BATCH) / wall).toFixed(1)} faces/s, ` +
     `${((used.user + used.system) / 1000 / (steps * BATCH)).toFixed(2)} CPU-ms/face`,
 )

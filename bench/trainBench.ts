@@ -128,6 +128,8 @@ type Row = {
   mflops: number
   backend: string
   threads: number
+  /** ONNX Runtime: shard threads of the training step (1: one session); null elsewhere. */
+  shards: number | null
   trainFacesPerSecond: number
   trainCpuMsPerFace: number
   trainFacesPerSecondIfIdle: number
@@ -178,6 +180,7 @@ for (const [name, backend] of models.flatMap((m) => backends.map((b) => [m, b] a
     mflops: preset.flops / 1e6,
     backend: engine.backend,
     threads: engine.threads,
+    shards: 'shards' in engine && typeof engine.shards === 'number' ? engine.shards : null,
     trainFacesPerSecond: trainFps,
     trainCpuMsPerFace: (train.cpuSeconds * 1000) / (train.steps * TRAIN_BATCH),
     // What the threads would do with whole cores to themselves: other work on a shared machine
@@ -192,7 +195,7 @@ for (const [name, backend] of models.flatMap((m) => backends.map((b) => [m, b] a
   await engine.dispose()
   const r = rows.at(-1)!
   console.log(
-    `${name.padEnd(9)} ${r.backend.padEnd(11)} x${r.threads}  train ${r.trainFacesPerSecond.toFixed(1)} faces/s ` +
+    `${name.padEnd(9)} ${r.backend.padEnd(11)} x${r.threads}${r.shards ? ` (${r.shards} shards)` : ''}  train ${r.trainFacesPerSecond.toFixed(1)} faces/s ` +
       `(${r.trainCpuMsPerFace.toFixed(1)} cpu-ms/face, ~${r.trainFacesPerSecondIfIdle.toFixed(0)} if idle)  infer ${r.inferFacesPerSecond.toFixed(0)} faces/s  ` +
       `peak ${r.peakRssMb.toFixed(0)} MB  FER2013 epoch ${r.fer2013EpochMinutes.toFixed(1)} min`,
   )
