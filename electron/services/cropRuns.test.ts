@@ -74,6 +74,11 @@ describe('a run trained on random crops', () => {
       ctx,
     )
     expect(stored!.confusion.flat().reduce((a, b) => a + b, 0)).toBe(14)
+    // ...with the run's recommended test-time augmentation, ten-crop; a whole-face run's is flip.
+    expect(stored!.tta).toBe('ten-crop')
+    expect(
+      await handlers()['evaluation.get']({ runId: whole.id, split: 'validation' }, ctx),
+    ).toMatchObject({ tta: 'flip' })
   })
 
   it("refuses a crop that does not fit the dataset's faces, naming both sizes", async () => {
@@ -87,11 +92,8 @@ describe('a run trained on random crops', () => {
     })
   })
 
-  it('evaluates with ten-crop, and refuses ten-crop for a run trained on whole faces', async () => {
-    const result = await handlers()['evaluation.run'](
-      { runId: cropped.id, split: 'test', tta: 'ten-crop' },
-      ctx,
-    )
+  it('evaluates with ten-crop by default, and refuses ten-crop for a run trained on whole faces', async () => {
+    const result = await handlers()['evaluation.run']({ runId: cropped.id, split: 'test' }, ctx)
     expect(result).toMatchObject({ split: 'test', tta: 'ten-crop' })
     expect(result.confusion.flat().reduce((a, b) => a + b, 0)).toBe(7)
     await expect(

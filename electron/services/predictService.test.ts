@@ -64,7 +64,7 @@ describe('predict.photo', () => {
     }
   }, 60_000)
 
-  it('averages each face with its mirror image with flip TTA; ten-crop only for crop runs', async () => {
+  it('averages each face with its mirror image with flip TTA, the default; ten-crop only for crop runs', async () => {
     const plain = await services.handlers['predict.photo'](
       { runId, image: photo(), tta: 'none' },
       ctx,
@@ -77,6 +77,14 @@ describe('predict.photo', () => {
     const flipped = await services.handlers['predict.photo'](
       { runId, image: photo(), faces: known, tta: 'flip' },
       ctx,
+    )
+    // Without a tta the run's recommended one applies: flip, for a run on whole faces.
+    const byDefault = await services.handlers['predict.photo'](
+      { runId, image: photo(), faces: known },
+      ctx,
+    )
+    expect(byDefault.faces.map((f) => f.probabilities)).toEqual(
+      flipped.faces.map((f) => f.probabilities),
     )
     expect(again.faces.map((f) => f.probabilities)).toEqual(plain.faces.map((f) => f.probabilities))
     expect(flipped.faces.map((f) => f.crop)).toEqual(plain.faces.map((f) => f.crop))

@@ -75,6 +75,16 @@ describe('training service', () => {
       }, 10)
     })
 
+  /** A run's stored probabilities, face by face, class by class. */
+  const probabilitiesOf = (runId: number): number[] =>
+    store.db
+      .prepare<[number], number[]>(
+        'SELECT p0, p1, p2, p3, p4, p5, p6 FROM predictions WHERE run_id = ? ORDER BY face_id',
+      )
+      .raw()
+      .all(runId)
+      .flat()
+
   beforeEach(() => {
     store = createTempStore()
     events = []
@@ -142,6 +152,24 @@ describe('training service', () => {
       }
     }
     expect(existsSync(path.join(done.runDir!, 'model', 'model.json'))).toBe(true)
+
+    // It used the run's recommended test-time augmentation, flip for a run on whole faces: the
+    // stored probabilities are those an on-demand flip evaluation gives, not the plain ones.
+    expect(evaluation!.tta).toBe('flip')
+    const stored = probabilitiesOf(run.id)
+    await service.handlers['evaluation.run'](
+      { runId: run.id, split: 'validation', tta: 'flip' },
+      ctx,
+    )
+    const flipped = probabilitiesOf(run.id)
+    await service.handlers['evaluation.run'](
+      { runId: run.id, split: 'validation', tta: 'none' },
+      ctx,
+    )
+    const plain = probabilitiesOf(run.id)
+    expect(stored).toHaveLength(14 * 7)
+    stored.forEach((p, i) => expect(p).toBeCloseTo(flipped[i]!, 4))
+    expect(Math.max(...stored.map((p, i) => Math.abs(p - plain[i]!)))).toBeGreaterThan(1e-3)
   })
 
   it('exports a run as TF.js or ONNX into a folder, refusing to overwrite', async () => {
@@ -188,6 +216,10 @@ describe('training service', () => {
       )
       .get(run.id)
     expect(stored!.n).toBe(7)
+    // Without a tta the run's recommended one is used: flip, for a run on whole faces.
+    expect(
+      await service.handlers['evaluation.run']({ runId: run.id, split: 'test' }, ctx),
+    ).toMatchObject({ split: 'test', tta: 'flip' })
     // Flip test-time augmentation is recorded with the result it produced.
     const flipped = await service.handlers['evaluation.run'](
       { runId: run.id, split: 'test', tta: 'flip' },
