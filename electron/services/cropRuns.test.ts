@@ -9,7 +9,12 @@ import type { RunSummary } from '../../shared/domain/training'
 import { readModelInput, MODEL_INPUT_FILE } from '../training/common/modelInput'
 import { runFiles } from '../training/common/protocol'
 import { METADATA_FILE } from '../training/main/exportModel'
-import { createTempStore, seedDataset, testConfig } from '../training/main/trainerFixtures.testUtil'
+import {
+  createTempStore,
+  FLIP_ONLY,
+  seedDataset,
+  testConfig,
+} from '../training/main/trainerFixtures.testUtil'
 import { createWorkerThreadHost } from '../training/main/workerThreadHost'
 import type { TrainerHost } from '../training/main/host'
 import { readModelMetadata } from '../training/worker/engine/onnx/onnxBuilder'
@@ -49,11 +54,14 @@ describe('a run trained on random crops', () => {
     training = createTrainingService(deps())
     evaluation = createEvaluationService(deps())
     const started = await handlers()['training.start'](
-      { datasetId, config: testConfig({ crop: 44 }) },
+      { datasetId, config: testConfig({ crop: 44, augment: FLIP_ONLY }) },
       ctx,
     )
     cropped = await training.whenSettled(started.id)
-    const plain = await handlers()['training.start']({ datasetId, config: testConfig() }, ctx)
+    const plain = await handlers()['training.start'](
+      { datasetId, config: testConfig({ augment: FLIP_ONLY }) },
+      ctx,
+    )
     whole = await training.whenSettled(plain.id)
   }, 120_000)
   afterAll(async () => {

@@ -10,7 +10,12 @@ import type { TrainingConfigInput } from '../../shared/domain/training'
 import { StudioFailure } from '../../shared/transport/envelope'
 import type { TrainerHost } from '../training/main/host'
 import { runFiles } from '../training/common/protocol'
-import { createTempStore, seedDataset, testConfig } from '../training/main/trainerFixtures.testUtil'
+import {
+  createTempStore,
+  FLIP_ONLY,
+  seedDataset,
+  testConfig,
+} from '../training/main/trainerFixtures.testUtil'
 import { createWorkerThreadHost } from '../training/main/workerThreadHost'
 import { createBalanceHandlers } from './balanceService'
 import { createEvaluationService } from './evaluationService'
@@ -99,7 +104,7 @@ describe('training service', () => {
   })
 
   it('trains a run to the end: events, epochs, batches, predictions and confusion cells', async () => {
-    const run = await start({}, 'first try')
+    const run = await start({ augment: FLIP_ONLY }, 'first try')
     expect(run).toMatchObject({ status: 'queued', name: 'first try', epochsDone: 0 })
     await expect(start()).rejects.toMatchObject({ code: 'CONFLICT' })
 
@@ -153,8 +158,8 @@ describe('training service', () => {
     }
     expect(existsSync(path.join(done.runDir!, 'model', 'model.json'))).toBe(true)
 
-    // It used the run's recommended test-time augmentation, flip for a run on whole faces: the
-    // stored probabilities are those an on-demand flip evaluation gives, not the plain ones.
+    // It used the run's recommended test-time augmentation, flip for a run trained on mirrored
+    // whole faces: the stored probabilities are an on-demand flip evaluation's, not plain ones.
     expect(evaluation!.tta).toBe('flip')
     const stored = probabilitiesOf(run.id)
     await service.handlers['evaluation.run'](
@@ -216,10 +221,11 @@ describe('training service', () => {
       )
       .get(run.id)
     expect(stored!.n).toBe(7)
-    // Without a tta the run's recommended one is used: flip, for a run on whole faces.
+    // Without a tta the run's recommended one is used: none, for a run that never saw a mirror
+    // image (these faces are not symmetric: a mirrored face can be another class).
     expect(
       await service.handlers['evaluation.run']({ runId: run.id, split: 'test' }, ctx),
-    ).toMatchObject({ split: 'test', tta: 'flip' })
+    ).toMatchObject({ split: 'test', tta: 'none' })
     // Flip test-time augmentation is recorded with the result it produced.
     const flipped = await service.handlers['evaluation.run'](
       { runId: run.id, split: 'test', tta: 'flip' },

@@ -64,7 +64,9 @@ describe('the default recipe on the command line', () => {
       helpOf(registerPredictCommand, 'predict'),
     ]) {
       expect(help).toMatch(/--tta <mode>.*ten-crop/)
-      expect(help).toContain('(default: ten-crop for runs trained with --crop, flip otherwise)')
+      expect(help).toContain(
+        '(default: ten-crop for runs trained with --crop, flip otherwise; none for runs trained without flips',
+      )
     }
   })
 
@@ -186,7 +188,7 @@ describe('fer-studio with random crops', () => {
     expect(fs.readFileSync(path.join(out, 'MODEL_CARD.md'), 'utf8')).toMatch(/random crop 44 px/)
   })
 
-  it('uses flip by default for a run trained on whole faces, and refuses ten-crop, saying why', async () => {
+  it('uses flip by default for a run trained on whole faces (none without flips), and refuses ten-crop, saying why', async () => {
     expect(
       (await cli(['train', '--dataset', 'faces', ...fast, '--epochs', '1', '--name', 'whole']))
         .code,
@@ -204,6 +206,11 @@ describe('fer-studio with random crops', () => {
     const flipped = await predict('--tta', 'flip')
     expect(await predict()).toEqual(flipped)
     expect(await predict('--tta', 'none')).not.toEqual(flipped)
+    // A run that never saw a mirrored face is evaluated plainly.
+    const noFlip = ['--dataset', 'faces', ...fast, '--epochs', '1', '--no-flip', '--name', 'nf']
+    expect((await cli(['train', ...noFlip])).code).toBe(0)
+    const plain = await cli(['evaluate', '--run', 'nf', '--threads', '1', '--json'])
+    expect(plain.json<EvaluationResult>()).toMatchObject({ split: 'test', tta: 'none' })
     const evaluated = await cli(['evaluate', '--run', 'whole', '--tta', 'ten-crop'])
     expect(evaluated.code).toBe(2)
     expect(evaluated.err).toMatch(/trained on whole faces, not random crops/)

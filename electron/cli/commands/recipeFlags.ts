@@ -13,7 +13,8 @@ export const CROP_HELP =
 export const TTA_HELP =
   'test-time augmentation: none; flip (average with the mirror image); ten-crop (runs trained ' +
   'with --crop: average the four corner and the centre crops, each also mirrored) ' +
-  '(default: ten-crop for runs trained with --crop, flip otherwise)'
+  '(default: ten-crop for runs trained with --crop, flip otherwise; none for runs trained ' +
+  'without flips, --no-flip or --augment none)'
 
 /** `--crop PX` as a TrainingConfig value; INVALID_INPUT naming the flag when it is not a side. */
 export function cropOption(value: string | undefined): number | undefined {
