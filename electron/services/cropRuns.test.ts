@@ -9,7 +9,12 @@ import type { RunSummary } from '../../shared/domain/training'
 import { readModelInput, MODEL_INPUT_FILE } from '../training/common/modelInput'
 import { runFiles } from '../training/common/protocol'
 import { METADATA_FILE } from '../training/main/exportModel'
-import { createTempStore, seedDataset, testConfig } from '../training/main/trainerFixtures.testUtil'
+import {
+  createTempStore,
+  FLIP_ONLY,
+  seedDataset,
+  testConfig,
+} from '../training/main/trainerFixtures.testUtil'
 import { createWorkerThreadHost } from '../training/main/workerThreadHost'
 import type { TrainerHost } from '../training/main/host'
 import { readModelMetadata } from '../training/worker/engine/onnx/onnxBuilder'
@@ -49,11 +54,14 @@ describe('a run trained on random crops', () => {
     training = createTrainingService(deps())
     evaluation = createEvaluationService(deps())
     const started = await handlers()['training.start'](
-      { datasetId, config: testConfig({ crop: 44 }) },
+      { datasetId, config: testConfig({ crop: 44, augment: FLIP_ONLY }) },
       ctx,
     )
     cropped = await training.whenSettled(started.id)
-    const plain = await handlers()['training.start']({ datasetId, config: testConfig() }, ctx)
+    const plain = await handlers()['training.start'](
+      { datasetId, config: testConfig({ augment: FLIP_ONLY }) },
+      ctx,
+    )
     whole = await training.whenSettled(plain.id)
   }, 120_000)
   afterAll(async () => {
@@ -74,6 +82,11 @@ describe('a run trained on random crops', () => {
       ctx,
     )
     expect(stored!.confusion.flat().reduce((a, b) => a + b, 0)).toBe(14)
+    // ...with the run's recommended test-time augmentation, ten-crop; a whole-face run's is flip.
+    expect(stored!.tta).toBe('ten-crop')
+    expect(
+      await handlers()['evaluation.get']({ runId: whole.id, split: 'validation' }, ctx),
+    ).toMatchObject({ tta: 'flip' })
   })
 
   it("refuses a crop that does not fit the dataset's faces, naming both sizes", async () => {
@@ -87,11 +100,8 @@ describe('a run trained on random crops', () => {
     })
   })
 
-  it('evaluates with ten-crop, and refuses ten-crop for a run trained on whole faces', async () => {
-    const result = await handlers()['evaluation.run'](
-      { runId: cropped.id, split: 'test', tta: 'ten-crop' },
-      ctx,
-    )
+  it('evaluates with ten-crop by default, and refuses ten-crop for a run trained on whole faces', async () => {
+    const result = await handlers()['evaluation.run']({ runId: cropped.id, split: 'test' }, ctx)
     expect(result).toMatchObject({ split: 'test', tta: 'ten-crop' })
     expect(result.confusion.flat().reduce((a, b) => a + b, 0)).toBe(7)
     await expect(

@@ -4,6 +4,7 @@ import path from 'node:path'
 import type { Handlers } from '../../shared/contract'
 import type { evaluationMethods } from '../../shared/contract/evaluation'
 import { emotionIndex } from '../../shared/domain/emotion'
+import { recommendedTta } from '../../shared/domain/recommendedTta'
 import type { FaceId } from '../../shared/domain/ids'
 import { StudioFailure } from '../../shared/transport/envelope'
 import type { StudioDb } from '../db/openDatabase'
@@ -55,8 +56,9 @@ export function createEvaluationService(deps: EvaluationServiceDeps) {
   }
 
   const handlers: EvaluationHandlers = {
-    async 'evaluation.run'({ runId, split, tta }) {
+    async 'evaluation.run'({ runId, split, tta: asked }) {
       const run = findRun(runId)
+      const tta = asked ?? recommendedTta(run.config)
       const files = run.runDir === null ? null : runFiles(run.runDir)
       if (files === null || !existsSync(files.best)) {
         throw new StudioFailure(

@@ -11,7 +11,7 @@ import { insertRun, updateRun } from '../db/queries/runs'
 import { stepOnce } from '../training/worker/callbacks/engine.testUtil'
 import { createComputeEngine } from '../training/worker/engine/createComputeEngine'
 import { runFiles } from '../training/common/protocol'
-import { seedDataset, testConfig } from '../training/main/trainerFixtures.testUtil'
+import { FLIP_ONLY, seedDataset, testConfig } from '../training/main/trainerFixtures.testUtil'
 import { samplePhotoPath } from '../vision/visionFixtures.testUtil'
 import type { Services } from './createServices'
 import { databasePath } from './dataDir'
@@ -27,7 +27,8 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fer-predict-'))
   const db = openDatabase(databasePath(dir))
   datasetId = seedDataset(db, { train: 1, validation: 1, test: 0 }, 'mine') as DatasetId
-  runId = insertRun(db, { datasetId, name: 'r', config: testConfig(), createdAt: 1 })
+  const config = testConfig({ augment: FLIP_ONLY })
+  runId = insertRun(db, { datasetId, name: 'r', config, createdAt: 1 })
   const runDir = path.join(dir, 'runs', String(runId))
   const engine = await createComputeEngine({
     model: 'tiny-cnn',
@@ -64,7 +65,7 @@ describe('predict.photo', () => {
     }
   }, 60_000)
 
-  it('averages each face with its mirror image with flip TTA; ten-crop only for crop runs', async () => {
+  it('averages each face with its mirror image with flip TTA, the default; ten-crop only for crop runs', async () => {
     const plain = await services.handlers['predict.photo'](
       { runId, image: photo(), tta: 'none' },
       ctx,
@@ -77,6 +78,14 @@ describe('predict.photo', () => {
     const flipped = await services.handlers['predict.photo'](
       { runId, image: photo(), faces: known, tta: 'flip' },
       ctx,
+    )
+    // Without a tta the run's recommended one applies: flip, for a run on mirrored whole faces.
+    const byDefault = await services.handlers['predict.photo'](
+      { runId, image: photo(), faces: known },
+      ctx,
+    )
+    expect(byDefault.faces.map((f) => f.probabilities)).toEqual(
+      flipped.faces.map((f) => f.probabilities),
     )
     expect(again.faces.map((f) => f.probabilities)).toEqual(plain.faces.map((f) => f.probabilities))
     expect(flipped.faces.map((f) => f.crop)).toEqual(plain.faces.map((f) => f.crop))

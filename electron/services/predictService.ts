@@ -3,10 +3,11 @@ import { join } from 'node:path'
 
 import type { Emit, Handlers } from '../../shared/contract'
 import { EMOTIONS } from '../../shared/domain/emotion'
+import { recommendedTta } from '../../shared/domain/recommendedTta'
 import type { TestTimeAugmentation } from '../../shared/domain/training'
 import { StudioFailure } from '../../shared/transport/envelope'
 import type { StudioDb } from '../db/openDatabase'
-import { getRun } from '../db/queries/runs'
+import { getRun, type Run } from '../db/queries/runs'
 import { addFace } from '../importers/addFace'
 import { runFiles } from '../training/common/protocol'
 import type { VisionClient } from '../vision/visionClient'
@@ -27,10 +28,13 @@ export type PredictDeps = Readonly<{
  */
 export function createPredictHandlers(deps: PredictDeps): PredictHandlers {
   return {
-    'predict.photo': async ({ runId, image, faces, tta }) => {
+    'predict.photo': async ({ runId, image, faces, tta: asked }) => {
       const known = faces?.map((f) => ({ box: f.box, score: f.detectionScore })) ?? null
+      const run = getRun(deps.db, runId)
+      if (!run) throw new StudioFailure('NOT_FOUND', `No run with id ${runId}`)
+      const tta = asked ?? recommendedTta(run.config)
       const result = await deps.vision.predictPhoto(
-        modelDirOf(deps.db, runId, tta),
+        modelDirOf(run, tta),
         fromBase64(image),
         known,
         tta,
@@ -64,9 +68,7 @@ export function createPredictHandlers(deps: PredictDeps): PredictHandlers {
   }
 }
 
-function modelDirOf(db: StudioDb, runId: number, tta: TestTimeAugmentation): string {
-  const run = getRun(db, runId)
-  if (!run) throw new StudioFailure('NOT_FOUND', `No run with id ${runId}`)
+function modelDirOf(run: Run, tta: TestTimeAugmentation): string {
   if (tta === 'ten-crop' && run.config.crop === null)
     throw new StudioFailure(
       'INVALID_INPUT',

@@ -4,8 +4,14 @@ import type { Handlers } from '../../shared/contract'
 import { EMOTIONS } from '../../shared/domain/emotion'
 import type { DatasetId, FaceId } from '../../shared/domain/ids'
 import type { SuspectJobId } from '../../shared/domain/suspects'
+import { getEvaluation } from '../db/queries/runEvaluations'
 import { getRun } from '../db/queries/runs'
-import { createTempStore, seedDataset, testConfig } from '../training/main/trainerFixtures.testUtil'
+import {
+  createTempStore,
+  FLIP_ONLY,
+  seedDataset,
+  testConfig,
+} from '../training/main/trainerFixtures.testUtil'
 import { createWorkerThreadHost } from '../training/main/workerThreadHost'
 import { createLabelHandlers } from './labelService'
 import { createSuspectsService, type SuspectsService } from './suspectsService'
@@ -88,6 +94,9 @@ describe('suspects service', () => {
           .all(runId) as { face_id: number }[]
         expect(predicted.length).toBeGreaterThan(0)
         expect(predicted.every((p) => foldOf.get(p.face_id) === fold)).toBe(true)
+        // Each fold run's held-out predictions are its final evaluation, with the run's
+        // recommended test-time augmentation: none, as these runs never saw a mirrored face.
+        expect(getEvaluation(store.db, runId as number, 'validation')?.tta).toBe('none')
       }
 
       const list = await suspects.handlers['suspects.list'](
@@ -151,6 +160,36 @@ describe('suspects service', () => {
           suspects.handlers['suspects.accept']({ faceIds: [innocent], actor: 'test' }, ctx),
         ).rejects.toMatchObject({ code: 'INVALID_INPUT' })
       }
+    },
+  )
+
+  it(
+    "takes each fold run's held-out probabilities with its recommended test-time augmentation",
+    { timeout: 600_000 },
+    async () => {
+      const flipConfig = testConfig({ epochs: 2, seed: 5, augment: FLIP_ONLY })
+      const started = await suspects.handlers['suspects.start'](
+        { datasetId, folds: 2, config: flipConfig, ranking: 'selfConfidence' },
+        ctx,
+      )
+      const job = await suspects.whenSettled(started.id)
+      expect(job.status).toBe('completed')
+      const columns = 'face_id, p0, p1, p2, p3, p4, p5, p6'
+      const outOfFold = store.db
+        .prepare(`SELECT ${columns} FROM suspect_faces WHERE job_id = ? ORDER BY face_id`)
+        .raw()
+        .all(job.id) as number[][]
+      const byRuns = job.foldRuns.flatMap((runId) => {
+        // A run trained on mirrored faces: its held-out faces were evaluated with flip.
+        expect(getEvaluation(store.db, runId as number, 'validation')?.tta).toBe('flip')
+        return store.db
+          .prepare(`SELECT ${columns} FROM predictions WHERE run_id = ?`)
+          .raw()
+          .all(runId) as number[][]
+      })
+      byRuns.sort((a, b) => a[0]! - b[0]!)
+      expect(outOfFold).toHaveLength(84)
+      expect(outOfFold).toEqual(byRuns)
     },
   )
 

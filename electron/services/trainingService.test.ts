@@ -10,7 +10,12 @@ import type { TrainingConfigInput } from '../../shared/domain/training'
 import { StudioFailure } from '../../shared/transport/envelope'
 import type { TrainerHost } from '../training/main/host'
 import { runFiles } from '../training/common/protocol'
-import { createTempStore, seedDataset, testConfig } from '../training/main/trainerFixtures.testUtil'
+import {
+  createTempStore,
+  FLIP_ONLY,
+  seedDataset,
+  testConfig,
+} from '../training/main/trainerFixtures.testUtil'
 import { createWorkerThreadHost } from '../training/main/workerThreadHost'
 import { createBalanceHandlers } from './balanceService'
 import { createEvaluationService } from './evaluationService'
@@ -75,6 +80,16 @@ describe('training service', () => {
       }, 10)
     })
 
+  /** A run's stored probabilities, face by face, class by class. */
+  const probabilitiesOf = (runId: number): number[] =>
+    store.db
+      .prepare<[number], number[]>(
+        'SELECT p0, p1, p2, p3, p4, p5, p6 FROM predictions WHERE run_id = ? ORDER BY face_id',
+      )
+      .raw()
+      .all(runId)
+      .flat()
+
   beforeEach(() => {
     store = createTempStore()
     events = []
@@ -89,7 +104,7 @@ describe('training service', () => {
   })
 
   it('trains a run to the end: events, epochs, batches, predictions and confusion cells', async () => {
-    const run = await start({}, 'first try')
+    const run = await start({ augment: FLIP_ONLY }, 'first try')
     expect(run).toMatchObject({ status: 'queued', name: 'first try', epochsDone: 0 })
     await expect(start()).rejects.toMatchObject({ code: 'CONFLICT' })
 
@@ -142,6 +157,24 @@ describe('training service', () => {
       }
     }
     expect(existsSync(path.join(done.runDir!, 'model', 'model.json'))).toBe(true)
+
+    // It used the run's recommended test-time augmentation, flip for a run trained on mirrored
+    // whole faces: the stored probabilities are an on-demand flip evaluation's, not plain ones.
+    expect(evaluation!.tta).toBe('flip')
+    const stored = probabilitiesOf(run.id)
+    await service.handlers['evaluation.run'](
+      { runId: run.id, split: 'validation', tta: 'flip' },
+      ctx,
+    )
+    const flipped = probabilitiesOf(run.id)
+    await service.handlers['evaluation.run'](
+      { runId: run.id, split: 'validation', tta: 'none' },
+      ctx,
+    )
+    const plain = probabilitiesOf(run.id)
+    expect(stored).toHaveLength(14 * 7)
+    stored.forEach((p, i) => expect(p).toBeCloseTo(flipped[i]!, 4))
+    expect(Math.max(...stored.map((p, i) => Math.abs(p - plain[i]!)))).toBeGreaterThan(1e-3)
   })
 
   it('exports a run as TF.js or ONNX into a folder, refusing to overwrite', async () => {
@@ -188,6 +221,11 @@ describe('training service', () => {
       )
       .get(run.id)
     expect(stored!.n).toBe(7)
+    // Without a tta the run's recommended one is used: none, for a run that never saw a mirror
+    // image (these faces are not symmetric: a mirrored face can be another class).
+    expect(
+      await service.handlers['evaluation.run']({ runId: run.id, split: 'test' }, ctx),
+    ).toMatchObject({ split: 'test', tta: 'none' })
     // Flip test-time augmentation is recorded with the result it produced.
     const flipped = await service.handlers['evaluation.run'](
       { runId: run.id, split: 'test', tta: 'flip' },

@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 
+import { recommendedTta, TTA_MODES } from '../../shared/domain'
 import type { RunSummary, TestTimeAugmentation } from '../../shared/domain'
 
 const HINTS: Readonly<Record<TestTimeAugmentation, string>> = {
@@ -18,9 +19,10 @@ export function tenCropUnavailable(run: RunSummary | undefined): string | null {
 }
 
 /**
- * Test-time augmentation for the next evaluation: none, flip, or ten-crop for runs trained on
- * random crops (disabled, with the reason, for others; a choice of ten-crop falls back to none
- * when the run changes to one without crops).
+ * Test-time augmentation for the next evaluation or photo. `value` null follows the run's
+ * recommended mode (ten-crop for runs trained on random crops, flip otherwise), marked as such;
+ * ten-crop is disabled, with the reason, for runs on whole faces, and a choice of it goes back to
+ * the recommended mode when the run changes to one of those.
  */
 export function TtaSelect({
   run,
@@ -29,31 +31,40 @@ export function TtaSelect({
   testId,
 }: Readonly<{
   run: RunSummary | undefined
-  value: TestTimeAugmentation
-  onChange: (tta: TestTimeAugmentation) => void
+  value: TestTimeAugmentation | null
+  onChange: (tta: TestTimeAugmentation | null) => void
   testId: string
 }>) {
   const unavailable = tenCropUnavailable(run)
+  const recommended = run === undefined ? null : recommendedTta(run.config)
+  const shown = value ?? recommended ?? 'flip'
   useEffect(() => {
-    if (value === 'ten-crop' && unavailable !== null) onChange('none')
+    if (value === 'ten-crop' && unavailable !== null) onChange(null)
   }, [value, unavailable, onChange])
+  const label = (mode: TestTimeAugmentation) =>
+    mode === recommended
+      ? `${mode} (recommended)`
+      : mode === 'ten-crop' && unavailable !== null
+        ? `${mode} (runs trained on crops)`
+        : mode
   return (
-    <label className="row" title={`Test-time augmentation. ${HINTS[value]}`}>
+    <label className="row" title={`Test-time augmentation. ${HINTS[shown]}`}>
       <span className="muted">TTA</span>
       <select
-        value={value}
+        value={shown}
         onChange={(e) => onChange(e.target.value as TestTimeAugmentation)}
         data-testid={testId}
       >
-        <option value="none">none</option>
-        <option value="flip">flip</option>
-        <option
-          value="ten-crop"
-          disabled={unavailable !== null}
-          title={unavailable ?? HINTS['ten-crop']}
-        >
-          ten-crop{unavailable === null ? '' : ' (runs trained on crops)'}
-        </option>
+        {TTA_MODES.map((mode) => (
+          <option
+            key={mode}
+            value={mode}
+            disabled={mode === 'ten-crop' && unavailable !== null}
+            title={mode === 'ten-crop' ? (unavailable ?? HINTS[mode]) : HINTS[mode]}
+          >
+            {label(mode)}
+          </option>
+        ))}
       </select>
     </label>
   )

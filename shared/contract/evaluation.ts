@@ -9,13 +9,15 @@ import type { EventGroup, MethodGroup } from './define'
 export const evaluationMethods = {
   /**
    * Evaluates a run's best weights on a split, stores per-face predictions for it, and returns
-   * the metrics. `tta: 'flip'` averages each face with its mirror image.
+   * the metrics. `tta: 'flip'` averages each face with its mirror image, 'ten-crop' (runs trained
+   * on random crops only, else INVALID_INPUT) its ten crops, 'none' predicts it once; omitted,
+   * the run's recommended mode (`recommendedTta`: ten-crop for crop runs, flip otherwise).
    */
   'evaluation.run': {
     input: z.object({
       runId: RunId,
       split: SplitSchema,
-      tta: TestTimeAugmentation.default('none'),
+      tta: TestTimeAugmentation.optional(),
     }),
     output: EvaluationResult,
   },

@@ -68,9 +68,11 @@ export const predictMethods = {
         .optional(),
       /**
        * Test-time augmentation of each face: 'flip' averages it with its mirror image;
-       * 'ten-crop' (runs trained on random crops only, else INVALID_INPUT) its ten crops.
+       * 'ten-crop' (runs trained on random crops only, else INVALID_INPUT) its ten crops; 'none'
+       * predicts it once (what live camera frames ask for); omitted, the run's recommended mode
+       * (`recommendedTta`: ten-crop for crop runs, flip otherwise).
        */
-      tta: TestTimeAugmentation.default('none'),
+      tta: TestTimeAugmentation.optional(),
     }),
     output: PhotoPrediction,
   },

@@ -20,11 +20,11 @@ export function registerEvaluateCommand(program: Command, io: CliIo): void {
       )
       .requiredOption('--run <run>', 'run id or name')
       .option('--split <split>', 'train, validation or test', 'test')
-      .option('--tta <mode>', TTA_HELP, 'none')
+      .option('--tta <mode>', TTA_HELP)
       .option('--threads <n>', 'most compute threads to use (default: one per core)'),
   ).action(
     async (
-      options: StoreOptions & { run: string; split: string; tta: string; threads?: string },
+      options: StoreOptions & { run: string; split: string; tta?: string; threads?: string },
     ) => {
       const split = SplitSchema.safeParse(options.split)
       if (!split.success) {
@@ -41,7 +41,7 @@ export function registerEvaluateCommand(program: Command, io: CliIo): void {
           const result = await callContract(
             service.handlers,
             'evaluation.run',
-            { runId: run.id, split: split.data, tta },
+            { runId: run.id, split: split.data, ...(tta === undefined ? {} : { tta }) },
             store.ctx,
           )
           printResult(

@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 
 import { EMOTIONS } from '../../../shared/domain/emotion'
+import { recommendedTta } from '../../../shared/domain/recommendedTta'
 import { StudioFailure } from '../../../shared/transport/envelope'
 import type { BackendName } from '../../../shared/domain/training'
 import { runFiles } from '../../training/common/protocol'
@@ -15,7 +16,7 @@ import { findRun, percent } from './trainingCli'
 type PredictOptions = StoreOptions & {
   run: string
   backend: string
-  tta: string
+  tta?: string
   detect?: boolean
 }
 
@@ -38,11 +39,12 @@ export function registerPredictCommand(program: Command, io: CliIo): void {
         'compute backend: auto, tensorflow-gpu, onnxruntime, tensorflow, wasm or cpu',
         'auto',
       )
-      .option('--tta <mode>', TTA_HELP, 'none'),
+      .option('--tta <mode>', TTA_HELP),
   ).action(async (files: string[], options: PredictOptions) => {
-    const tta = ttaOption(options.tta)
+    const asked = ttaOption(options.tta)
     await withStoreReading(options, io, async ({ db }) => {
       const run = findRun(db, options.run)
+      const tta = asked ?? recommendedTta(run.config)
       if (tta === 'ten-crop' && run.config.crop === null) {
         throw new StudioFailure(
           'INVALID_INPUT',

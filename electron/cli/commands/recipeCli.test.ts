@@ -59,8 +59,15 @@ describe('the default recipe on the command line', () => {
     expect(train).toContain(`epochs (default ${DEFAULT_RECIPE.epochs})`)
     expect(train).toContain('validation accuracy (default off)')
     expect(train).toMatch(/--crop <px> train on random PX x PX crops/)
-    expect(helpOf(registerEvaluateCommand, 'evaluate')).toMatch(/--tta <mode>.*ten-crop/)
-    expect(helpOf(registerPredictCommand, 'predict')).toMatch(/--tta <mode>.*ten-crop/)
+    for (const help of [
+      helpOf(registerEvaluateCommand, 'evaluate'),
+      helpOf(registerPredictCommand, 'predict'),
+    ]) {
+      expect(help).toMatch(/--tta <mode>.*ten-crop/)
+      expect(help).toContain(
+        '(default: ten-crop for runs trained with --crop, flip otherwise; none for runs trained without flips',
+      )
+    }
   })
 
   it('takes --crop into the config, naming the flag when it is not a crop side', () => {
@@ -91,7 +98,7 @@ describe('fer-studio with random crops', () => {
   })
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 
-  it('trains on 44px crops, evaluates and predicts with ten-crop, exports with a model card', async () => {
+  it('trains on 44px crops, evaluates and predicts with ten-crop by default, exports with a model card', async () => {
     const trained = await cli([
       'train',
       '--dataset',
@@ -117,8 +124,6 @@ describe('fer-studio with random crops', () => {
       'crops',
       '--split',
       'test',
-      '--tta',
-      'ten-crop',
       '--threads',
       '1',
       '--json',
@@ -152,10 +157,13 @@ describe('fer-studio with random crops', () => {
     const [a] = onWasm.json<Array<{ probabilities: number[] }>>()
     const [b] = onOrt.json<Array<{ probabilities: number[] }>>()
     a!.probabilities.forEach((p, k) => expect(p).toBeCloseTo(b!.probabilities[k]!, 5))
-    const centre = await cli(['predict', '--run', 'crops', '--backend', 'wasm', image, '--json'])
-    expect(centre.json<Array<{ probabilities: number[] }>>()[0]!.probabilities).not.toEqual(
-      a!.probabilities,
-    )
+    const predict = (...args: string[]) =>
+      cli(['predict', '--run', 'crops', '--backend', 'wasm', ...args, image, '--json']).then(
+        (r) => r.json<Array<{ probabilities: number[] }>>()[0]!.probabilities,
+      )
+    // Without --tta a crop run predicts with ten-crop; --tta none gives the centre crop alone.
+    expect(await predict()).toEqual(a!.probabilities)
+    expect(await predict('--tta', 'none')).not.toEqual(a!.probabilities)
 
     const out = path.join(dir, 'export')
     const exported = await cli([
@@ -180,11 +188,29 @@ describe('fer-studio with random crops', () => {
     expect(fs.readFileSync(path.join(out, 'MODEL_CARD.md'), 'utf8')).toMatch(/random crop 44 px/)
   })
 
-  it('refuses ten-crop for a run trained on whole faces, saying why', async () => {
+  it('uses flip by default for a run trained on whole faces (none without flips), and refuses ten-crop, saying why', async () => {
     expect(
       (await cli(['train', '--dataset', 'faces', ...fast, '--epochs', '1', '--name', 'whole']))
         .code,
     ).toBe(0)
+    const evaluate = (...args: string[]) =>
+      cli(['evaluate', '--run', 'whole', '--threads', '1', ...args, '--json']).then((r) =>
+        r.json<EvaluationResult>(),
+      )
+    expect(await evaluate()).toMatchObject({ split: 'test', tta: 'flip' })
+    expect(await evaluate('--tta', 'none')).toMatchObject({ split: 'test', tta: 'none' })
+    const predict = (...args: string[]) =>
+      cli(['predict', '--run', 'whole', '--backend', 'wasm', ...args, image, '--json']).then(
+        (r) => r.json<Array<{ probabilities: number[] }>>()[0]!.probabilities,
+      )
+    const flipped = await predict('--tta', 'flip')
+    expect(await predict()).toEqual(flipped)
+    expect(await predict('--tta', 'none')).not.toEqual(flipped)
+    // A run that never saw a mirrored face is evaluated plainly.
+    const noFlip = ['--dataset', 'faces', ...fast, '--epochs', '1', '--no-flip', '--name', 'nf']
+    expect((await cli(['train', ...noFlip])).code).toBe(0)
+    const plain = await cli(['evaluate', '--run', 'nf', '--threads', '1', '--json'])
+    expect(plain.json<EvaluationResult>()).toMatchObject({ split: 'test', tta: 'none' })
     const evaluated = await cli(['evaluate', '--run', 'whole', '--tta', 'ten-crop'])
     expect(evaluated.code).toBe(2)
     expect(evaluated.err).toMatch(/trained on whole faces, not random crops/)

@@ -12,7 +12,9 @@ export const CROP_HELP =
 /** Help text of `--tta` on evaluate and predict. */
 export const TTA_HELP =
   'test-time augmentation: none; flip (average with the mirror image); ten-crop (runs trained ' +
-  'with --crop: average the four corner and the centre crops, each also mirrored)'
+  'with --crop: average the four corner and the centre crops, each also mirrored) ' +
+  '(default: ten-crop for runs trained with --crop, flip otherwise; none for runs trained ' +
+  'without flips, --no-flip or --augment none)'
 
 /** `--crop PX` as a TrainingConfig value; INVALID_INPUT naming the flag when it is not a side. */
 export function cropOption(value: string | undefined): number | undefined {
@@ -27,8 +29,12 @@ export function cropOption(value: string | undefined): number | undefined {
   return n
 }
 
-/** `--tta MODE`; INVALID_INPUT listing the modes when it is not one. */
-export function ttaOption(value: string): TestTimeAugmentation {
+/**
+ * `--tta MODE`; INVALID_INPUT listing the modes when it is not one. Undefined when not given: the
+ * run's recommended mode applies (`recommendedTta`).
+ */
+export function ttaOption(value: string | undefined): TestTimeAugmentation | undefined {
+  if (value === undefined) return undefined
   const parsed = TestTimeAugmentation.safeParse(value)
   if (!parsed.success) {
     throw new StudioFailure(

@@ -34,7 +34,10 @@ export const MAX_BATCH_POINTS = 2000
 export type EvaluationReport = Readonly<{
   runId: number
   split: Split
-  /** Test-time augmentation used; 'none' when absent (the automatic end-of-run evaluation). */
+  /**
+   * Test-time augmentation used (the end-of-run evaluation's is the run's recommended one);
+   * 'none' when absent.
+   */
   tta?: TestTimeAugmentation
   epoch: number | null
   faceIds: Int32Array

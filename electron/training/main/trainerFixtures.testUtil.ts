@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 
 import { SPLITS, type Split } from '../../../shared/domain/split'
-import { TrainingConfig, type TrainingConfigInput } from '../../../shared/domain/training'
+import {
+  type AugmentConfig,
+  TrainingConfig,
+  type TrainingConfigInput,
+} from '../../../shared/domain/training'
 import { openDatabase, type StudioDb } from '../../db/openDatabase'
 
 import { createRng, type Rng } from '../worker/data/rng'
@@ -101,6 +105,21 @@ export function seedDataset(
     }
   })()
   return datasetId
+}
+
+/**
+ * Augmentation that only mirrors faces: a run trained with it is evaluated with flip (ten-crop
+ * with a crop) by default. The generated faces are not mirror-symmetric (the mirror image of one
+ * class's square is another class's), so runs that must tell them apart train without it.
+ */
+export const FLIP_ONLY: AugmentConfig = {
+  flip: true,
+  rotationDeg: 0,
+  shift: 0,
+  zoom: 0,
+  brightness: 0,
+  contrast: 0,
+  noise: 0,
 }
 
 /** A small, fast config: tiny-cnn on wasm, no augmentation, batch 8. */

@@ -10,12 +10,14 @@ import { createProgressReporter } from './callbacks/progressReporter'
 import { createSampleFaces } from './callbacks/sampleFaces'
 import { createTimeBudget } from './callbacks/timeBudget'
 import type { RunControl } from './callbacks/runControl'
+import { recommendedTta } from '../../../shared/domain/recommendedTta'
 import type { TrainingConfig } from '../../../shared/domain/training'
 
 import { describeTargetNotes } from './data/ferPlusTargets'
 import { optimizerSettings } from './engine/optimizerSettings'
 import type { ComputeEngine, CreateEngine, CreateEngineOptions } from './engine/types'
-import { evaluateArrays, evaluateWithTta } from '../common/evaluation'
+import { evaluateWithTta } from '../common/evaluation'
+import { viewsPerFace } from '../common/faceViews'
 import { createEvaluationEngine } from './evaluationEngine'
 import {
   type EvaluateMessage,
@@ -39,8 +41,10 @@ export type JobDeps = Readonly<{
 /**
  * One run inside the worker: reads the snapshot, builds the engine (recording which backend it
  * got), continues from the checkpoint when asked, trains with the standard callbacks, then
- * evaluates the best weights on validation so the Faces screen has predictions. Everything is
- * reported as messages; nothing here touches the database.
+ * evaluates the best weights on validation with the run's recommended test-time augmentation, so
+ * the stored evaluation, the Faces screen's predictions and a suspects job's out-of-fold
+ * probabilities are the run's best. Everything is reported as messages; nothing here touches the
+ * database.
  */
 export async function runTrainingJob(
   message: StartMessage,
@@ -51,6 +55,7 @@ export async function runTrainingJob(
   const files = runFiles(message.runDir)
   const snapshot = readDatasetSnapshot(message.snapshotPath)
   const data = createTrainingData(snapshot, config)
+  const finalTta = recommendedTta(config)
   const resume = message.resumeFrom ? await readCheckpointFile(message.resumeFrom) : null
   const engine = await deps.createEngine({
     ...engineOptions(config, message.maxThreads),
@@ -113,6 +118,7 @@ export async function runTrainingJob(
         createTimeBudget({
           budgetMs: config.timeBudgetMs,
           validationFaces: data.validation?.count ?? 0,
+          finalEvaluationViews: viewsPerFace(finalTta),
         }),
       )
     }
@@ -137,19 +143,21 @@ export async function runTrainingJob(
         : result.stopReason === 'earlyStopping' || result.stopReason === 'timeBudget'
           ? 'stoppedEarly'
           : 'completed'
-    // bestModel's onTrainEnd has put the best weights back: evaluate those.
+    // bestModel's onTrainEnd has put the best weights back: evaluate those, on whole faces (the
+    // views of ten-crop are cut from them; the other modes see their centre crops).
     if (outcome !== 'cancelled' && data.validation && best.bestEpoch !== null) {
-      const evaluated = await evaluateArrays(engine, data.validation, () => control.isCancelled)
+      const faces = evalSetOf(snapshot, evaluationIndices(snapshot, 'validation', config))
+      const evaluated = await evaluateWithTta(engine, faces, finalTta, () => control.isCancelled)
       if (evaluated) {
         deps.post({
           type: 'evaluated',
           requestSeq: null,
           runId,
           split: 'validation',
-          tta: 'none',
+          tta: finalTta,
           epoch: best.bestEpoch,
-          faceIds: data.validation.faceIds,
-          truth: data.validation.labels,
+          faceIds: faces.faceIds,
+          truth: faces.labels,
           probabilities: evaluated.probabilities,
           loss: evaluated.loss,
         })

@@ -58,7 +58,8 @@ function start(extra: Partial<Handlers> = {}) {
     'evaluation.run': async ({ runId, split, tta }) => ({
       ...evaluation(runId, matrix),
       split,
-      tta,
+      // The runs here trained on whole faces: the backend's recommended mode is flip.
+      tta: tta ?? 'flip',
     }),
     ...extra,
   })
@@ -140,17 +141,26 @@ describe('Evaluate screen', () => {
     expect(callsOf(backend!.transport, 'evaluation.run')).toHaveLength(1)
   })
 
-  it('evaluates with flip test-time augmentation when asked, and says so', async () => {
+  it("evaluates with the run's recommended flip unless asked otherwise, and says so", async () => {
     start()
     const user = userEvent.setup()
     await screen.findByTestId('cm-cell-angry-happy')
-    await user.selectOptions(screen.getByTestId('eval-tta'), 'flip')
+    expect((screen.getByTestId('eval-tta') as HTMLSelectElement).value).toBe('flip')
     await user.click(screen.getByTestId('evaluate-run'))
     await waitFor(() =>
       expect(callsOf(backend!.transport, 'evaluation.run')).toEqual([
-        { runId: 2, split: 'validation', tta: 'flip' },
+        { runId: 2, split: 'validation' },
       ]),
     )
     expect((await screen.findAllByText(/, flip TTA/)).length).toBeGreaterThan(0)
+    await user.selectOptions(screen.getByTestId('eval-tta'), 'none')
+    await user.click(screen.getByTestId('evaluate-run'))
+    await waitFor(() =>
+      expect(callsOf(backend!.transport, 'evaluation.run')[1]).toEqual({
+        runId: 2,
+        split: 'validation',
+        tta: 'none',
+      }),
+    )
   })
 })

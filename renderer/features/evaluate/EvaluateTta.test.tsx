@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import type { EvaluationResult, RunId } from '../../../shared/domain'
-import { classificationReport, TrainingConfig } from '../../../shared/domain'
+import { classificationReport, recommendedTta, TrainingConfig } from '../../../shared/domain'
 import { App } from '../../app/App'
 import { useUiStore } from '../../stores/ui/uiStore'
 import { installDomStubs } from '../../test/domStubs'
@@ -60,7 +60,7 @@ function start(newerCrop: number | null) {
     'evaluation.run': async ({ runId, split, tta }) => ({
       ...evaluation(runId, matrix),
       split,
-      tta,
+      tta: tta ?? recommendedTta((runId === 2 ? newer : older).config),
     }),
   })
   useUiStore.setState({ screen: 'evaluate' })
@@ -68,28 +68,41 @@ function start(newerCrop: number | null) {
 }
 
 describe('Evaluate screen test-time augmentation', () => {
-  it('offers ten-crop for a run trained on random crops, and only then', async () => {
+  it("starts at the run's recommended mode, and offers ten-crop only for crop runs", async () => {
     start(44)
     const user = userEvent.setup()
     await screen.findByTestId('cm-cell-angry-happy')
+    const picker = () => screen.getByTestId('eval-tta') as HTMLSelectElement
     const tenCrop = () =>
-      within(screen.getByTestId('eval-tta')).getByRole('option', {
-        name: /ten-crop/,
-      }) as HTMLOptionElement
+      within(picker()).getByRole('option', { name: /ten-crop/ }) as HTMLOptionElement
     expect(tenCrop().disabled).toBe(false)
-    await user.selectOptions(screen.getByTestId('eval-tta'), 'ten-crop')
+    // A crop run starts at ten-crop, marked recommended; the backend applies it when asked none.
+    expect(picker().value).toBe('ten-crop')
+    expect(tenCrop().textContent).toBe('ten-crop (recommended)')
     await user.click(screen.getByTestId('evaluate-run'))
     await waitFor(() =>
       expect(callsOf(backend!.transport, 'evaluation.run')).toEqual([
-        { runId: 2, split: 'validation', tta: 'ten-crop' },
+        { runId: 2, split: 'validation' },
       ]),
     )
     expect((await screen.findAllByText(/, ten-crop TTA/)).length).toBeGreaterThan(0)
+    await user.selectOptions(picker(), 'none')
+    await user.click(screen.getByTestId('evaluate-run'))
+    await waitFor(() =>
+      expect(callsOf(backend!.transport, 'evaluation.run')[1]).toEqual({
+        runId: 2,
+        split: 'validation',
+        tta: 'none',
+      }),
+    )
+    await user.selectOptions(picker(), 'ten-crop')
 
-    // The older run saw whole faces: ten-crop is off, with the reason, and the choice falls back.
+    // The older run saw whole faces: ten-crop is off, with the reason, and the choice goes back
+    // to that run's recommended mode, flip.
     await user.selectOptions(screen.getByTestId('eval-run'), '1')
     await waitFor(() => expect(tenCrop().disabled).toBe(true))
     expect(tenCrop().title).toMatch(/trained on random crops/)
-    expect((screen.getByTestId('eval-tta') as HTMLSelectElement).value).toBe('none')
+    expect(picker().value).toBe('flip')
+    expect(picker().selectedOptions[0]!.textContent).toBe('flip (recommended)')
   })
 })

@@ -24,7 +24,7 @@ afterEach(() => {
 })
 
 describe('Predict screen', () => {
-  it('predicts photos with ten-crop for a run trained on crops, and not for others', async () => {
+  it("predicts photos with the run's recommended TTA, ten-crop only for crop runs, camera plain", async () => {
     const crops = fakeRun({
       id: 2 as RunId,
       name: 'crops',
@@ -44,25 +44,41 @@ describe('Predict screen', () => {
     useUiStore.setState({ screen: 'predict' })
     render(<App />)
     const user = userEvent.setup()
-    const picker = await screen.findByTestId('predict-tta')
+    const picker = (await screen.findByTestId('predict-tta')) as HTMLSelectElement
     await waitFor(() => expect(usePredictStore.getState().runId).toBe(2))
-    await user.selectOptions(picker, 'ten-crop')
+    // It starts at the run's recommended mode, ten-crop for a crop run, which the backend picks.
+    expect(picker.value).toBe('ten-crop')
+    expect(picker.selectedOptions[0]!.textContent).toBe('ten-crop (recommended)')
     // jsdom's File has no arrayBuffer(); the photo's three bytes are 'AQID' in base64.
-    const file = Object.assign(new File([new Uint8Array([1, 2, 3])], 'a.png'), {
-      arrayBuffer: async () => new Uint8Array([1, 2, 3]).buffer,
-    })
-    await usePredictStore.getState().addPhotos([file])
+    const file = () =>
+      Object.assign(new File([new Uint8Array([1, 2, 3])], 'a.png'), {
+        arrayBuffer: async () => new Uint8Array([1, 2, 3]).buffer,
+      })
+    await usePredictStore.getState().addPhotos([file()])
+    await user.selectOptions(picker, 'flip')
+    await usePredictStore.getState().addPhotos([file()])
     await waitFor(() =>
       expect(callsOf(backend!.transport, 'predict.photo')).toEqual([
-        { runId: 2, image: 'AQID', tta: 'ten-crop' },
+        { runId: 2, image: 'AQID' },
+        { runId: 2, image: 'AQID', tta: 'flip' },
       ]),
     )
+    // Camera frames stay plain whatever the picker says: they must keep up with the video.
+    await usePredictStore.getState().predictFrame('AQID', 10, 10)
+    expect(callsOf(backend!.transport, 'predict.photo')[2]).toEqual({
+      runId: 2,
+      image: 'AQID',
+      tta: 'none',
+    })
+    await user.selectOptions(picker, 'ten-crop')
 
     await user.selectOptions(screen.getByTestId('predict-run'), '1')
     const tenCrop = within(screen.getByTestId('predict-tta')).getByRole('option', {
       name: /ten-crop/,
     }) as HTMLOptionElement
     await waitFor(() => expect(tenCrop.disabled).toBe(true))
-    expect((screen.getByTestId('predict-tta') as HTMLSelectElement).value).toBe('none')
+    // The choice of ten-crop goes back to this run's recommended mode: flip.
+    expect((screen.getByTestId('predict-tta') as HTMLSelectElement).value).toBe('flip')
+    expect(usePredictStore.getState().tta).toBeNull()
   })
 })

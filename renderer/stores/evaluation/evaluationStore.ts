@@ -26,8 +26,11 @@ export type EvaluationStore = {
   split: Split
   /** Rows divided by their totals (recall on the diagonal) instead of counts. */
   normalized: boolean
-  /** Test-time augmentation for the next evaluation ('flip' = average with the mirror image). */
-  tta: TestTimeAugmentation
+  /**
+   * Test-time augmentation for the next evaluation ('flip' = average with the mirror image); null
+   * = the run's recommended mode, which the backend picks (ten-crop for crop runs, else flip).
+   */
+  tta: TestTimeAugmentation | null
   /** Index into the run's epoch records when scrubbing through epochs; null = the evaluation. */
   epochIndex: number | null
   /** Earlier run to show the per-cell difference against; by default the run before this one. */
@@ -42,7 +45,7 @@ export type EvaluationStore = {
   setRun(runId: RunId | null): void
   setSplit(split: Split): void
   setNormalized(normalized: boolean): void
-  setTta(tta: TestTimeAugmentation): void
+  setTta(tta: TestTimeAugmentation | null): void
   setEpochIndex(index: number | null): void
   setCompareRun(runId: RunId | null): void
   /** Loads the stored evaluation of a run on a split (null result = not evaluated yet). */
@@ -79,7 +82,7 @@ export const useEvaluationStore = create<EvaluationStore>()((set, get) => {
     runId: null,
     split: 'validation',
     normalized: false,
-    tta: 'none',
+    tta: null,
     epochIndex: null,
     compareRunId: null,
     compareChosen: false,
@@ -125,10 +128,11 @@ export const useEvaluationStore = create<EvaluationStore>()((set, get) => {
     },
     async evaluate(runId, split) {
       put(runId, split, { status: 'evaluating' })
+      const tta = get().tta
       const { data, error } = await studio.callSafe('evaluation.run', {
         runId,
         split,
-        tta: get().tta,
+        ...(tta === null ? {} : { tta }),
       })
       if (error !== null) {
         put(runId, split, { status: 'error', message: error.message })

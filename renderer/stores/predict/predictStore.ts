@@ -31,14 +31,17 @@ export type PredictStore = {
   /** Runs with a saved model, newest first, across datasets. */
   runs: readonly RunSummary[]
   runId: RunId | null
-  /** Test-time augmentation for photos opened from now on (the camera always predicts plainly). */
-  tta: TestTimeAugmentation
+  /**
+   * Test-time augmentation for photos opened from now on; null = the run's recommended mode,
+   * which the backend picks (ten-crop for crop runs, else flip). The camera always predicts plainly.
+   */
+  tta: TestTimeAugmentation | null
   photos: readonly PhotoEntry[]
   selected: Readonly<{ photoId: number; face: number }> | null
   camera: CameraState
   loadRuns(): Promise<void>
   setRun(runId: RunId | null): void
-  setTta(tta: TestTimeAugmentation): void
+  setTta(tta: TestTimeAugmentation | null): void
   /** Sends each photo to the backend; each gets its faces, boxes and predictions. */
   addPhotos(files: readonly File[]): Promise<void>
   removePhoto(id: number): void
@@ -73,7 +76,12 @@ export const usePredictStore = create<PredictStore>()((set, get) => {
     if (runId === null) return
     try {
       const image = await photoToBase64(file)
-      const result = await studio.call('predict.photo', { runId, image, tta: get().tta })
+      const tta = get().tta
+      const result = await studio.call('predict.photo', {
+        runId,
+        image,
+        ...(tta === null ? {} : { tta }),
+      })
       updatePhoto(entry.id, { status: 'done', result })
       if (get().selected === null && result.faces.length > 0) get().select(entry.id, 0)
     } catch (err) {
@@ -87,7 +95,7 @@ export const usePredictStore = create<PredictStore>()((set, get) => {
   return {
     runs: [],
     runId: null,
-    tta: 'none',
+    tta: null,
     photos: [],
     selected: null,
     camera: EMPTY_CAMERA,
@@ -138,6 +146,8 @@ export const usePredictStore = create<PredictStore>()((set, get) => {
         runId,
         image,
         ...(faces === undefined ? {} : { faces }),
+        // Live frames must keep up with the camera: one view per face, never a TTA's two or ten.
+        tta: 'none',
       })
       if (detect) {
         lastDetected = result.faces

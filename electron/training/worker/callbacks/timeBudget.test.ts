@@ -53,6 +53,27 @@ describe('timeBudget', () => {
     expect(ctx.stopReason).toBe('timeBudget')
   })
 
+  it("reserves the final evaluation once per view of the run's test-time augmentation", () => {
+    const flip = createTimeBudget({
+      budgetMs: 20_000,
+      validationFaces: 100,
+      finalEvaluationViews: 2,
+    })
+    const ctx = testContext(null)
+    void flip.onBatchEnd?.(batch(1, 1000), ctx)
+    void flip.onBatchEnd?.(batch(1, 2000), ctx)
+    void flip.onEpochEnd?.(epochEnd(1, 5000), ctx)
+    void flip.onBatchEnd?.(batch(2, 6000), ctx)
+    for (let t = 7000; t <= 9000; t += 1000) {
+      void flip.onBatchEnd?.(batch(2, t), ctx)
+      expect(ctx.stopReason, `at ${t} ms`).toBeNull()
+    }
+    // 3 s of epoch end: validation once, the flipped evaluation twice, and a 1 s batch: 10 s
+    // (a plain final evaluation would have left 3 s more).
+    void flip.onBatchEnd?.(batch(2, 10_000), ctx)
+    expect(ctx.stopReason).toBe('timeBudget')
+  })
+
   it('stops at an epoch boundary when not even one more batch and the end fit', () => {
     const cb = createTimeBudget({ budgetMs: 3000, validationFaces: 250 })
     const ctx = testContext(null)

@@ -5,6 +5,11 @@ export type TimeBudgetOptions = Readonly<{
   budgetMs: number
   /** Validation faces per epoch: with the training speed, the first guess of a validation pass. */
   validationFaces: number
+  /**
+   * Views per face of the final evaluation's test-time augmentation (1 plain, 2 flip, 10
+   * ten-crop): that evaluation costs about that many validation passes. Default 1.
+   */
+  finalEvaluationViews?: number
 }>
 
 /**
@@ -29,8 +34,9 @@ type State = {
 /**
  * Ends a run when its time budget is spent, rather than at an epoch count: after every batch,
  * when the time left no longer holds the work still to come — the validation pass and saves at
- * the end of this (cut short) epoch, and the evaluation of the best weights after training, each
- * about one epoch-end overhead as measured — it stops. The loop then validates the partial epoch
+ * the end of this (cut short) epoch, about one epoch-end overhead as measured, and the evaluation
+ * of the best weights after training, that overhead once per view of its test-time augmentation
+ * — it stops. The loop then validates the partial epoch
  * like any other; best-model restores the best epoch's weights, as after early stopping. At least
  * one batch always runs. Also stops at an epoch boundary when not even that work would fit.
  */
@@ -50,7 +56,7 @@ export function createTimeBudget(options: TimeBudgetOptions): TrainingCallback {
       (facesPerSecond > 0
         ? (options.validationFaces / facesPerSecond) * 1000 * FIRST_GUESS_VALIDATION_SHARE
         : 0)
-    return 2 * overhead + state.longestBatchMs
+    return (1 + (options.finalEvaluationViews ?? 1)) * overhead + state.longestBatchMs
   }
 
   return {
