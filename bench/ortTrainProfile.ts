@@ -8,7 +8,7 @@ import { getModelDefinition } from '../electron/training/common/models/registry'
 import * as tf from '../electron/training/common/tf'
 import { oneHotTargets } from '../electron/training/worker/data/targets'
 import type { GraphOptimization } from '../electron/training/worker/engine/onnx/loadOrt'
-import { autoShards } from '../electron/training/worker/engine/onnx/shardPolicy'
+import { autoShards, idleCores } from '../electron/training/worker/engine/onnx/shardPolicy'
 
 /**
  * Which operator and which layer cost what in the ONNX Runtime training step, from ORT's own
@@ -17,7 +17,7 @@ import { autoShards } from '../electron/training/worker/engine/onnx/shardPolicy'
  *
  * With several shards, the profile is the first shard thread's (its kernels for its faces); the
  * faces/s and CPU-ms/face printed first are the whole engine's. Without --shards, the engine
- * shards as `auto` would now (onnx/shardPolicy.ts: by idle cores).
+ * shards as `auto` would now (onnx/shardPolicy.ts: by the cores idle at the start).
  *
  *   node bin/run-ts.js bench/ortTrainProfile.ts [--model fast-cnn] [--steps 4] [--threads 2]
  *                                               [--shards 2] [--optimization all] [--no-profile]
@@ -53,9 +53,7 @@ const engine = await createOnnxEngine({
   seed: 1,
   threads,
   ...(args['no-profile'] ? {} : { profileFilePrefix: prefix }),
-  shards: args.shards
-    ? Number(args.shards)
-    : autoShards({ threads, cores: os.availableParallelism(), load: os.loadavg()[0]! }),
+  shards: args.shards ? Number(args.shards) : autoShards({ threads, idle: await idleCores() }),
   ...(args.optimization ? { optimization: args.optimization as GraphOptimization } : {}),
 })
 const size = definition.inputSize

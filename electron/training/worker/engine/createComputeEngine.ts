@@ -1,4 +1,4 @@
-import { availableParallelism, loadavg } from 'node:os'
+import { availableParallelism } from 'node:os'
 
 import { createDefaultBackendLoaders, type BackendLoaders } from '../backend/backendLoaders'
 import { selectBackend } from '../backend/selectBackend'
@@ -6,7 +6,7 @@ import { getModelDefinition } from '../../common/models/registry'
 
 import { createLocalEngine } from './localEngine'
 import { createOnnxEngine } from './onnx/onnxEngine'
-import { autoShards } from './onnx/shardPolicy'
+import { autoShards, idleCores } from './onnx/shardPolicy'
 import { createParallelEngine, type SpawnReplica } from './parallelEngine'
 import type { ComputeEngine, CreateEngineOptions } from './types'
 
@@ -17,8 +17,8 @@ export type ComputeEngineDeps = Readonly<{
   spawnReplica?: SpawnReplica
   /** Where to say that the parallel engine could not start and one thread is used instead. */
   warn?: (message: string) => void
-  /** The machine's 1-minute load average (default os.loadavg): ONNX Runtime shards on idle cores. */
-  loadAverage?: () => number
+  /** Cores other work leaves idle (default: watched a moment): ONNX Runtime shards on idle ones. */
+  idleCores?: () => Promise<number>
 }>
 
 /**
@@ -49,11 +49,8 @@ export async function createComputeEngine(
       definition,
       seed: options.seed,
       threads,
-      shards: autoShards({
-        threads,
-        cores: availableParallelism(),
-        load: (deps.loadAverage ?? (() => loadavg()[0]!))(),
-      }),
+      shards:
+        threads > 1 ? autoShards({ threads, idle: await (deps.idleCores ?? idleCores)() }) : 1,
       ...optimizer,
       ...(deps.warn ? { warn: deps.warn } : {}),
     })
