@@ -22,13 +22,12 @@ export type OnnxEngineOptions = Readonly<{
   /** Cores to compute on: the shards' threads together (every core by default upstream). */
   threads: number
   /**
-   * Data-parallel shards of each batch, each on its own gradient session in its own thread with
-   * threads / shards intra-op threads. With more than one, BatchNorm normalises over each shard's
-   * faces (see gradientShards.ts). Default 1: one session in this thread on all `threads`, the
-   * whole-batch step. On this project's shared 2-core machines it trained 10-16% faster than two
-   * shards in the engine (ORT's pool rebalances each operator when a thread is descheduled; a
-   * shard waits for the slowest), though two 1-thread sessions use more of two idle cores
-   * (bench/results/ort-training-attempts.md).
+   * Data-parallel shards of each batch, each a gradient session of threads / shards intra-op
+   * threads in its own thread, which also updates its part of the weights (shardStep.ts). With
+   * more than one, BatchNorm normalises over each shard's faces. Default 1: one session in this
+   * thread on all `threads`, the whole-batch step. Two 1-thread shards trained fast-cnn 25% faster
+   * than one 2-thread session on 2 idle cores, one session 15-20% faster when other work held the
+   * cores (bench/results/ort-training-attempts.md, rows 18-19; `auto` picks by shardPolicy.ts).
    */
   shards?: number
   /** Starts an inference session thread (default: ortSessionWorker beside this file). */
@@ -61,13 +60,13 @@ export type OnnxEngine = ComputeEngine & Readonly<{ shards: number; endProfiling
 /**
  * The ONNX Runtime engine: the preset compiled into a gradient graph (forward, loss, backward,
  * new BN statistics; weights as inputs) run on the batch or on each shard of it, an update graph
- * (the optimizer) run once on the gradients and, for predict/evaluate (split between threads),
- * the inference graph the export uses with the current weights baked in (ORT then folds BatchNorm
- * and picks its fastest convolution layout); it is rebuilt only when the weights changed since
- * the last one, i.e. once per validation pass. Weights, optimizer state and BN statistics live
- * here as Float32Arrays in tfjs' layout; the tfjs model built from the preset only receives them
- * for saveModel, so checkpoints and exports are the same files every engine writes and a run can
- * resume on another backend.
+ * (the optimizer) on the gradients (trainingSteps.ts) and, for predict/evaluate (split between
+ * threads), the inference graph the export uses with the current weights baked in (ORT then folds
+ * BatchNorm and picks its fastest convolution layout); it is rebuilt only when the weights changed
+ * since the last one, i.e. once per validation pass. Weights, optimizer state and BN statistics
+ * live here as Float32Arrays in tfjs' layout (over memory shared with the shard threads when
+ * sharded); the tfjs model built from the preset only receives them for saveModel, so checkpoints
+ * and exports are the same files every engine writes and a run can resume on another backend.
  */
 export async function createOnnxEngine(options: OnnxEngineOptions): Promise<OnnxEngine> {
   const { definition } = options
