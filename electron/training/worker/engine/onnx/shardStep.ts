@@ -43,7 +43,7 @@ export function createShardStep(deps: ShardStepDeps) {
   const k = plan.shard
   const shared = new Float32Array(deps.buffers.weights)
   const mine = new Float32Array(deps.buffers.gradients[k]!)
-  const others = deps.buffers.gradients.map((b) => new Float32Array(b))
+  const all = deps.buffers.gradients.map((b) => new Float32Array(b))
   const sharedState = deps.buffers.state.map((b) => new Float32Array(b))
   const local = new Float32Array(layout.total)
   const localViews = weightViews(layout, local)
@@ -72,11 +72,11 @@ export function createShardStep(deps: ShardStepDeps) {
 
   /** Adds the shards' gradients of the owned range and averages their statistics; the faces. */
   function combine(): number {
-    const counts = others.map((_, j) => control.count(j))
+    const counts = all.map((_, j) => control.count(j))
     const faces = counts.reduce((a, b) => a + b, 0)
     let first = true
     statistics.fill(0)
-    others.forEach((values, j) => {
+    all.forEach((values, j) => {
       if (counts[j] === 0) return
       const part = values.subarray(start, end)
       if (first) summed.set(part)
