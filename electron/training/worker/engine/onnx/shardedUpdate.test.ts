@@ -14,27 +14,32 @@ import { createOnnxEngine } from './onnxEngine'
 import { spawnDefaultShardThread } from './shardThreads'
 
 const SIZE = 48
+/** A random crop's input side. */
+const CROP = 44
 const TOLERANCE = 1e-5
 
-function makeBatch(count: number, seed: number, learningRate: number) {
+/** Faces of `size` px; soft targets (label smoothing 0.1, as mixup and FER+ votes are). */
+function makeBatch(count: number, seed: number, learningRate: number, size = SIZE, soft = false) {
   let state = seed
   const rand = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
-  const x = Float32Array.from({ length: count * SIZE * SIZE }, rand)
+  const x = Float32Array.from({ length: count * size * size }, rand)
   const y = Int32Array.from({ length: count }, (_, i) => (i * 5 + seed) % 7)
   const sampleWeights = Float32Array.from({ length: count }, () => 0.5 + rand())
-  return { x, targets: oneHotTargets(y), count, sampleWeights, learningRate }
+  const hard = oneHotTargets(y)
+  const targets = soft ? hard.map((t) => t * 0.9 + 0.1 / 7) : hard
+  return { x, targets, count, sampleWeights, learningRate }
 }
 
 /** Kernels, biases (decayed and not) and a dropout; no BatchNorm (shards normalise their own). */
-const definition: ModelDefinition = {
+const definitionAt = (size: number): ModelDefinition => ({
   name: 'sharded-update',
   description: 'two convolutions and a dense layer',
-  inputSize: SIZE,
+  inputSize: size,
   build: () =>
     tf.sequential({
       layers: [
         tf.layers.conv2d({
-          inputShape: [SIZE, SIZE, 1],
+          inputShape: [size, size, 1],
           filters: 6,
           kernelSize: 3,
           strides: 2,
@@ -48,7 +53,8 @@ const definition: ModelDefinition = {
         tf.layers.dense({ units: 7, activation: 'softmax' }),
       ],
     }),
-}
+})
+const definition = definitionAt(SIZE)
 
 const ADAM: OptimizerSettings = { kind: 'adam', momentum: 0.9, weightDecay: 0 }
 const ADAMW: OptimizerSettings = { kind: 'adamw', momentum: 0.9, weightDecay: 0.05 }
@@ -56,10 +62,22 @@ const SGD: OptimizerSettings = { kind: 'sgd', momentum: 0.9, weightDecay: 5e-4 }
 
 /**
  * Three steps from `start` (a schedule's rates, a last small batch); the losses and the snapshot
- * after. Engines of one seed draw the same dropout masks.
+ * after. Engines of one seed draw the same dropout masks. The weights do not depend on the input
+ * side (global pooling), so one start serves crops too.
  */
-async function train(shards: number, optimizer: OptimizerSettings, start: EngineSnapshot) {
-  const engine = await createOnnxEngine({ definition, seed: 4, threads: shards, shards, optimizer })
+async function train(
+  shards: number,
+  optimizer: OptimizerSettings,
+  start: EngineSnapshot,
+  { size = SIZE, soft = false } = {},
+) {
+  const engine = await createOnnxEngine({
+    definition: definitionAt(size),
+    seed: 4,
+    threads: shards,
+    shards,
+    optimizer,
+  })
   await engine.restore(start)
   const losses: number[] = []
   for (const [count, lr] of [
@@ -67,7 +85,8 @@ async function train(shards: number, optimizer: OptimizerSettings, start: Engine
     [8, 0.005],
     [3, 0.002],
   ] as const) {
-    losses.push((await engine.trainBatch(makeBatch(count, losses.length + 1, lr))).loss)
+    const batch = makeBatch(count, losses.length + 1, lr, size, soft)
+    losses.push((await engine.trainBatch(batch)).loss)
   }
   const after = await engine.snapshot()
   await engine.dispose()
@@ -113,6 +132,16 @@ describe('ONNX engine: the update run by the shard threads, each on the weights 
     })
     expectSameSnapshot(many.after, one.after)
     expect(many.after.step).toBe(3)
+  })
+
+  it('gives the one-session step on soft targets and random crops (44 px)', async () => {
+    const crop = { size: CROP, soft: true }
+    const one = await train(1, ADAMW, start(ADAMW), crop)
+    const many = await train(2, ADAMW, start(ADAMW), crop)
+    many.losses.forEach((loss, i) => {
+      expect(Math.abs(loss - one.losses[i]!) / one.losses[i]!).toBeLessThan(TOLERANCE)
+    })
+    expectSameSnapshot(many.after, one.after)
   })
 
   it('resumes from a checkpoint: weights and optimizer state reach the shard threads', async () => {
