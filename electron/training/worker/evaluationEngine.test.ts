@@ -41,6 +41,8 @@ describe('createEvaluationEngine', () => {
           maxThreads: 2,
           // The run's optimizer, so its checkpoint's optimizer state restores.
           optimizer: { kind: 'sgd', momentum: 0.9, weightDecay: 5e-4 },
+          // It only predicts: no training shards.
+          training: false,
         },
       ])
     }

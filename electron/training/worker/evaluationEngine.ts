@@ -21,6 +21,8 @@ export async function createEvaluationEngine(
     // The run's optimizer, so its checkpoints (optimizer state included) restore into the engine.
     optimizer: optimizerSettings(config.optimizer),
     ...(maxThreads === null ? {} : { maxThreads }),
+    // It predicts only: no training shards.
+    training: false,
   }
   if (config.backend === 'wasm' || config.backend === 'cpu') {
     try {

@@ -210,3 +210,21 @@ describe.each([
     ).rejects.toThrow(/target values, expected 16/)
   })
 })
+
+describe('createComputeEngine (ONNX Runtime, an engine that only predicts)', () => {
+  it('neither watches for idle cores nor starts shard threads', async () => {
+    let watched = false
+    const engine = await createComputeEngine(
+      { model: 'tiny-cnn', backend: 'onnxruntime', seed: 1, maxThreads: 2, training: false },
+      {
+        idleCores: () => {
+          watched = true
+          return Promise.resolve(64)
+        },
+      },
+    )
+    expect((engine as OnnxEngine).shards).toBe(1)
+    expect(watched).toBe(false)
+    await engine.dispose()
+  })
+})

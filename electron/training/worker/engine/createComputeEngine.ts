@@ -50,7 +50,9 @@ export async function createComputeEngine(
       seed: options.seed,
       threads,
       shards:
-        threads > 1 ? autoShards({ threads, idle: await (deps.idleCores ?? idleCores)() }) : 1,
+        threads > 1 && options.training !== false
+          ? autoShards({ threads, idle: await (deps.idleCores ?? idleCores)() })
+          : 1,
       ...optimizer,
       ...(deps.warn ? { warn: deps.warn } : {}),
     })

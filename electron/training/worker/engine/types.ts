@@ -84,6 +84,11 @@ export type CreateEngineOptions = Readonly<{
   maxThreads?: number
   /** Default: Adam, no decay (optimizerSettings.ts). */
   optimizer?: OptimizerSettings
+  /**
+   * Whether the engine will train (default true). One that only predicts and evaluates skips
+   * what only training uses (ONNX Runtime: watching for idle cores and starting shard threads).
+   */
+  training?: boolean
 }>
 
 export type CreateEngine = (options: CreateEngineOptions) => Promise<ComputeEngine>
