@@ -9,7 +9,6 @@ import { compileUpdateStep, UPDATE_INPUTS } from './compileUpdate'
 import { createSessionRunner } from './gradientShards'
 import { createOrtSession, type OrtLoad, type OrtModule, type SessionOptions } from './loadOrt'
 import { createOptimizerStep, updateScalars } from './optimizerStep'
-import type { UpdateFeeds } from './shardStep'
 import { openShardThreads, type SpawnShardThread } from './shardThreads'
 import { allocateShared, partOf, sharedLayout, stateViews, weightViews } from './sharedMemory'
 import { shardOf, type StepData } from './stepFeeds'
@@ -123,6 +122,9 @@ export async function openShardedStep(
   const store = await createWeightStore(input.model, settings.kind, {
     weights: weightViews(layout, new Float32Array(buffers.weights)),
     state: stateViews(layout, buffers),
+  }).catch(async (err: unknown) => {
+    await threads.dispose()
+    throw err
   })
   return {
     store,
@@ -138,7 +140,7 @@ export async function openShardedStep(
         const [start, end] = partOf(0, data.count, layout.shards, k)
         return own(shardOf(graph, data, start, end))
       })
-      const result = await threads.step(parts, scalars as UpdateFeeds)
+      const result = await threads.step(parts, scalars)
       store.step = step
       return result
     },
