@@ -41,6 +41,17 @@ export const AugmentConfig = z.object({
 })
 export type AugmentConfig = z.infer<typeof AugmentConfig>
 
+/** Every transform off: the base that single flags switch on (`--augment none --flip`). */
+export const NO_AUGMENTATION: AugmentConfig = {
+  flip: false,
+  rotationDeg: 0,
+  shift: 0,
+  zoom: 0,
+  brightness: 0,
+  contrast: 0,
+  noise: 0,
+}
+
 export const ClassWeighting = z.union([
   z.literal('none'),
   z.literal('balanced'),

@@ -6,6 +6,7 @@ import {
   BackendName,
   type BatchLogs,
   type EpochLogs,
+  NO_AUGMENTATION,
   type RunSummary,
   TrainingConfig,
 } from '../../../shared/domain/training'
@@ -310,15 +311,7 @@ function augmentConfig(
   const given = Object.entries(overrides).filter(([, v]) => v !== undefined)
   if (given.length === 0) return options.augment === undefined ? undefined : preset
   // Flags on top of a preset; on top of 'none' they switch on only what they name.
-  const base: AugmentConfig = preset ?? {
-    flip: false,
-    rotationDeg: 0,
-    shift: 0,
-    zoom: 0,
-    brightness: 0,
-    contrast: 0,
-    noise: 0,
-  }
+  const base: AugmentConfig = preset ?? NO_AUGMENTATION
   return { ...base, ...Object.fromEntries(given) }
 }
 

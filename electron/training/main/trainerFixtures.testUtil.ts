@@ -6,6 +6,7 @@ import path from 'node:path'
 import { SPLITS, type Split } from '../../../shared/domain/split'
 import {
   type AugmentConfig,
+  NO_AUGMENTATION,
   TrainingConfig,
   type TrainingConfigInput,
 } from '../../../shared/domain/training'
@@ -112,15 +113,7 @@ export function seedDataset(
  * with a crop) by default. The generated faces are not mirror-symmetric (the mirror image of one
  * class's square is another class's), so runs that must tell them apart train without it.
  */
-export const FLIP_ONLY: AugmentConfig = {
-  flip: true,
-  rotationDeg: 0,
-  shift: 0,
-  zoom: 0,
-  brightness: 0,
-  contrast: 0,
-  noise: 0,
-}
+export const FLIP_ONLY: AugmentConfig = { ...NO_AUGMENTATION, flip: true }
 
 /** A small, fast config: tiny-cnn on wasm, no augmentation, batch 8. */
 export function testConfig(overrides: TrainingConfigInput = {}): TrainingConfig {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { AugmentConfig } from '../../../../shared/domain/training'
+import { AugmentConfig, NO_AUGMENTATION } from '../../../../shared/domain/training'
 import { adjustFace } from './adjustFace'
 import { augmentFace } from './augment'
 import { drawAugmentParams, IDENTITY_PARAMS } from './augmentParams'
@@ -8,15 +8,7 @@ import { createRng } from './rng'
 import { warpFace } from './warpFace'
 
 const SIZE = 48
-const OFF: AugmentConfig = {
-  flip: false,
-  rotationDeg: 0,
-  shift: 0,
-  zoom: 0,
-  brightness: 0,
-  contrast: 0,
-  noise: 0,
-}
+const OFF = NO_AUGMENTATION
 
 function randomFace(seed: number): Uint8Array {
   const rng = createRng(seed)

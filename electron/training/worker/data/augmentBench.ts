@@ -4,7 +4,7 @@
  * `npx tsx electron/training/worker/data/augmentBench.ts` (the lead may wire it into `npm run bench`).
  */
 import { NUM_EMOTIONS } from '../../../../shared/domain/emotion'
-import { AugmentConfig, BalanceConfig } from '../../../../shared/domain/training'
+import { AugmentConfig, BalanceConfig, NO_AUGMENTATION } from '../../../../shared/domain/training'
 import { augmentFace } from './augment'
 import type { FaceArrays } from './batches'
 import { createBatchIterator, planEpoch } from './batches'
@@ -55,7 +55,7 @@ const perFace = (config: AugmentConfig) => (): number => {
   }
   return FACES
 }
-const off = { flip: false, rotationDeg: 0, shift: 0, zoom: 0, brightness: 0, contrast: 0, noise: 0 }
+const off = NO_AUGMENTATION
 
 measure('augmentFace, default config (all on)', perFace(AugmentConfig.parse({})))
 measure(

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
 
-import { AugmentConfig } from '../../../../shared/domain/training'
+import { AugmentConfig, NO_AUGMENTATION } from '../../../../shared/domain/training'
 import { augmentPreview } from './preview'
 import { createRng } from './rng'
 
 const SIZE = 16
 const rng = createRng(1)
 const sources = [0, 1, 2].map(() => Uint8Array.from({ length: SIZE * SIZE }, () => rng.int(256)))
-const OFF = { flip: false, rotationDeg: 0, shift: 0, zoom: 0, brightness: 0, contrast: 0, noise: 0 }
+const OFF = NO_AUGMENTATION
 
 describe('augmentPreview', () => {
   it('returns count byte images cycling through the sources', () => {

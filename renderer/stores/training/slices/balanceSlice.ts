@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand'
 
 import type { Emotion, FaceId } from '../../../../shared/domain'
+import { NO_AUGMENTATION } from '../../../../shared/domain/training'
 import { studio } from '../../../api/client'
 import type { TrainingStore } from '../trainingStore'
 
@@ -71,15 +72,7 @@ export const createBalanceSlice: StateCreator<TrainingStore, [], [], BalanceSlic
     if (datasetId === null) return
     const generation = ++previewGeneration
     set({ previewStatus: 'loading' })
-    const augment = draft.augment ?? {
-      flip: false,
-      rotationDeg: 0,
-      shift: 0,
-      zoom: 0,
-      brightness: 0,
-      contrast: 0,
-      noise: 0,
-    }
+    const augment = draft.augment ?? NO_AUGMENTATION
     const source =
       previewSource.kind === 'class'
         ? { label: previewSource.label }
