@@ -1,22 +1,29 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 
+import type { Page } from '@playwright/test'
+
 import { seedCsvDataset } from '../fixtures/seed'
-import { expect, test } from '../fixtures/studio'
+import { expect, test, type Studio } from '../fixtures/studio'
 import { StudioApp } from '../pages/StudioApp'
 import { TrainPage } from '../pages/TrainPage'
+
+/** A fresh dataset of `faces` CSV faces, picked in the studio, with the Train screen open. */
+async function openTrainScreen(page: Page, studio: Studio, name: string, faces: number) {
+  const dataset = await seedCsvDataset(studio.api, studio.scratchDir, name, faces)
+  const app = new StudioApp(page)
+  await app.open(studio.url)
+  await app.pickDataset(dataset.name)
+  await app.goTo('train')
+  return { dataset, train: new TrainPage(page) }
+}
 
 test('trains tiny-cnn from the Train screen while the charts receive points', async ({
   page,
   studio,
 }) => {
   test.setTimeout(240_000)
-  const dataset = await seedCsvDataset(studio.api, studio.scratchDir, 'train', 40)
-  const app = new StudioApp(page)
-  const train = new TrainPage(page)
-  await app.open(studio.url)
-  await app.pickDataset(dataset.name)
-  await app.goTo('train')
+  const { dataset, train } = await openTrainScreen(page, studio, 'train', 40)
 
   // The screen draws live points at most 4 times a second; on ONNX Runtime a tiny-cnn epoch of
   // these faces takes milliseconds, so the run needs enough epochs to last a few redraws.
@@ -53,12 +60,7 @@ test('trains tiny-cnn from the Train screen while the charts receive points', as
 
 test('pauses, resumes and stops a run from the Train screen', async ({ page, studio }) => {
   test.setTimeout(240_000)
-  const dataset = await seedCsvDataset(studio.api, studio.scratchDir, 'control', 40)
-  const app = new StudioApp(page)
-  const train = new TrainPage(page)
-  await app.open(studio.url)
-  await app.pickDataset(dataset.name)
-  await app.goTo('train')
+  const { dataset, train } = await openTrainScreen(page, studio, 'control', 40)
 
   // Long enough that it cannot finish before the controls are used: on ONNX Runtime a tiny-cnn
   // epoch of these faces takes milliseconds and early stopping would end the run first.
@@ -93,12 +95,7 @@ test("estimates a machine's first run with a speed probe, then from the stored p
   studio,
 }) => {
   test.setTimeout(120_000)
-  const dataset = await seedCsvDataset(studio.api, studio.scratchDir, 'probe', 20)
-  const app = new StudioApp(page)
-  const train = new TrainPage(page)
-  await app.open(studio.url)
-  await app.pickDataset(dataset.name)
-  await app.goTo('train')
+  const { train } = await openTrainScreen(page, studio, 'probe', 20)
   await train.choosePreset('tiny-cnn')
 
   // No run has trained here: the screen says it measures, then what the estimate rests on.
