@@ -1,4 +1,3 @@
-import type { ThreadMessage, ThreadReply } from './threadRpc'
 import type { OptimizerSettings } from './optimizerSettings'
 import type { Shard, ShardResult } from './trainingCore'
 import type { EngineSnapshot } from './types'
@@ -38,9 +37,3 @@ export type ReplicaRequests = {
   tensorCount: { input: null; output: number }
   dispose: { input: null; output: null }
 }
-
-export type ReplicaMethod = keyof ReplicaRequests
-
-export type ReplicaMessage = ThreadMessage<ReplicaRequests>
-
-export type ReplicaReply = ThreadReply

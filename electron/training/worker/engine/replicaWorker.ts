@@ -6,7 +6,8 @@ import { createDefaultBackendLoaders } from '../backend/backendLoaders'
 import { selectBackend } from '../backend/selectBackend'
 import { getModelDefinition } from '../../common/models/registry'
 
-import type { ReplicaMessage, ReplicaReply, ReplicaRequests } from './replicaProtocol'
+import type { ReplicaRequests } from './replicaProtocol'
+import { float32Transfers, serveThread, type ThreadHandlers } from './threadServer'
 import { createTrainingCore, type TrainingCore } from './trainingCore'
 
 /**
@@ -23,13 +24,7 @@ function need(): TrainingCore {
   return core
 }
 
-type Handlers = {
-  [M in keyof ReplicaRequests]: (
-    input: ReplicaRequests[M]['input'],
-  ) => Promise<ReplicaRequests[M]['output']>
-}
-
-const handlers: Handlers = {
+const handlers: ThreadHandlers<ReplicaRequests> = {
   async init({ model, inputSize, seed, index, optimizer }) {
     const backend = await selectBackend({
       preference: 'wasm',
@@ -69,31 +64,5 @@ const handlers: Handlers = {
   },
 }
 
-/** Big typed arrays in a reply are moved, not copied. */
-function transferables(value: unknown): ArrayBuffer[] {
-  if (value instanceof Float32Array) return [value.buffer as ArrayBuffer]
-  if (value && typeof value === 'object') {
-    return Object.values(value).flatMap((v) =>
-      v instanceof Float32Array ? [v.buffer as ArrayBuffer] : [],
-    )
-  }
-  return []
-}
-
-let queue: Promise<void> = Promise.resolve()
-port.on('message', (message: ReplicaMessage) => {
-  queue = queue.then(async () => {
-    let reply: ReplicaReply
-    try {
-      const handler = handlers[message.method] as (input: unknown) => Promise<unknown>
-      reply = { id: message.id, ok: true, value: await handler(message.input) }
-    } catch (err) {
-      reply = {
-        id: message.id,
-        ok: false,
-        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
-      }
-    }
-    port.postMessage(reply, reply.ok ? transferables(reply.value) : [])
-  })
-})
+// Big typed arrays in a reply are moved, not copied.
+serveThread(port, handlers, float32Transfers)

@@ -1,11 +1,9 @@
 import { parentPort } from 'node:worker_threads'
 
+import { float32Transfers, serveThread, type ThreadHandlers } from '../threadServer'
+
 import { createOrtSession, type OrtModule, type OrtSession } from './loadOrt'
-import type {
-  SessionThreadMessage,
-  SessionThreadReply,
-  SessionThreadRequests,
-} from './sessionThreadProtocol'
+import type { SessionThreadRequests } from './sessionThreadProtocol'
 
 /**
  * Entry of one ONNX Runtime session thread: it holds a session (the inference graph, for its
@@ -22,13 +20,7 @@ function need() {
   return opened
 }
 
-type Handlers = {
-  [M in keyof SessionThreadRequests]: (
-    input: SessionThreadRequests[M]['input'],
-  ) => Promise<SessionThreadRequests[M]['output']>
-}
-
-const handlers: Handlers = {
+const handlers: ThreadHandlers<SessionThreadRequests> = {
   async open({ model, options }) {
     const created = await createOrtSession(model, options)
     if (!created.ok) throw new Error(created.reason)
@@ -57,33 +49,5 @@ const handlers: Handlers = {
   },
 }
 
-/** Output arrays are moved to the engine, not copied (each owns its buffer, else copied). */
-function transferables(value: unknown): ArrayBuffer[] {
-  if (!value || typeof value !== 'object') return []
-  const buffers = new Set<ArrayBuffer>()
-  for (const v of Object.values(value)) {
-    if (v instanceof Float32Array && v.byteLength === v.buffer.byteLength) {
-      buffers.add(v.buffer as ArrayBuffer)
-    }
-  }
-  return [...buffers]
-}
-
-let queue: Promise<void> = Promise.resolve()
-port.on('message', (message: SessionThreadMessage) => {
-  queue = queue.then(async () => {
-    let reply: SessionThreadReply
-    try {
-      const handler = handlers[message.method] as (input: unknown) => Promise<unknown>
-      reply = { id: message.id, ok: true, value: await handler(message.input) }
-    } catch (err) {
-      reply = { id: message.id, ok: false, error: err instanceof Error ? err.message : String(err) }
-    }
-    try {
-      port.postMessage(reply, reply.ok ? transferables(reply.value) : [])
-    } catch {
-      // A buffer that cannot be moved (owned by the runtime) is copied instead.
-      port.postMessage(reply)
-    }
-  })
-})
+// Output arrays are moved to the engine, not copied.
+serveThread(port, handlers, float32Transfers)

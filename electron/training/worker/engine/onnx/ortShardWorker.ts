@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads'
 
-import type { ThreadMessage, ThreadReply } from '../threadRpc'
+import { serveThread, type ThreadHandlers } from '../threadServer'
 
 import { createOrtSession, type OrtSession } from './loadOrt'
 import { shardControl } from './shardControl'
@@ -34,13 +34,7 @@ async function session(
   return created
 }
 
-type Handlers = {
-  [M in keyof ShardThreadRequests]: (
-    input: ShardThreadRequests[M]['input'],
-  ) => Promise<ShardThreadRequests[M]['output']>
-}
-
-const handlers: Handlers = {
+const handlers: ThreadHandlers<ShardThreadRequests> = {
   async open(input) {
     const gradient = await session(input.graph.bytes, input.options)
     const { profileFilePrefix: _profile, ...plain } = input.options
@@ -71,16 +65,4 @@ const handlers: Handlers = {
   },
 }
 
-let queue: Promise<void> = Promise.resolve()
-port.on('message', (message: ThreadMessage<ShardThreadRequests>) => {
-  queue = queue.then(async () => {
-    let reply: ThreadReply
-    try {
-      const handler = handlers[message.method] as (input: unknown) => Promise<unknown>
-      reply = { id: message.id, ok: true, value: await handler(message.input) }
-    } catch (err) {
-      reply = { id: message.id, ok: false, error: err instanceof Error ? err.message : String(err) }
-    }
-    port.postMessage(reply)
-  })
-})
+serveThread(port, handlers)

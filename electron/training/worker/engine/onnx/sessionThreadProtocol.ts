@@ -1,4 +1,3 @@
-import type { ThreadMessage, ThreadReply } from '../threadRpc'
 import type { SessionOptions } from './loadOrt'
 
 /** A float32 tensor as plain data, to cross a thread boundary. */
@@ -17,9 +16,3 @@ export type SessionThreadRequests = {
   endProfiling: { input: null; output: null }
   release: { input: null; output: null }
 }
-
-export type SessionThreadMethod = keyof SessionThreadRequests
-
-export type SessionThreadMessage = ThreadMessage<SessionThreadRequests>
-
-export type SessionThreadReply = ThreadReply
