@@ -49,11 +49,7 @@ describe('Predict screen', () => {
     // It starts at the run's recommended mode, ten-crop for a crop run, which the backend picks.
     expect(picker.value).toBe('ten-crop')
     expect(picker.selectedOptions[0]!.textContent).toBe('ten-crop (recommended)')
-    // jsdom's File has no arrayBuffer(); the photo's three bytes are 'AQID' in base64.
-    const file = () =>
-      Object.assign(new File([new Uint8Array([1, 2, 3])], 'a.png'), {
-        arrayBuffer: async () => new Uint8Array([1, 2, 3]).buffer,
-      })
+    const file = () => photoFile('a.png')
     await usePredictStore.getState().addPhotos([file()])
     await user.selectOptions(picker, 'flip')
     await usePredictStore.getState().addPhotos([file()])
@@ -81,4 +77,47 @@ describe('Predict screen', () => {
     expect((screen.getByTestId('predict-tta') as HTMLSelectElement).value).toBe('flip')
     expect(usePredictStore.getState().tta).toBeNull()
   })
+
+  it('a photo opened while the runs load waits for them; without a run it says so', async () => {
+    usePredictStore.setState({ runs: [], runId: null, photos: [], selected: null, tta: null })
+    let listed: (runs: ReturnType<typeof fakeRun>[]) => void = () => undefined
+    backend = installTestBackend({
+      'training.listRuns': () => new Promise((resolve) => (listed = resolve)),
+      'predict.photo': async () => ({
+        width: 10,
+        height: 10,
+        cropSize: 48,
+        faces: [],
+        elapsedMs: 1,
+      }),
+    })
+    useUiStore.setState({ screen: 'predict' })
+    render(<App />)
+    await screen.findByTestId('predict-drop')
+    const adding = usePredictStore.getState().addPhotos([photoFile('early.png')])
+    expect(usePredictStore.getState().photos[0]!.status).toBe('analyzing')
+    listed([fakeRun({ id: 3 as RunId })])
+    await adding
+    expect(callsOf(backend.transport, 'predict.photo')).toEqual([{ runId: 3, image: 'AQID' }])
+    expect(usePredictStore.getState().photos[0]!.status).toBe('done')
+
+    // No finished run at all: the photo fails with the reason instead of analysing forever.
+    usePredictStore.setState({ runId: null })
+    const reload = usePredictStore.getState().loadRuns()
+    listed([])
+    await reload
+    await usePredictStore.getState().addPhotos([photoFile('none.png')])
+    expect(usePredictStore.getState().photos[0]).toMatchObject({
+      status: 'error',
+      error: 'none.png: no trained model to predict with; train a run first (Train screen)',
+    })
+    expect(callsOf(backend.transport, 'predict.photo')).toHaveLength(1)
+  })
 })
+
+/** jsdom's File has no arrayBuffer(); the photo's three bytes are 'AQID' in base64. */
+function photoFile(name: string): File {
+  return Object.assign(new File([new Uint8Array([1, 2, 3])], name), {
+    arrayBuffer: async () => new Uint8Array([1, 2, 3]).buffer,
+  })
+}

@@ -71,9 +71,19 @@ export const usePredictStore = create<PredictStore>()((set, get) => {
   const updatePhoto = (id: number, patch: Partial<PhotoEntry>) =>
     set({ photos: get().photos.map((p) => (p.id === id ? { ...p, ...patch } : p)) })
 
+  // The runs the screen is loading: a photo dropped before they arrive waits for them.
+  let runsLoading: Promise<void> = Promise.resolve()
+
   const analyze = async (entry: PhotoEntry, file: File) => {
+    await runsLoading
     const runId = get().runId
-    if (runId === null) return
+    if (runId === null) {
+      updatePhoto(entry.id, {
+        status: 'error',
+        error: `${file.name}: no trained model to predict with; train a run first (Train screen)`,
+      })
+      return
+    }
     try {
       const image = await photoToBase64(file)
       const tta = get().tta
@@ -99,17 +109,20 @@ export const usePredictStore = create<PredictStore>()((set, get) => {
     photos: [],
     selected: null,
     camera: EMPTY_CAMERA,
-    async loadRuns() {
-      try {
-        const all = await studio.call('training.listRuns', {})
-        const runs = all.filter((r) => r.bestEpoch !== null && r.status !== 'running')
-        set({ runs })
-        const current = get().runId
-        if (current === null || !runs.some((r) => r.id === current))
-          set({ runId: runs[0]?.id ?? null })
-      } catch (err) {
-        toastError(err)
-      }
+    loadRuns() {
+      runsLoading = (async () => {
+        try {
+          const all = await studio.call('training.listRuns', {})
+          const runs = all.filter((r) => r.bestEpoch !== null && r.status !== 'running')
+          set({ runs })
+          const current = get().runId
+          if (current === null || !runs.some((r) => r.id === current))
+            set({ runId: runs[0]?.id ?? null })
+        } catch (err) {
+          toastError(err)
+        }
+      })()
+      return runsLoading
     },
     setRun: (runId) => set({ runId, camera: EMPTY_CAMERA }),
     setTta: (tta) => set({ tta }),
