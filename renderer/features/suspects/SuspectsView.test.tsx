@@ -155,4 +155,37 @@ describe('SuspectsView', () => {
       expect(screen.getByTestId('suspects-none').textContent).toContain('fer-studio suspects'),
     )
   })
+
+  it("keeps the dataset switched to while the last one's job was still loading", async () => {
+    let jobLoaded: (d: SuspectJobDetail) => void = () => undefined
+    backend = installTestBackend({
+      'suspects.list': async ({ datasetId }) =>
+        datasetId === 1
+          ? {
+              jobId: 1 as SuspectJobId,
+              suspects: [suspect(11, 'angry', 'happy', 1)],
+              counts: { suspects: 1, kept: 0, accepted: 0, remaining: 1 },
+            }
+          : {
+              jobId: null,
+              suspects: [],
+              counts: { suspects: 0, kept: 0, accepted: 0, remaining: 0 },
+            },
+      'suspects.getJob': () => new Promise((resolve) => (jobLoaded = resolve)),
+    })
+    const store = useSuspectsStore.getState()
+    store.setDataset(1 as DatasetId)
+    store.setOpen(true)
+    await waitFor(() => expect(callsOf(backend!.transport, 'suspects.getJob')).toHaveLength(1))
+    store.setDataset(2 as DatasetId)
+    await waitFor(() => expect(useSuspectsStore.getState().status).toBe('ready'))
+    jobLoaded(detail)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(useSuspectsStore.getState()).toMatchObject({
+      datasetId: 2,
+      jobId: null,
+      detail: null,
+      suspects: [],
+    })
+  })
 })

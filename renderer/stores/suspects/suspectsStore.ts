@@ -105,6 +105,7 @@ export const useSuspectsStore = create<SuspectsStore>()((set, get) => {
       let detail: SuspectJobDetail | null = null
       if (data.jobId !== null) {
         const job = await studio.callSafe('suspects.getJob', { jobId: data.jobId })
+        if (get().datasetId !== datasetId) return
         detail = job.data ?? null
       }
       set({
