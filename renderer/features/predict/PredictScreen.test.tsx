@@ -23,6 +23,9 @@ afterEach(() => {
   backend?.disconnect()
 })
 
+/** What the backend answers for a photo in these tests: a 10x10 image without faces. */
+const NO_FACES = { width: 10, height: 10, cropSize: 48, faces: [], elapsedMs: 1 }
+
 describe('Predict screen', () => {
   it("predicts photos with the run's recommended TTA, ten-crop only for crop runs, camera plain", async () => {
     const crops = fakeRun({
@@ -33,13 +36,7 @@ describe('Predict screen', () => {
     const whole = fakeRun({ id: 1 as RunId, name: 'whole' })
     backend = installTestBackend({
       'training.listRuns': async () => [crops, whole],
-      'predict.photo': async () => ({
-        width: 10,
-        height: 10,
-        cropSize: 48,
-        faces: [],
-        elapsedMs: 1,
-      }),
+      'predict.photo': async () => NO_FACES,
     })
     useUiStore.setState({ screen: 'predict' })
     render(<App />)
@@ -83,13 +80,7 @@ describe('Predict screen', () => {
     let listed: (runs: ReturnType<typeof fakeRun>[]) => void = () => undefined
     backend = installTestBackend({
       'training.listRuns': () => new Promise((resolve) => (listed = resolve)),
-      'predict.photo': async () => ({
-        width: 10,
-        height: 10,
-        cropSize: 48,
-        faces: [],
-        elapsedMs: 1,
-      }),
+      'predict.photo': async () => NO_FACES,
     })
     useUiStore.setState({ screen: 'predict' })
     render(<App />)
