@@ -8,7 +8,6 @@ import { createRng } from './rng'
 import { warpFace } from './warpFace'
 
 const SIZE = 48
-const OFF = NO_AUGMENTATION
 
 function randomFace(seed: number): Uint8Array {
   const rng = createRng(seed)
@@ -78,10 +77,10 @@ describe('augmentFace', () => {
 
   it('is the identity when every strength is 0', () => {
     const bytes = randomFace(1)
-    const fromBytes = augmentFace(bytes, SIZE, OFF, createRng(1))
+    const fromBytes = augmentFace(bytes, SIZE, NO_AUGMENTATION, createRng(1))
     fromBytes.forEach((v, i) => expect(v).toBeCloseTo((bytes[i] as number) / 255, 6))
     const floats = Float32Array.from(bytes, (v) => v / 255)
-    expect(augmentFace(floats, SIZE, OFF, createRng(1))).toEqual(floats)
+    expect(augmentFace(floats, SIZE, NO_AUGMENTATION, createRng(1))).toEqual(floats)
   })
 
   it('flips by really mirroring, about half the time', () => {
@@ -91,7 +90,7 @@ describe('augmentFace', () => {
     const rng = createRng(4)
     let flips = 0
     for (let i = 0; i < 200; i++) {
-      const out = augmentFace(face, SIZE, { ...OFF, flip: true }, rng)
+      const out = augmentFace(face, SIZE, { ...NO_AUGMENTATION, flip: true }, rng)
       const isMirrored = out.every((v, p) => v === mirrored[p])
       expect(isMirrored || out.every((v, p) => v === same[p])).toBe(true)
       if (isMirrored) flips++
@@ -106,7 +105,7 @@ describe('augmentFace', () => {
     let largest = 0
     for (let i = 0; i < 100; i++) {
       const angle = orientationDeg(
-        augmentFace(barFace(), SIZE, { ...OFF, rotationDeg: bound }, rng),
+        augmentFace(barFace(), SIZE, { ...NO_AUGMENTATION, rotationDeg: bound }, rng),
       )
       expect(Math.abs(angle)).toBeLessThanOrEqual(bound + 1)
       largest = Math.max(largest, Math.abs(angle))
@@ -146,9 +145,13 @@ describe('augmentFace', () => {
   })
 
   it('rejects a source that is too short and an out that is the source', () => {
-    expect(() => augmentFace(new Uint8Array(10), SIZE, OFF, createRng(1))).toThrow(/2304 values/)
+    expect(() => augmentFace(new Uint8Array(10), SIZE, NO_AUGMENTATION, createRng(1))).toThrow(
+      /2304 values/,
+    )
     const face = new Float32Array(SIZE * SIZE)
-    expect(() => augmentFace(face, SIZE, OFF, createRng(1), face)).toThrow(/must not be the source/)
+    expect(() => augmentFace(face, SIZE, NO_AUGMENTATION, createRng(1), face)).toThrow(
+      /must not be the source/,
+    )
   })
 })
 

@@ -7,11 +7,10 @@ import { createRng } from './rng'
 const SIZE = 16
 const rng = createRng(1)
 const sources = [0, 1, 2].map(() => Uint8Array.from({ length: SIZE * SIZE }, () => rng.int(256)))
-const OFF = NO_AUGMENTATION
 
 describe('augmentPreview', () => {
   it('returns count byte images cycling through the sources', () => {
-    const copies = augmentPreview(sources, SIZE, OFF, 7, 1)
+    const copies = augmentPreview(sources, SIZE, NO_AUGMENTATION, 7, 1)
     expect(copies).toHaveLength(7)
     copies.forEach((copy, i) => expect(copy).toEqual(sources[i % 3]))
   })
@@ -27,6 +26,6 @@ describe('augmentPreview', () => {
   })
 
   it('returns nothing for no sources', () => {
-    expect(augmentPreview([], SIZE, OFF, 4, 1)).toEqual([])
+    expect(augmentPreview([], SIZE, NO_AUGMENTATION, 4, 1)).toEqual([])
   })
 })
