@@ -12,6 +12,13 @@ function duration(ms: number | null): string {
   return h > 0 ? `${h} h ${m} min` : m > 0 ? `${m} min ${s % 60} s` : `${s} s`
 }
 
+/** How long the recipe trains: an epoch count, or a time budget with the epochs as its cap. */
+function length(recipe: ModelCard['recipe']): string {
+  return recipe.timeBudgetMs === null
+    ? `${recipe.epochs} epochs`
+    : `a ${duration(recipe.timeBudgetMs)} time budget (at most ${recipe.epochs} epochs)`
+}
+
 function splitLine(s: ModelCardSplit): string {
   if (!s.evaluated)
     return `| ${s.split} | ${count(s.faces)} | ${s.faces === 0 ? 'no faces' : 'not evaluated'} | | | |`
@@ -62,7 +69,7 @@ export function modelCardMarkdown(card: ModelCard): string {
     '',
     '## Recipe',
     '',
-    `Preset ${recipe.model}, ${recipe.epochs} epochs, batch ${recipe.batchSize}, learning rate ${recipe.learningRate} ` +
+    `Preset ${recipe.model}, ${length(recipe)}, batch ${recipe.batchSize}, ${recipe.optimizer.kind} at learning rate ${recipe.learningRate} ` +
       `(${recipe.lrSchedule.kind} schedule), random crop ${recipe.crop === null ? 'none' : `${recipe.crop} px`}, seed ${recipe.seed}. ` +
       'Every setting:',
     '',
