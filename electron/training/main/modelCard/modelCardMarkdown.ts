@@ -13,7 +13,7 @@ function duration(ms: number | null): string {
 }
 
 /** How long the recipe trains: an epoch count, or a time budget with the epochs as its cap. */
-function length(recipe: ModelCard['recipe']): string {
+function trainingLength(recipe: ModelCard['recipe']): string {
   return recipe.timeBudgetMs === null
     ? `${recipe.epochs} epochs`
     : `a ${duration(recipe.timeBudgetMs)} time budget (at most ${recipe.epochs} epochs)`
@@ -69,7 +69,7 @@ export function modelCardMarkdown(card: ModelCard): string {
     '',
     '## Recipe',
     '',
-    `Preset ${recipe.model}, ${length(recipe)}, batch ${recipe.batchSize}, ${recipe.optimizer.kind} at learning rate ${recipe.learningRate} ` +
+    `Preset ${recipe.model}, ${trainingLength(recipe)}, batch ${recipe.batchSize}, ${recipe.optimizer.kind} at learning rate ${recipe.learningRate} ` +
       `(${recipe.lrSchedule.kind} schedule), random crop ${recipe.crop === null ? 'none' : `${recipe.crop} px`}, seed ${recipe.seed}. ` +
       'Every setting:',
     '',
